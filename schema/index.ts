@@ -1,0 +1,5 @@
+// The one barrel drizzle-kit and the server import; tables are split by domain.
+export * from './organisations.ts';
+export * from './accounts.ts';
+export * from './campaigns.ts';
+export * from './submissions.ts';

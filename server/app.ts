@@ -1,0 +1,82 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database_ } from './db/open-database.ts';
+import { ApiError } from './http/api-error.ts';
+import { guardWrites, handleError, requestContext } from './http/middleware.ts';
+import { authRoutes } from './routes/auth.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { healthRoutes } from './routes/health.ts';
+import { moderationRoutes } from './routes/moderation.ts';
+import { regionRoutes } from './routes/regions.ts';
+import { submissionRoutes } from './routes/submissions.ts';
+import { createServices, type AppEnv, type Services } from './services.ts';
+
+export type AppOptions = {
+  database: Database_;
+  clock: Clock;
+  config: Config;
+  /** Folder of the built web app to serve (production); omit for an API-only app. */
+  webDist?: string;
+};
+
+function createApi() {
+  const api = new OpenAPIHono<AppEnv>()
+    .route('/', healthRoutes)
+    .route('/', authRoutes)
+    .route('/', regionRoutes)
+    .route('/', campaignRoutes)
+    .route('/', submissionRoutes)
+    .route('/', moderationRoutes);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Huiyin (回音) API',
+      version: '0.1.0',
+      description:
+        'Campaigns, submissions, accounts and moderation. Errors are `{ error: { code, message, details? } }`. Sign in with POST /api/auth/login; the session is an HttpOnly cookie.',
+    },
+  });
+  return api;
+}
+
+export type ApiType = ReturnType<typeof createApi>;
+
+export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; services: Services } {
+  const services = createServices(options.database, options.clock, options.config);
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(handleError);
+  app.use('*', requestContext(services));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: () => {
+        throw new ApiError('payload_too_large', 'The request body is too large');
+      },
+    }),
+  );
+  app.use('/api/*', guardWrites);
+  app.route('/api', createApi());
+  app.all('/api/*', () => {
+    throw new ApiError('not_found', 'No such API route');
+  });
+
+  if (options.webDist && existsSync(join(options.webDist, 'index.html'))) {
+    const root = relative(process.cwd(), options.webDist) || '.';
+    const indexHtml = readFileSync(join(options.webDist, 'index.html'), 'utf8');
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      // Vite fingerprints asset names, so they may be cached for good.
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root }));
+    // Client-side routes (/c/slug, /s/id, …) all load the single-page app.
+    app.get('*', (c) => c.html(indexHtml));
+  }
+  return { app, services };
+}

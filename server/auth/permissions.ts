@@ -1,0 +1,51 @@
+import { ApiError } from '../http/api-error.ts';
+import type { Role } from '../../schema/states.ts';
+import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
+import type { Services } from '../services.ts';
+import { hasRole, type Actor } from './actor.ts';
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new ApiError('unauthenticated', 'Please sign in first');
+  return actor;
+}
+
+export function requireRole(actor: Actor | null, ...roles: Role[]): Actor {
+  const signedIn = requireActor(actor);
+  if (!hasRole(signedIn, ...roles)) {
+    throw new ApiError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
+  }
+  return signedIn;
+}
+
+/** Admins own everything; an owner owns the campaigns of their organisation and the units below it. */
+export function ownsCampaign(s: Services, actor: Actor | null, campaign: CampaignRecord): boolean {
+  if (!actor) return false;
+  if (hasRole(actor, 'admin')) return true;
+  return actor.roles.some(
+    (g) => g.role === 'owner' && g.orgId !== null && s.orgs.isWithin(campaign.ownerOrgId, g.orgId),
+  );
+}
+
+/** Owners may act for an organisation when it lies within one of their own. */
+export function canActForOrg(s: Services, actor: Actor, orgId: string): boolean {
+  if (hasRole(actor, 'admin')) return true;
+  return actor.roles.some(
+    (g) => g.role === 'owner' && g.orgId !== null && s.orgs.isWithin(orgId, g.orgId),
+  );
+}
+
+/**
+ * Who may read a submission's sealed original (unmasked personal data, unpublished text):
+ * its author, platform reviewers, editors and admins, and the owners of its campaign.
+ */
+export function canSeeSealed(
+  s: Services,
+  actor: Actor | null,
+  campaign: CampaignRecord,
+  authorId: string,
+): boolean {
+  if (!actor) return false;
+  if (actor.id === authorId) return true;
+  if (hasRole(actor, 'reviewer', 'editor', 'admin')) return true;
+  return ownsCampaign(s, actor, campaign);
+}

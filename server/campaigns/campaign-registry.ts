@@ -1,0 +1,50 @@
+import type { Sqlite } from '../db/open-database.ts';
+import { campaignDefinition, type CampaignDefinition } from './definition.ts';
+
+export type CampaignRecord = {
+  id: string;
+  slug: string;
+  ownerOrgId: string;
+  source: 'file' | 'console';
+  sourceFile: string | null;
+  definition: CampaignDefinition;
+};
+
+/**
+ * Campaign definitions held in memory, parsed once: every submission needs its campaign's form
+ * rules and phase, and reading them from JSON on each request would be wasted work.
+ */
+export class CampaignRegistry {
+  private bySlug = new Map<string, CampaignRecord>();
+  private byId = new Map<string, CampaignRecord>();
+
+  constructor(private readonly sqlite: Sqlite) {
+    this.reload();
+  }
+
+  reload(): void {
+    const rows = this.sqlite
+      .prepare(
+        'select id, slug, owner_org_id as ownerOrgId, source, source_file as sourceFile, definition from campaigns',
+      )
+      .all() as (Omit<CampaignRecord, 'definition'> & { definition: string })[];
+    const records = rows.map((r) => ({
+      ...r,
+      definition: campaignDefinition.parse(JSON.parse(r.definition)),
+    }));
+    this.bySlug = new Map(records.map((r) => [r.slug, r]));
+    this.byId = new Map(records.map((r) => [r.id, r]));
+  }
+
+  get(slug: string): CampaignRecord | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  getById(id: string): CampaignRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): CampaignRecord[] {
+    return [...this.bySlug.values()];
+  }
+}

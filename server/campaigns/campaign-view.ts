@@ -1,0 +1,79 @@
+import type { Actor } from '../auth/actor.ts';
+import { ownsCampaign } from '../auth/permissions.ts';
+import { chinaDate } from '../clock.ts';
+import type { Services } from '../services.ts';
+import { publicStatuses } from '../submissions/submission-row.ts';
+import type { CampaignRecord } from './campaign-registry.ts';
+import { currentPhase, nextPhase } from './phases.ts';
+
+type Stats = { published: number; supports: number };
+let statsCache: { at: number; sqlite: object; byCampaign: Map<string, Stats> } | undefined;
+
+/**
+ * Published and supported counts for every campaign. Cached for a few seconds: the home page is
+ * the most visited page and the counts need not be exact to the second.
+ */
+export function campaignStats(s: Services): Map<string, Stats> {
+  const now = s.clock.now();
+  if (
+    statsCache &&
+    statsCache.sqlite === s.sqlite &&
+    now - statsCache.at < 5_000 &&
+    now >= statsCache.at
+  ) {
+    return statsCache.byCampaign;
+  }
+  const rows = s.sqlite
+    .prepare(
+      `select campaign_id as id, count(*) as published, coalesce(sum(support_count), 0) as supports
+       from submissions where status in (${publicStatuses.map((x) => `'${x}'`).join(',')}) group by campaign_id`,
+    )
+    .all() as (Stats & { id: string })[];
+  statsCache = { at: now, sqlite: s.sqlite, byCampaign: new Map(rows.map((r) => [r.id, r])) };
+  return statsCache.byCampaign;
+}
+
+export function invalidateCampaignStats(): void {
+  statsCache = undefined;
+}
+
+export function summarizeCampaign(s: Services, record: CampaignRecord, stats = campaignStats(s)) {
+  const def = record.definition;
+  const today = chinaDate(s.clock.now());
+  const phase = currentPhase(def, today);
+  const owner = s.orgs.get(record.ownerOrgId);
+  return {
+    slug: record.slug,
+    title: def.title,
+    summary: def.summary,
+    kind: def.kind,
+    submissionKind: def.submissionKind,
+    owner: {
+      code: owner?.code ?? def.owner,
+      name: owner?.name ?? def.owner,
+      ...(owner?.nameEn ? { nameEn: owner.nameEn } : {}),
+    },
+    currentPhase: phase,
+    nextPhase: nextPhase(def, today),
+    acceptsSubmissions: phase?.allows.includes('submit') ?? false,
+    closesOn: phase?.ends ?? null,
+    stats: stats.get(record.id) ?? { published: 0, supports: 0 },
+  };
+}
+
+export function describeCampaign(s: Services, actor: Actor | null, record: CampaignRecord) {
+  const def = record.definition;
+  return {
+    ...summarizeCampaign(s, record),
+    description: def.description,
+    phases: def.phases,
+    topics: def.topics,
+    moderation: def.moderation,
+    handling: { mode: def.handling.mode },
+    form: def.form,
+    policyDocuments: def.policyDocuments,
+    source: record.source,
+    sourceFile: record.sourceFile,
+    canEdit: record.source === 'console' && ownsCampaign(s, actor, record),
+  };
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true');
+const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** Every setting comes from the environment, parsed once here; the README lists them. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  HUIYIN_DB: z.string().default('data/huiyin.db'),
+  HUIYIN_CAMPAIGNS_DIR: z.string().default('campaigns'),
+  HUIYIN_WEB_DIST: z.string().default('web/dist'),
+  HUIYIN_DEMO: flag,
+  HUIYIN_SECURE_COOKIES: flag,
+  HUIYIN_TRUST_PROXY: flag,
+  HUIYIN_SESSION_DAYS: count(30),
+  HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: count(20),
+  HUIYIN_SUBMIT_PER_IP_PER_HOUR: count(300),
+  HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR: count(300),
+  HUIYIN_AUTH_PER_IP_PER_HOUR: count(100),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration in environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Defaults for tests and embedding: the same parser over an empty environment plus overrides. */
+export function testConfig(overrides: Partial<Record<keyof Config, string>> = {}): Config {
+  return loadConfig(overrides);
+}

@@ -1,0 +1,191 @@
+// Response shapes for the OpenAPI document (and for the typed client). Requests are described
+// next to their routes; these are the objects several routes share.
+import { z } from '@hono/zod-openapi';
+import {
+  campaignKinds,
+  phaseActions,
+  roles,
+  submissionKinds,
+  submissionStatuses,
+  timelineEventTypes,
+} from '../../schema/states.ts';
+import { errorCodes } from './api-error.ts';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes as [string, ...string[]]),
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const LocalTextSchema = z
+  .object({ 'zh-CN': z.string(), en: z.string().optional() })
+  .openapi('LocalText');
+
+export const PhaseSchema = z
+  .object({
+    key: z.string(),
+    title: LocalTextSchema,
+    starts: z.string().openapi({ example: '2026-11-15' }),
+    ends: z.string().optional(),
+    allows: z.array(z.enum(phaseActions)),
+  })
+  .openapi('Phase');
+
+export const CampaignSummarySchema = z
+  .object({
+    slug: z.string(),
+    title: LocalTextSchema,
+    summary: LocalTextSchema,
+    kind: z.enum(campaignKinds),
+    submissionKind: z.enum(submissionKinds),
+    owner: z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional() }),
+    currentPhase: PhaseSchema.nullable(),
+    nextPhase: PhaseSchema.nullable(),
+    acceptsSubmissions: z.boolean(),
+    closesOn: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Last day of the current phase; null = never closes' }),
+    stats: z.object({ published: z.number(), supports: z.number() }),
+  })
+  .openapi('CampaignSummary');
+
+export const CampaignSchema = CampaignSummarySchema.extend({
+  description: LocalTextSchema,
+  phases: z.array(PhaseSchema),
+  topics: z.array(
+    z.object({ key: z.string(), title: LocalTextSchema, description: LocalTextSchema.optional() }),
+  ),
+  moderation: z.enum(['pre', 'post']),
+  handling: z.object({ mode: z.enum(['routed', 'collective']) }),
+  form: z.object({
+    title: z.object({ min: z.number(), max: z.number() }),
+    body: z.object({ min: z.number(), max: z.number() }),
+    region: z.object({ required: z.boolean(), within: z.string() }),
+    topicRequired: z.boolean(),
+    fields: z.array(
+      z.object({
+        key: z.string(),
+        label: LocalTextSchema,
+        type: z.enum(['text', 'textarea', 'select', 'number']),
+        required: z.boolean(),
+        max: z.number().optional(),
+        options: z.array(z.object({ value: z.string(), label: LocalTextSchema })).optional(),
+      }),
+    ),
+  }),
+  policyDocuments: z.array(
+    z.object({
+      key: z.string(),
+      title: LocalTextSchema,
+      issuer: LocalTextSchema,
+      year: z.number(),
+      url: z.string().optional(),
+    }),
+  ),
+  source: z.enum(['file', 'console']),
+  sourceFile: z.string().nullable(),
+  canEdit: z.boolean(),
+}).openapi('Campaign');
+
+export const SubmissionSchema = z
+  .object({
+    id: z.string().openapi({ example: 'sub_0mhx3k2a9f3c2b1a0d9e' }),
+    ref: z.string().openapi({ example: 'LB-2026-000123' }),
+    campaign: z.object({ slug: z.string(), title: LocalTextSchema }),
+    kind: z.enum(submissionKinds),
+    title: z.string(),
+    body: z.string(),
+    masked: z
+      .boolean()
+      .openapi({ description: 'Personal data was masked in the text you received' }),
+    region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    topic: z.object({ key: z.string(), title: LocalTextSchema }).nullable(),
+    custom: z.record(z.string(), z.union([z.string(), z.number()])),
+    author: z
+      .object({ displayName: z.string() })
+      .nullable()
+      .openapi({ description: 'null when the author chose not to show their name' }),
+    showName: z.boolean(),
+    status: z.enum(submissionStatuses),
+    rejectReason: z.string().nullable(),
+    supportCount: z.number(),
+    supportedByMe: z.boolean(),
+    mine: z.boolean(),
+    createdAt: z.number(),
+    publishedAt: z.number().nullable(),
+  })
+  .openapi('Submission');
+
+export const TimelineEventSchema = z
+  .object({
+    id: z.number(),
+    at: z.number(),
+    type: z.enum(timelineEventTypes),
+    fromStatus: z.enum(submissionStatuses).nullable(),
+    toStatus: z.enum(submissionStatuses).nullable(),
+    reason: z.string().nullable(),
+    actor: z
+      .object({ role: z.enum(roles), name: z.string().optional() })
+      .nullable()
+      .openapi({
+        description: 'null when the platform acted by itself; names are shown to staff only',
+      }),
+  })
+  .openapi('TimelineEvent');
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    roles: z.array(
+      z.object({
+        role: z.enum(roles),
+        org: z.object({ code: z.string(), name: z.string() }).nullable(),
+      }),
+    ),
+  })
+  .openapi('User');
+
+export function pageOf<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({ items: z.array(item), page: z.number(), pageSize: z.number(), total: z.number() })
+    .openapi(name);
+}
+
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** Standard error responses, so every route documents its failure shape. */
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429)[]) {
+  const descriptions: Record<number, string> = {
+    400: 'validation_failed or invalid_json',
+    401: 'unauthenticated or invalid_credentials',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'a conflict with the current state (see the code)',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'rate_limited (see Retry-After)',
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: descriptions[s]!, content: { 'application/json': { schema: ErrorSchema } } },
+    ]),
+  );
+}
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});

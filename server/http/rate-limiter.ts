@@ -1,0 +1,39 @@
+import { ApiError } from './api-error.ts';
+
+/**
+ * Fixed-window counters kept in memory: one writer process serves the platform (design.md), so
+ * a shared store would only add latency. A limit of 0 disables that limit.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** Counts one hit for `key`; throws rate_limited with Retry-After when over `limit` per `windowMs`. */
+  hit(key: string, limit: number, windowMs: number, message: string): void {
+    if (limit <= 0) return;
+    const now = this.now();
+    let window = this.windows.get(key);
+    if (!window || now - window.start >= windowMs) {
+      window = { start: now, count: 0 };
+      this.windows.set(key, window);
+      if (this.windows.size > 100_000) this.sweep(now, windowMs);
+    }
+    if (window.count >= limit) {
+      const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - now) / 1000));
+      throw new ApiError(
+        'rate_limited',
+        message,
+        { retryAfterSeconds: retryAfter },
+        {
+          'Retry-After': String(retryAfter),
+        },
+      );
+    }
+    window.count += 1;
+  }
+
+  private sweep(now: number, windowMs: number): void {
+    for (const [key, w] of this.windows) if (now - w.start >= windowMs) this.windows.delete(key);
+  }
+}

@@ -1,0 +1,43 @@
+// Entry point: `npm start` (production) and `npm run demo` (demo accounts and submissions).
+import { serve } from '@hono/node-server';
+import { CampaignFileError } from './campaigns/sync-campaign-files.ts';
+import { systemClock } from './clock.ts';
+import { loadConfig } from './config.ts';
+import { prepareApp } from './start.ts';
+
+async function main() {
+  const config = loadConfig();
+  const { app, services, database, synced, seeded } = await prepareApp(config, systemClock);
+  const log = (msg: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
+  log({ msg: 'campaigns synced', ...synced, campaigns: services.campaigns.all().length });
+  if (seeded) log({ msg: 'demo data', ...seeded });
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    log({ msg: `Huiyin listening on http://localhost:${info.port}`, db: config.HUIYIN_DB });
+  });
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, commit queued writes, close.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log({ msg: 'shutting down', signal });
+    server.close(() => {
+      services.writer.flush();
+      database.sqlite.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CampaignFileError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

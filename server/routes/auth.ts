@@ -1,0 +1,130 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { checkCredentials, registerAccount } from '../auth/accounts.ts';
+import type { Actor } from '../auth/actor.ts';
+import { sessionCookie } from '../auth/sessions.ts';
+import { errorResponses, json, UserSchema } from '../http/openapi-schemas.ts';
+import { createRouter } from '../http/router.ts';
+import type { AppEnv, Services } from '../services.ts';
+
+const tags = ['Accounts'];
+
+export function viewUser(s: Services, actor: Actor) {
+  return {
+    id: actor.id,
+    displayName: actor.displayName,
+    phone: actor.phone,
+    email: actor.email,
+    roles: actor.roles.map((g) => {
+      const org = g.orgId ? s.orgs.get(g.orgId) : undefined;
+      return { role: g.role, org: org ? { code: org.code, name: org.name } : null };
+    }),
+  };
+}
+
+/** Starts a fresh session (a new token at every login: no session fixation) and sets the cookie. */
+function startSession(c: Context<AppEnv>, userId: string): Actor {
+  const s = c.var.services;
+  const now = s.clock.now();
+  const old = getCookie(c, sessionCookie);
+  if (old) s.sessions.revoke(old);
+  const { token, expiresAt } = s.sessions.create(userId, now);
+  setCookie(c, sessionCookie, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: s.config.HUIYIN_SECURE_COOKIES,
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+  return s.sessions.actorFor(token, now)!;
+}
+
+function limitAuth(c: Context<AppEnv>) {
+  const s = c.var.services;
+  s.limiter.hit(
+    `auth:ip:${c.var.clientIp}`,
+    s.config.HUIYIN_AUTH_PER_IP_PER_HOUR,
+    3_600_000,
+    'Too many sign-in attempts from this network; please wait',
+  );
+}
+
+const credentials = (schema: z.ZodType) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/register',
+      tags,
+      summary: 'Register with a mobile number or e-mail and a password',
+      request: {
+        body: credentials(
+          z.object({
+            login: z.string().openapi({ example: '13800000009' }),
+            password: z.string().openapi({ description: '8–128 characters, letters and digits' }),
+            displayName: z.string().openapi({ example: '王小明' }),
+          }),
+        ),
+      },
+      responses: {
+        201: json(z.object({ user: UserSchema }), 'Registered and signed in'),
+        ...errorResponses(400, 409, 429),
+      },
+    }),
+    async (c) => {
+      limitAuth(c);
+      const userId = await registerAccount(c.var.services, c.req.valid('json'));
+      return c.json({ user: viewUser(c.var.services, startSession(c, userId)) }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/login',
+      tags,
+      summary: 'Sign in',
+      request: { body: credentials(z.object({ login: z.string(), password: z.string() })) },
+      responses: {
+        200: json(z.object({ user: UserSchema }), 'Signed in; the session cookie is set'),
+        ...errorResponses(400, 401, 429),
+      },
+    }),
+    async (c) => {
+      limitAuth(c);
+      const userId = await checkCredentials(c.var.services, c.req.valid('json'));
+      return c.json({ user: viewUser(c.var.services, startSession(c, userId)) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags,
+      summary: 'Sign out (the session is deleted on the server)',
+      responses: { 204: { description: 'Signed out' } },
+    }),
+    (c) => {
+      const token = getCookie(c, sessionCookie);
+      if (token) c.var.services.sessions.revoke(token);
+      deleteCookie(c, sessionCookie, { path: '/' });
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/auth/me',
+      tags,
+      summary: 'Who is signed in',
+      responses: { 200: json(z.object({ user: UserSchema.nullable() }), 'The user, or null') },
+    }),
+    (c) => {
+      const actor = c.var.actor;
+      return c.json({ user: actor ? viewUser(c.var.services, actor) : null }, 200);
+    },
+  );

@@ -1,0 +1,46 @@
+import type { Config } from './config.ts';
+import type { Clock } from './clock.ts';
+import type { Database_, Db, Sqlite } from './db/open-database.ts';
+import { createGroupCommitWriter, type Writer } from './db/group-commit-writer.ts';
+import { Regions } from './regions/regions.ts';
+import { OrgTree } from './organisations/org-tree.ts';
+import { CampaignRegistry } from './campaigns/campaign-registry.ts';
+import { SessionStore } from './auth/sessions.ts';
+import { RateLimiter } from './http/rate-limiter.ts';
+import type { Actor } from './auth/actor.ts';
+
+/** Everything a handler or domain verb needs, built once per app. */
+export type Services = {
+  sqlite: Sqlite;
+  db: Db;
+  writer: Writer;
+  clock: Clock;
+  config: Config;
+  regions: Regions;
+  orgs: OrgTree;
+  campaigns: CampaignRegistry;
+  sessions: SessionStore;
+  limiter: RateLimiter;
+};
+
+export type AppEnv = {
+  Variables: { services: Services; actor: Actor | null; requestId: string; clientIp: string };
+};
+
+let sharedRegions: Regions | undefined;
+
+export function createServices(database: Database_, clock: Clock, config: Config): Services {
+  sharedRegions ??= Regions.load();
+  return {
+    sqlite: database.sqlite,
+    db: database.db,
+    writer: createGroupCommitWriter(database.sqlite),
+    clock,
+    config,
+    regions: sharedRegions,
+    orgs: new OrgTree(database.sqlite),
+    campaigns: new CampaignRegistry(database.sqlite),
+    sessions: new SessionStore(database.sqlite, config.HUIYIN_SESSION_DAYS * 86_400_000),
+    limiter: new RateLimiter(() => clock.now()),
+  };
+}

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createApp } from './app.ts';
+import { readCampaignFiles, syncCampaignFiles } from './campaigns/sync-campaign-files.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/open-database.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+
+/**
+ * Everything start-up does before listening: open and migrate the database, validate and sync
+ * the campaign files (a broken file throws, naming file, field and problem), seed demo data.
+ */
+export async function prepareApp(config: Config, clock: Clock) {
+  // Read and validate the files before touching the database, so a broken file changes nothing.
+  const files = readCampaignFiles(config.HUIYIN_CAMPAIGNS_DIR);
+  if (config.HUIYIN_DB !== ':memory:') mkdirSync(dirname(config.HUIYIN_DB), { recursive: true });
+  const database = openDatabase(config.HUIYIN_DB);
+  const synced = syncCampaignFiles(database.sqlite, files, clock.now());
+  const { app, services } = createApp({ database, clock, config, webDist: config.HUIYIN_WEB_DIST });
+  services.orgs.reload();
+  services.campaigns.reload();
+  const seeded = config.HUIYIN_DEMO ? await seedDemo(services) : null;
+  return { app, services, database, synced, seeded };
+}

@@ -1,0 +1,126 @@
+import type { Actor } from '../auth/actor.ts';
+import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
+import { currentPhase } from '../campaigns/phases.ts';
+import { chinaDate, chinaYear } from '../clock.ts';
+import { ApiError, validationError } from '../http/api-error.ts';
+import { newId } from '../ids.ts';
+import type { Services } from '../services.ts';
+import { maskPersonalData } from '../text/mask-personal-data.ts';
+import { checkAgainstForm, submissionInput } from './submission-input.ts';
+
+type Statements = ReturnType<typeof prepare>;
+const prepared = new WeakMap<object, Statements>();
+
+// Prepared once per database: this is the hot path (design.md: prepared statements run within
+// a few percent of raw SQLite, the query builder at a third of the speed).
+function prepare(s: Services) {
+  return {
+    bumpCounter: s.sqlite
+      .prepare(
+        'insert into ref_counters (key, last) values (?, 1) on conflict(key) do update set last = last + 1 returning last',
+      )
+      .pluck(),
+    insert: s.sqlite.prepare(
+      `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public,
+        has_personal_data, region_code, topic, custom, show_name, status, support_count, created_at, published_at, updated_at)
+       values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
+        @hasPersonalData, @regionCode, @topic, @custom, @showName, @status, 0, @now, @publishedAt, @now)`,
+    ),
+    event: s.sqlite.prepare(
+      `insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status, to_status, reason)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+function statements(s: Services): Statements {
+  let st = prepared.get(s.sqlite);
+  if (!st) {
+    st = prepare(s);
+    prepared.set(s.sqlite, st);
+  }
+  return st;
+}
+
+/**
+ * A netizen sends a suggestion or message. Answers only after the row and its timeline event
+ * are committed (group commit, synchronous=FULL), so an acknowledged reference is never lost.
+ */
+export async function createSubmission(
+  s: Services,
+  actor: Actor,
+  campaign: CampaignRecord,
+  body: unknown,
+  clientIp: string,
+): Promise<{ id: string; ref: string }> {
+  const def = campaign.definition;
+  const now = s.clock.now();
+  const phase = currentPhase(def, chinaDate(now));
+  if (!phase?.allows.includes('submit')) {
+    throw new ApiError('phase_closed', 'This campaign is not collecting submissions now', {
+      phase: phase?.key ?? null,
+    });
+  }
+  const parsed = submissionInput.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  const input = checkAgainstForm(def, s.regions, parsed.data);
+
+  const hour = 3_600_000;
+  s.limiter.hit(
+    `submit:user:${actor.id}`,
+    s.config.HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR,
+    hour,
+    'Too many submissions from this account; please wait',
+  );
+  s.limiter.hit(
+    `submit:ip:${clientIp}`,
+    s.config.HUIYIN_SUBMIT_PER_IP_PER_HOUR,
+    hour,
+    'Too many submissions from this network; please wait',
+  );
+
+  const title = maskPersonalData(input.title);
+  const text = maskPersonalData(input.body);
+  const publishAtOnce = def.moderation === 'post';
+  const id = newId('sub', now);
+  const st = statements(s);
+  const yearKey = `${def.refPrefix}-${chinaYear(now)}`;
+
+  return s.writer.run(() => {
+    const number = st.bumpCounter.get(yearKey) as number;
+    const ref = `${yearKey}-${String(number).padStart(6, '0')}`;
+    st.insert.run({
+      id,
+      ref,
+      campaignId: campaign.id,
+      authorId: actor.id,
+      kind: def.submissionKind,
+      title: input.title,
+      body: input.body,
+      titlePublic: title.text,
+      bodyPublic: text.text,
+      hasPersonalData: title.masked || text.masked ? 1 : 0,
+      regionCode: input.regionCode,
+      topic: input.topic,
+      custom: Object.keys(input.custom).length ? JSON.stringify(input.custom) : null,
+      showName: input.showName ? 1 : 0,
+      status: publishAtOnce ? 'published' : 'received',
+      now,
+      publishedAt: publishAtOnce ? now : null,
+    });
+    st.event.run(id, now, actor.id, 'netizen', 'received', null, 'received', null);
+    if (publishAtOnce) {
+      st.event.run(
+        id,
+        now,
+        null,
+        null,
+        'published',
+        'received',
+        'published',
+        'campaign publishes at once',
+      );
+    }
+    return { id, ref };
+  });
+}

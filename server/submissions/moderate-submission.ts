@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+import { requireRole } from '../auth/permissions.ts';
+import { ApiError, validationError } from '../http/api-error.ts';
+import type { Services } from '../services.ts';
+import { cleanText } from './submission-input.ts';
+import { getSubmission } from './submission-queries.ts';
+
+export const rejectInput = z.strictObject({ reason: z.string().max(2000) });
+
+function transition(
+  s: Services,
+  reviewer: Actor,
+  id: string,
+  to: 'published' | 'rejected',
+  reason: string | null,
+) {
+  getSubmission(s, id);
+  const now = s.clock.now();
+  return s.writer.run(() => {
+    // Guarded update: of two reviewers acting at once, exactly one wins; the other gets a 409.
+    const changed = s.sqlite
+      .prepare(
+        `update submissions set status = ?, reject_reason = ?, published_at = ?, updated_at = ?
+         where id = ? and status = 'received'`,
+      )
+      .run(to, reason, to === 'published' ? now : null, now, id).changes;
+    if (changed !== 1) {
+      throw new ApiError(
+        'invalid_transition',
+        'This submission is no longer waiting for moderation',
+      );
+    }
+    s.sqlite
+      .prepare(
+        `insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status, to_status, reason)
+         values (?, ?, ?, 'reviewer', ?, 'received', ?, ?)`,
+      )
+      .run(id, now, reviewer.id, to, to, reason);
+  });
+}
+
+export async function publishSubmission(
+  s: Services,
+  actor: Actor | null,
+  id: string,
+): Promise<void> {
+  const reviewer = requireRole(actor, 'reviewer', 'admin');
+  await transition(s, reviewer, id, 'published', null);
+}
+
+export async function rejectSubmission(
+  s: Services,
+  actor: Actor | null,
+  id: string,
+  body: unknown,
+): Promise<void> {
+  const reviewer = requireRole(actor, 'reviewer', 'admin');
+  const parsed = rejectInput.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  const reason = cleanText(parsed.data.reason);
+  if ([...reason].length < 2 || [...reason].length > 500) {
+    throw new ApiError('validation_failed', 'A rejection needs a reason the author can read', {
+      fields: { reason: 'between 2 and 500 characters' },
+    });
+  }
+  await transition(s, reviewer, id, 'rejected', reason);
+}

@@ -1,0 +1,37 @@
+import type { SubmissionKind, SubmissionStatus } from '../../schema/states.ts';
+
+/** A submission as read from the database, before it is shaped for a particular reader. */
+export type SubmissionRow = {
+  id: string;
+  ref: string;
+  campaignId: string;
+  authorId: string;
+  authorName: string;
+  kind: SubmissionKind;
+  title: string;
+  body: string;
+  titlePublic: string;
+  bodyPublic: string;
+  hasPersonalData: number;
+  regionCode: string | null;
+  topic: string | null;
+  custom: string | null;
+  showName: number;
+  status: SubmissionStatus;
+  rejectReason: string | null;
+  supportCount: number;
+  createdAt: number;
+  publishedAt: number | null;
+};
+
+/** Columns for SubmissionRow; every query that feeds the view selects exactly these. */
+export const submissionColumns = `s.id, s.ref, s.campaign_id as campaignId, s.author_id as authorId,
+  u.display_name as authorName, s.kind, s.title, s.body, s.title_public as titlePublic,
+  s.body_public as bodyPublic, s.has_personal_data as hasPersonalData, s.region_code as regionCode,
+  s.topic, s.custom, s.show_name as showName, s.status, s.reject_reason as rejectReason,
+  s.support_count as supportCount, s.created_at as createdAt, s.published_at as publishedAt`;
+
+export const submissionFrom = 'from submissions s join users u on u.id = s.author_id';
+
+/** Statuses anyone may read. */
+export const publicStatuses: readonly SubmissionStatus[] = ['published', 'answered', 'closed'];

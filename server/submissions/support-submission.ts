@@ -1,0 +1,47 @@
+import type { Actor } from '../auth/actor.ts';
+import { requireActor } from '../auth/permissions.ts';
+import { phaseAllows } from '../campaigns/phases.ts';
+import { chinaDate } from '../clock.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { Services } from '../services.ts';
+import { publicStatuses } from './submission-row.ts';
+import { getSubmission } from './submission-queries.ts';
+
+/** One support (点赞) per account per submission; the count is kept on the row for sorting. */
+export async function supportSubmission(
+  s: Services,
+  actor: Actor | null,
+  id: string,
+): Promise<{ supportCount: number }> {
+  const user = requireActor(actor);
+  const row = getSubmission(s, id);
+  if (!publicStatuses.includes(row.status)) throw new ApiError('not_found', 'No such submission');
+  if (row.authorId === user.id)
+    throw new ApiError('forbidden', 'You cannot support your own submission');
+  const campaign = s.campaigns.getById(row.campaignId)!;
+  const now = s.clock.now();
+  if (!phaseAllows(campaign.definition, chinaDate(now), 'support')) {
+    throw new ApiError('phase_closed', 'This campaign is not taking supports now');
+  }
+  s.limiter.hit(
+    `support:user:${user.id}`,
+    s.config.HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR,
+    3_600_000,
+    'Too many supports from this account; please wait',
+  );
+  return s.writer.run(() => {
+    const inserted = s.sqlite
+      .prepare(
+        'insert or ignore into supports (submission_id, user_id, created_at) values (?, ?, ?)',
+      )
+      .run(id, user.id, now).changes;
+    if (inserted === 0) throw new ApiError('already_supported', 'You have already supported this');
+    const supportCount = s.sqlite
+      .prepare(
+        'update submissions set support_count = support_count + 1 where id = ? returning support_count',
+      )
+      .pluck()
+      .get(id) as number;
+    return { supportCount };
+  });
+}

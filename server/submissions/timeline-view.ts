@@ -1,0 +1,25 @@
+import { isStaff, type Actor } from '../auth/actor.ts';
+import type { Role, SubmissionStatus, TimelineEventType } from '../../schema/states.ts';
+import type { TimelineRow } from './submission-queries.ts';
+
+/** Timeline entries for one reader: the public sees in what role someone acted, staff also who. */
+export function viewTimeline(viewer: Actor | null, rows: TimelineRow[], authorId: string) {
+  const staff = isStaff(viewer);
+  return rows.map((e) => ({
+    id: e.id,
+    at: e.at,
+    type: e.type as TimelineEventType,
+    fromStatus: e.fromStatus as SubmissionStatus | null,
+    toStatus: e.toStatus as SubmissionStatus | null,
+    reason: e.reason,
+    actor: e.actorRole
+      ? {
+          role: e.actorRole as Role,
+          ...(e.actorName &&
+          (staff || e.actorId === viewer?.id || (e.actorId === authorId && viewer?.id === authorId))
+            ? { name: e.actorName }
+            : {}),
+        }
+      : null,
+  }));
+}
