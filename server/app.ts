@@ -34,6 +34,7 @@ function createApi() {
     .route('/', moderationRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
+    servers: [{ url: '/api' }],
     info: {
       title: 'Huiyin (回音) API',
       version: '0.1.0',

@@ -8,7 +8,8 @@ import { prepareApp } from './start.ts';
 async function main() {
   const config = loadConfig();
   const { app, services, database, synced, seeded } = await prepareApp(config, systemClock);
-  const log = (msg: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
+  const log = (msg: Record<string, unknown>) =>
+    console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
   log({ msg: 'campaigns synced', ...synced, campaigns: services.campaigns.all().length });
   if (seeded) log({ msg: 'demo data', ...seeded });
 

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import {
   campaignKinds,
-  handlingModes,
   moderationModes,
   phaseActions,
   submissionKinds,

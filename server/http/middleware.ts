@@ -47,7 +47,7 @@ export const guardWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
     const length = c.req.header('content-length');
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding');
     const type = c.req.header('content-type') ?? '';
-    if (hasBody && !/^application\/json\b/i.test(type)) {
+    if ((type || hasBody) && !/^application\/json\b/i.test(type)) {
       throw new ApiError('unsupported_media_type', 'Send the request body as application/json');
     }
   }
@@ -62,6 +62,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     apiError = new ApiError('invalid_json', 'The request body is not valid JSON');
   } else if (error instanceof HTTPException && error.status === 413) {
     apiError = new ApiError('payload_too_large', 'The request body is too large');
+  } else if (error instanceof HTTPException && error.status === 415) {
+    apiError = new ApiError('unsupported_media_type', 'Send the request body as application/json');
   } else if (error instanceof HTTPException && error.status === 404) {
     apiError = new ApiError('not_found', 'Not found');
   } else {

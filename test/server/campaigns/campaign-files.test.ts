@@ -1,0 +1,120 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CampaignFileError,
+  readCampaignFiles,
+} from '../../../server/campaigns/sync-campaign-files.ts';
+import { systemClock } from '../../../server/clock.ts';
+import { testConfig } from '../../../server/config.ts';
+import { prepareApp } from '../../../server/start.ts';
+import { makeUser, submit } from '../../support/factories.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'huiyin-campaigns-'));
+  cpSync('campaigns', join(dir, 'campaigns'), { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const campaignFile = (name: string) => join(dir, 'campaigns', `${name}.campaign.yaml`);
+const edit = (name: string, from: string | RegExp, to: string) => {
+  const file = campaignFile(name);
+  const text = readFileSync(file, 'utf8');
+  const next = text.replace(from, to);
+  expect(next).not.toBe(text);
+  writeFileSync(file, next);
+};
+const config = () =>
+  testConfig({
+    HUIYIN_DB: join(dir, 'huiyin.db'),
+    HUIYIN_CAMPAIGNS_DIR: join(dir, 'campaigns'),
+    HUIYIN_WEB_DIST: join(dir, 'none'),
+  });
+
+function problemsOf(fn: () => unknown): { file: string; paths: string[]; message: string } {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CampaignFileError);
+    const e = error as CampaignFileError;
+    return { file: e.file, paths: e.problems.map((p) => p.path), message: e.message };
+  }
+  throw new Error('expected the campaign files to be refused');
+}
+
+describe('campaign files', () => {
+  it('all four seeded definitions are valid', () => {
+    const files = readCampaignFiles('campaigns');
+    expect(files.campaigns.map((c) => c.definition.slug).sort()).toEqual([
+      'fifteenth-five-year-plan',
+      'leadership-board',
+      'rural-environment-2026',
+      'two-sessions-2027',
+    ]);
+  });
+
+  it('a broken definition names the file, the field and the problem', () => {
+    edit('two-sessions-2027', /ends: '?2027-02-28'?/, "ends: '2026-01-01'");
+    const p = problemsOf(() => readCampaignFiles(join(dir, 'campaigns')));
+    expect(p.file).toBe(campaignFile('two-sessions-2027'));
+    expect(p.paths).toContain('phases.0.ends');
+    expect(p.message).toContain('a phase must not end before it starts');
+  });
+
+  it('an unknown key, an unknown owner and bad YAML are refused', () => {
+    edit('rural-environment-2026', /^slug:/m, 'colour: red\nslug:');
+    expect(problemsOf(() => readCampaignFiles(join(dir, 'campaigns'))).message).toMatch(/colour/);
+    cpSync('campaigns', join(dir, 'campaigns'), { recursive: true });
+    edit('rural-environment-2026', /^owner: .*$/m, 'owner: no-such-ministry');
+    expect(problemsOf(() => readCampaignFiles(join(dir, 'campaigns'))).paths).toEqual(['owner']);
+    cpSync('campaigns', join(dir, 'campaigns'), { recursive: true });
+    writeFileSync(campaignFile('broken'), 'slug: [unclosed');
+    expect(problemsOf(() => readCampaignFiles(join(dir, 'campaigns'))).file).toBe(
+      campaignFile('broken'),
+    );
+  });
+
+  it('start-up stops on a broken file before it touches the database', async () => {
+    edit('leadership-board', /^refPrefix: .*$/m, 'refPrefix: lb');
+    await expect(prepareApp(config(), systemClock)).rejects.toThrow(
+      /leadership-board\.campaign\.yaml[\s\S]*refPrefix/,
+    );
+  });
+
+  it('editing a file and restarting updates the campaign and keeps its submissions', async () => {
+    const first = await prepareApp(config(), systemClock);
+    const t = {
+      services: first.services,
+      clock: systemClock,
+      request: async (method: string, path: string, init: { body?: unknown; cookie?: string }) => {
+        const res = await first.app.request(path, {
+          method,
+          headers: { 'content-type': 'application/json', cookie: init.cookie ?? '' },
+          body: JSON.stringify(init.body),
+        });
+        return { status: res.status, json: await res.json() };
+      },
+    };
+    const author = makeUser(t as never);
+    const sub = await submit(t as never, author);
+    first.database.sqlite.close();
+
+    edit('leadership-board', /^title:\n {2}zh-CN: .*$/m, 'title:\n  zh-CN: 领导留言板（新版）');
+    const second = await prepareApp(config(), systemClock);
+    expect(second.synced).toEqual({ created: 0, updated: 1 });
+    const campaign = await second.app.request('/api/campaigns/leadership-board');
+    expect(
+      ((await campaign.json()) as { campaign: { title: { 'zh-CN': string } } }).campaign.title[
+        'zh-CN'
+      ],
+    ).toBe('领导留言板（新版）');
+    const count = second.database.sqlite
+      .prepare('select count(*) from submissions where id = ?')
+      .pluck()
+      .get(sub.id);
+    expect(count).toBe(1);
+    second.database.sqlite.close();
+  });
+});

@@ -1,0 +1,90 @@
+import { hashSync } from '@node-rs/argon2';
+import { newId } from '../../server/ids.ts';
+import type { Role } from '../../schema/states.ts';
+import type { TestApp } from './test-app.ts';
+
+/**
+ * Every generated text carries this probe: any test that shows it back also checks that citizens'
+ * text is treated as text, never as markup.
+ */
+export const probe = '<script>alert("xss")</script>';
+
+export const testPassword = 'test-pass-123';
+// One real argon2 hash shared by every factory user: hashing per user would make tests slow.
+const passwordHash = hashSync(testPassword);
+
+let counter = 0;
+
+export type TestUser = { id: string; cookie: string; login: string; displayName: string };
+
+/** Inserts a user with roles (scoped by organisation code) and signs them in. */
+export function makeUser(
+  t: TestApp,
+  options: { roles?: { role: Role; org?: string }[]; displayName?: string } = {},
+): TestUser {
+  counter += 1;
+  const s = t.services;
+  const id = newId('usr', t.clock.now());
+  const login = `1390000${String(counter).padStart(4, '0')}`;
+  const displayName = options.displayName ?? `网友${counter}${probe}`;
+  s.sqlite
+    .prepare(
+      'insert into users (id, phone, email, password_hash, display_name, created_at) values (?, ?, null, ?, ?, ?)',
+    )
+    .run(id, login, passwordHash, displayName, t.clock.now());
+  const grant = s.sqlite.prepare('insert into user_roles (user_id, role, org_id) values (?, ?, ?)');
+  grant.run(id, 'netizen', '');
+  for (const r of options.roles ?? []) {
+    const orgId = r.org ? s.orgs.getByCode(r.org)!.id : '';
+    if (r.role !== 'netizen') grant.run(id, r.role, orgId);
+  }
+  const { token } = s.sessions.create(id, t.clock.now());
+  return { id, cookie: `hy_session=${token}`, login, displayName };
+}
+
+export const roleUser = (t: TestApp, role: Role, org?: string) =>
+  makeUser(t, { roles: [{ role, ...(org ? { org } : {}) }] });
+
+/** A valid leadership-board message; override any field. */
+export function messageInput(overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  return {
+    title: `小区暖气不热${counter}${probe}`,
+    body: `许昌市魏都区某小区入冬以来暖气一直不热，屋里只有13度，恳请有关部门督促热力公司排查管网。${probe}`,
+    regionCode: '411002',
+    topic: 'urban-construction',
+    custom: { 'request-type': 'complaint' },
+    showName: true,
+    ...overrides,
+  };
+}
+
+export async function submit(
+  t: TestApp,
+  user: TestUser,
+  overrides: Record<string, unknown> = {},
+  slug = 'leadership-board',
+) {
+  const res = await t.request('POST', `/api/campaigns/${slug}/submissions`, {
+    cookie: user.cookie,
+    body: messageInput(overrides),
+  });
+  if (res.status !== 201)
+    throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.submission as { id: string; ref: string; status: string };
+}
+
+/** A submission that a reviewer has published. */
+export async function publishedSubmission(
+  t: TestApp,
+  author: TestUser,
+  overrides: Record<string, unknown> = {},
+) {
+  const sub = await submit(t, author, overrides);
+  const reviewer = roleUser(t, 'reviewer');
+  const res = await t.request('POST', `/api/submissions/${sub.id}/publish`, {
+    cookie: reviewer.cookie,
+  });
+  if (res.status !== 200) throw new Error(`publish failed: ${res.status}`);
+  return sub;
+}
