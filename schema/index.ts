@@ -3,3 +3,5 @@ export * from './organisations.ts';
 export * from './accounts.ts';
 export * from './campaigns.ts';
 export * from './submissions.ts';
+export * from './handling.ts';
+export * from './notifications.ts';

@@ -48,8 +48,81 @@ export const handlingModes = ['routed', 'collective'] as const;
 
 export const moderationModes = ['pre', 'post'] as const;
 
+/**
+ * Handling lifecycle, separate from the public one: unrouted (in triage) → routed (in a unit's
+ * inbox) → replied (a reply waits for review) → approved (public) | returned (back to the unit)
+ * → rated. A 不满意 rating sends it back to routed for a second round.
+ */
+export const handlingStates = [
+  'unrouted',
+  'routed',
+  'replied',
+  'returned',
+  'approved',
+  'rated',
+] as const;
+export type HandlingState = (typeof handlingStates)[number];
+
+export const urgencies = ['urgent', 'normal'] as const;
+export type Urgency = (typeof urgencies)[number];
+
+export const extensionStates = ['none', 'requested', 'granted', 'refused'] as const;
+export type ExtensionState = (typeof extensionStates)[number];
+
+/** Why a reviewer returns a reply (退回回复). */
+export const returnReasons = [
+  'perfunctory',
+  'not-answered',
+  'wrong-unit',
+  'no-commitment',
+  'other',
+] as const;
+export type ReturnReason = (typeof returnReasons)[number];
+
+export const satisfactions = ['satisfied', 'basically', 'unsatisfied'] as const;
+export type Satisfaction = (typeof satisfactions)[number];
+
+export const replyStates = ['submitted', 'approved', 'returned'] as const;
+export type ReplyState = (typeof replyStates)[number];
+
 /** Timeline event types; the timeline is append-only and doubles as the audit log. */
-export const timelineEventTypes = ['received', 'published', 'rejected', 'edited'] as const;
+export const timelineEventTypes = [
+  'received',
+  'published',
+  'rejected',
+  'edited',
+  'routed',
+  'assigned',
+  'transferred',
+  'flagged',
+  'urgency-changed',
+  'extension-requested',
+  'extension-granted',
+  'extension-refused',
+  'reply-submitted',
+  'reply-approved',
+  'reply-returned',
+  'collective-reply',
+  'rated',
+  'reopened',
+  'escalated',
+  'closed',
+] as const;
+
+export const notificationTypes = [
+  'routed',
+  'replied',
+  'returned',
+  'rated',
+  'escalated',
+  'flagged',
+  'extension-requested',
+  'extension-decided',
+  'published',
+  'rejected',
+  'adopted',
+] as const;
+export type NotificationType = (typeof notificationTypes)[number];
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
 /** Renders a CHECK constraint body for a closed vocabulary. */

@@ -12,6 +12,9 @@ import { authRoutes } from './routes/auth.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { healthRoutes } from './routes/health.ts';
 import { moderationRoutes } from './routes/moderation.ts';
+import { handlingRoutes } from './routes/handling.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { organisationRoutes } from './routes/organisations.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
@@ -31,7 +34,10 @@ function createApi() {
     .route('/', regionRoutes)
     .route('/', campaignRoutes)
     .route('/', submissionRoutes)
-    .route('/', moderationRoutes);
+    .route('/', moderationRoutes)
+    .route('/', handlingRoutes)
+    .route('/', notificationRoutes)
+    .route('/', organisationRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

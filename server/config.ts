@@ -21,6 +21,9 @@ export const configSchema = z.object({
   HUIYIN_SUBMIT_PER_IP_PER_HOUR: count(300),
   HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR: count(300),
   HUIYIN_AUTH_PER_IP_PER_HOUR: count(100),
+  /** e.g. smtps://user:pass@smtp.example.gov.cn:465; empty: e-mails are written to the log. */
+  HUIYIN_SMTP_URL: z.string().default(''),
+  HUIYIN_MAIL_FROM: z.string().default('回音平台 <noreply@huiyin.invalid>'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto';
  * Prefixed, time-ordered ids (`sub_…`, `usr_…`): readable in logs, and appended near the end of
  * the primary-key B-tree instead of scattered across it.
  */
-export function newId(prefix: 'sub' | 'usr' | 'org' | 'cmp', now = Date.now()): string {
+export function newId(
+  prefix: 'sub' | 'usr' | 'org' | 'cmp' | 'rep' | 'col',
+  now = Date.now(),
+): string {
   return `${prefix}_${now.toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
 }

@@ -4,6 +4,7 @@ import { CampaignFileError } from './campaigns/sync-campaign-files.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { prepareApp } from './start.ts';
+import { startBackgroundJobs } from './background-jobs.ts';
 
 async function main() {
   const config = loadConfig();
@@ -17,12 +18,15 @@ async function main() {
     log({ msg: `Huiyin listening on http://localhost:${info.port}`, db: config.HUIYIN_DB });
   });
 
+  const jobs = startBackgroundJobs(services);
+
   // Graceful shutdown: stop accepting, let in-flight requests finish, commit queued writes, close.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log({ msg: 'shutting down', signal });
+    jobs.stop();
     server.close(() => {
       services.writer.flush();
       database.sqlite.close();

@@ -8,6 +8,7 @@ import { CampaignRegistry } from './campaigns/campaign-registry.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { RateLimiter } from './http/rate-limiter.ts';
 import type { Actor } from './auth/actor.ts';
+import { WorkingCalendar } from './handling/working-days.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
@@ -21,6 +22,7 @@ export type Services = {
   campaigns: CampaignRegistry;
   sessions: SessionStore;
   limiter: RateLimiter;
+  calendar: WorkingCalendar;
 };
 
 export type AppEnv = {
@@ -28,9 +30,11 @@ export type AppEnv = {
 };
 
 let sharedRegions: Regions | undefined;
+let sharedCalendar: WorkingCalendar | undefined;
 
 export function createServices(database: Database_, clock: Clock, config: Config): Services {
   sharedRegions ??= Regions.load();
+  sharedCalendar ??= WorkingCalendar.load();
   return {
     sqlite: database.sqlite,
     db: database.db,
@@ -42,5 +46,6 @@ export function createServices(database: Database_, clock: Clock, config: Config
     campaigns: new CampaignRegistry(database.sqlite),
     sessions: new SessionStore(database.sqlite, config.HUIYIN_SESSION_DAYS * 86_400_000),
     limiter: new RateLimiter(() => clock.now()),
+    calendar: sharedCalendar,
   };
 }

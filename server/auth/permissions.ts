@@ -3,6 +3,7 @@ import type { Role } from '../../schema/states.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import type { Services } from '../services.ts';
 import { hasRole, type Actor } from './actor.ts';
+import { handlesOrSupervises } from '../handling/handling-permissions.ts';
 
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new ApiError('unauthenticated', 'Please sign in first');
@@ -43,9 +44,19 @@ export function canSeeSealed(
   actor: Actor | null,
   campaign: CampaignRecord,
   authorId: string,
+  submissionId?: string,
 ): boolean {
   if (!actor) return false;
   if (actor.id === authorId) return true;
   if (hasRole(actor, 'reviewer', 'editor', 'admin')) return true;
-  return ownsCampaign(s, actor, campaign);
+  if (ownsCampaign(s, actor, campaign)) return true;
+  // The unit handling it (and the unit supervising that one) needs the contact details to act.
+  if (submissionId && hasRole(actor, 'handler')) {
+    const unitId = s.sqlite
+      .prepare('select unit_id from handlings where submission_id = ?')
+      .pluck()
+      .get(submissionId) as string | null | undefined;
+    return handlesOrSupervises(s, actor, unitId ?? null);
+  }
+  return false;
 }

@@ -98,10 +98,34 @@ export const handlingDefinition = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('routed'),
     rules: z.array(routingRule).default([]),
-    /** Working days to reply, by urgency. */
+    /** Working days to reply, by urgency; `secondRound` after an author rated the answer 不满意. */
     serviceLevels: z
-      .strictObject({ urgent: z.number().int().positive(), normal: z.number().int().positive() })
-      .default({ urgent: 3, normal: 15 }),
+      .strictObject({
+        urgent: z.number().int().positive(),
+        normal: z.number().int().positive(),
+        secondRound: z.number().int().positive().default(5),
+      })
+      .default({ urgent: 3, normal: 15, secondRound: 5 }),
+    /** Words that make a message urgent on arrival (轻重缓急); reviewers can change urgency later. */
+    urgentKeywords: z
+      .array(z.string().min(1))
+      .default([
+        '拖欠工资',
+        '欠薪',
+        '讨薪',
+        '安全隐患',
+        '塌陷',
+        '坍塌',
+        '火灾',
+        '燃气泄漏',
+        '煤气泄漏',
+        '触电',
+        '急救',
+        '病危',
+        '救命',
+      ]),
+    /** A custom select field whose value 'urgent' marks a message urgent, if the form has one. */
+    urgencyField: key.optional(),
   }),
   z.strictObject({ mode: z.literal('collective') }),
 ]);

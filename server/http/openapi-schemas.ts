@@ -2,6 +2,12 @@
 // next to their routes; these are the objects several routes share.
 import { z } from '@hono/zod-openapi';
 import {
+  extensionStates,
+  handlingStates,
+  notificationTypes,
+  replyStates,
+  satisfactions,
+  urgencies,
   campaignKinds,
   phaseActions,
   roles,
@@ -130,6 +136,10 @@ export const TimelineEventSchema = z
     fromStatus: z.enum(submissionStatuses).nullable(),
     toStatus: z.enum(submissionStatuses).nullable(),
     reason: z.string().nullable(),
+    data: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: 'Details such as the unit routed to, the due date or the rating' }),
     actor: z
       .object({ role: z.enum(roles), name: z.string().optional() })
       .nullable()
@@ -189,3 +199,96 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+const UnitRefSchema = z.object({ code: z.string(), name: z.string() });
+
+export const HandlingSchema = z
+  .object({
+    handling: z
+      .object({
+        state: z.enum(handlingStates),
+        unit: UnitRefSchema.nullable(),
+        urgency: z.enum(urgencies),
+        round: z.number(),
+        routedAt: z.number().nullable(),
+        dueAt: z
+          .number()
+          .nullable()
+          .openapi({ description: 'End of the last working day to answer (epoch ms)' }),
+        overdue: z.boolean(),
+        escalated: z.boolean(),
+        transferCount: z.number(),
+        flagReason: z.string().nullable(),
+        extension: z.object({
+          state: z.enum(extensionStates),
+          days: z.number().nullable(),
+          reason: z.string().nullable(),
+        }),
+      })
+      .nullable()
+      .openapi({ description: 'null for campaigns answered collectively' }),
+    answers: z.array(
+      z.object({
+        id: z.string(),
+        body: z.string(),
+        office: z.string().nullable(),
+        contactPhone: z.string().nullable(),
+        unit: UnitRefSchema.nullable(),
+        approvedAt: z.number(),
+        round: z.number(),
+        collectiveTitle: z.string().nullable(),
+      }),
+    ),
+    drafts: z
+      .array(
+        z.object({
+          id: z.string(),
+          body: z.string(),
+          office: z.string().nullable(),
+          contactPhone: z.string().nullable(),
+          state: z.enum(replyStates),
+          round: z.number(),
+          version: z.number(),
+          submittedAt: z.number(),
+          reviewedAt: z.number().nullable(),
+          returnReason: z.string().nullable(),
+          returnNote: z.string().nullable(),
+          author: z.string(),
+        }),
+      )
+      .openapi({ description: 'Every reply version; only for the unit and reviewers' }),
+    ratings: z.array(
+      z.object({
+        round: z.number(),
+        value: z.enum(satisfactions),
+        comment: z.string().nullable(),
+        at: z.number(),
+      }),
+    ),
+    actions: z.object({
+      rate: z.boolean(),
+      reply: z.boolean(),
+      transfer: z.boolean(),
+      requestExtension: z.boolean(),
+      assign: z.boolean(),
+      changeUrgency: z.boolean(),
+      decideExtension: z.boolean(),
+      reviewReply: z.boolean(),
+    }),
+  })
+  .openapi('Handling');
+
+export const InboxItemSchema = z
+  .object({ submission: SubmissionSchema, handling: HandlingSchema.shape.handling.unwrap() })
+  .openapi('InboxItem');
+
+export const NotificationSchema = z
+  .object({
+    id: z.number(),
+    type: z.enum(notificationTypes),
+    submissionId: z.string().nullable(),
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    createdAt: z.number(),
+    read: z.boolean(),
+  })
+  .openapi('Notification');

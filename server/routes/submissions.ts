@@ -8,7 +8,9 @@ import {
   pageOf,
   SubmissionSchema,
   TimelineEventSchema,
+  HandlingSchema,
 } from '../http/openapi-schemas.ts';
+import { viewHandling } from '../handling/handling-view.ts';
 import { createRouter } from '../http/router.ts';
 import { createSubmission } from '../submissions/create-submission.ts';
 import {
@@ -126,7 +128,11 @@ export const submissionRoutes = createRouter()
       request: { params: idParam },
       responses: {
         200: json(
-          z.object({ submission: SubmissionSchema, timeline: z.array(TimelineEventSchema) }),
+          z.object({
+            submission: SubmissionSchema,
+            timeline: z.array(TimelineEventSchema),
+            handling: HandlingSchema,
+          }),
           'The submission',
         ),
         ...errorResponses(404),
@@ -139,7 +145,7 @@ export const submissionRoutes = createRouter()
       if (!row || !campaign) throw new ApiError('not_found', 'No such submission');
       if (
         !publicStatuses.includes(row.status) &&
-        !canSeeSealed(s, c.var.actor, campaign, row.authorId)
+        !canSeeSealed(s, c.var.actor, campaign, row.authorId, row.id)
       ) {
         throw new ApiError('not_found', 'No such submission');
       }
@@ -148,6 +154,7 @@ export const submissionRoutes = createRouter()
         {
           submission: viewSubmission(s, c.var.actor, row, supported),
           timeline: viewTimeline(c.var.actor, timelineOf(s, row.id), row.authorId),
+          handling: viewHandling(s, c.var.actor, row),
         },
         200,
       );

@@ -7,6 +7,7 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
+import { startHandling } from '../handling/start-handling.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<object, Statements>();
@@ -119,6 +120,20 @@ export async function createSubmission(
         'received',
         'published',
         'campaign publishes at once',
+      );
+      startHandling(
+        s,
+        campaign,
+        {
+          id,
+          ref,
+          title: input.title,
+          body: input.body,
+          topic: input.topic,
+          regionCode: input.regionCode,
+          custom: input.custom,
+        },
+        now,
       );
     }
     return { id, ref };

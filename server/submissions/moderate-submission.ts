@@ -5,6 +5,9 @@ import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { cleanText } from './submission-input.ts';
 import { getSubmission } from './submission-queries.ts';
+import { appendEvent } from './append-event.ts';
+import { notify } from '../notifications/notify.ts';
+import { startHandling } from '../handling/start-handling.ts';
 
 export const rejectInput = z.strictObject({ reason: z.string().max(2000) });
 
@@ -15,7 +18,8 @@ function transition(
   to: 'published' | 'rejected',
   reason: string | null,
 ) {
-  getSubmission(s, id);
+  const sub = getSubmission(s, id);
+  const campaign = s.campaigns.getById(sub.campaignId)!;
   const now = s.clock.now();
   return s.writer.run(() => {
     // Guarded update: of two reviewers acting at once, exactly one wins; the other gets a 409.
@@ -31,12 +35,20 @@ function transition(
         'This submission is no longer waiting for moderation',
       );
     }
-    s.sqlite
-      .prepare(
-        `insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status, to_status, reason)
-         values (?, ?, ?, 'reviewer', ?, 'received', ?, ?)`,
-      )
-      .run(id, now, reviewer.id, to, to, reason);
+    appendEvent(s, {
+      submissionId: id,
+      at: now,
+      actorId: reviewer.id,
+      actorRole: 'reviewer',
+      type: to,
+      fromStatus: 'received',
+      toStatus: to,
+      reason,
+    });
+    notify(s, [sub.authorId], to, id, { ref: sub.ref, title: sub.title, reason });
+    if (to === 'published') {
+      startHandling(s, campaign, { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} }, now);
+    }
   });
 }
 

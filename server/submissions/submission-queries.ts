@@ -106,13 +106,14 @@ export type TimelineRow = {
   actorId: string | null;
   actorRole: string | null;
   actorName: string | null;
+  data: string | null;
 };
 
 export function timelineOf(s: Services, submissionId: string): TimelineRow[] {
   return s.sqlite
     .prepare(
       `select e.id, e.at, e.type, e.from_status as fromStatus, e.to_status as toStatus, e.reason,
-        e.actor_id as actorId, e.actor_role as actorRole, u.display_name as actorName
+        e.actor_id as actorId, e.actor_role as actorRole, u.display_name as actorName, e.data
        from timeline_events e left join users u on u.id = e.actor_id
        where e.submission_id = ? order by e.id`,
     )

@@ -15,7 +15,7 @@ export function viewSubmission(
 ) {
   const campaign = s.campaigns.getById(row.campaignId)!;
   const def = campaign.definition;
-  const sealed = canSeeSealed(s, actor, campaign, row.authorId);
+  const sealed = canSeeSealed(s, actor, campaign, row.authorId, row.id);
   const topic = def.topics.find((t) => t.key === row.topic);
   const mine = actor?.id === row.authorId;
   return {

@@ -192,28 +192,17 @@ describe('regions and health', () => {
     expect([missing.status, missing.json.error.code]).toEqual([404, 'not_found']);
   });
 
-  it('publishes an OpenAPI document covering every route', async () => {
+  it('publishes an OpenAPI document covering every API route the app serves', async () => {
     const doc = (await t.request('GET', '/api/openapi.json')).json;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      [
-        '/auth/login',
-        '/auth/logout',
-        '/auth/me',
-        '/auth/register',
-        '/campaigns',
-        '/campaigns/{slug}',
-        '/campaigns/{slug}/definition',
-        '/campaigns/{slug}/submissions',
-        '/health',
-        '/me/submissions',
-        '/moderation/queue',
-        '/regions',
-        '/submissions/{id}',
-        '/submissions/{id}/publish',
-        '/submissions/{id}/reject',
-        '/submissions/{id}/support',
-      ].sort(),
+    const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} /api${path}`),
     );
+    const served = t.app.routes
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.includes('*'))
+      .filter((r) => r.path !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    expect(new Set(served).size).toBeGreaterThan(30);
+    expect([...new Set(documented)].sort()).toEqual([...new Set(served)].sort());
   });
 });

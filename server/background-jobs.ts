@@ -1,0 +1,37 @@
+import { escalateOverdue } from './handling/escalate-overdue.ts';
+import { createEmailSender, deliverOutbox } from './notifications/email-sender.ts';
+import type { Services } from './services.ts';
+
+/**
+ * Periodic work of the one server process: escalate overdue matters (督办) every minute and send
+ * queued e-mails every ten seconds. Each job is idempotent, so a restart loses nothing.
+ */
+export function startBackgroundJobs(s: Services): { stop(): void } {
+  const sender = createEmailSender(s.config.HUIYIN_SMTP_URL, s.config.HUIYIN_MAIL_FROM);
+  const log = (msg: Record<string, unknown>) =>
+    console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
+  let sending = false;
+  const escalate = () => {
+    try {
+      const n = escalateOverdue(s);
+      if (n) log({ msg: 'escalated overdue matters', count: n });
+    } catch (error) {
+      log({ level: 'error', msg: 'escalation failed', error: String(error) });
+    }
+  };
+  const mail = async () => {
+    if (sending) return;
+    sending = true;
+    try {
+      await deliverOutbox(s.sqlite, sender, () => s.clock.now());
+    } catch (error) {
+      log({ level: 'error', msg: 'e-mail delivery failed', error: String(error) });
+    } finally {
+      sending = false;
+    }
+  };
+  escalate();
+  const timers = [setInterval(escalate, 60_000), setInterval(() => void mail(), 10_000)];
+  for (const t of timers) t.unref();
+  return { stop: () => timers.forEach(clearInterval) };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+import { requireRole } from '../auth/permissions.ts';
+import { ApiError, validationError } from '../http/api-error.ts';
+import { handlersOf, notify } from '../notifications/notify.ts';
+import type { Services } from '../services.ts';
+import { appendEvent } from '../submissions/append-event.ts';
+import { getSubmission } from '../submissions/submission-queries.ts';
+import { getHandling, moveHandling } from './handling-row.ts';
+import { routedHandling, serviceDays } from './start-handling.ts';
+
+export const assignInput = z.strictObject({
+  unit: z.string().max(64),
+  reason: z.string().max(500).optional(),
+});
+
+/** A reviewer assigns a unit: from triage, a flagged bounce, or to correct a routing. */
+export async function assignSubmission(
+  s: Services,
+  actor: Actor | null,
+  id: string,
+  raw: unknown,
+): Promise<void> {
+  const reviewer = requireRole(actor, 'reviewer', 'admin');
+  const parsed = assignInput.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const unit = s.orgs.getByCode(parsed.data.unit);
+  if (!unit)
+    throw new ApiError('validation_failed', 'Unknown unit', {
+      fields: { unit: 'unknown organisation' },
+    });
+  const sub = getSubmission(s, id);
+  const campaign = s.campaigns.getById(sub.campaignId)!;
+  const handling = routedHandling(campaign)!;
+  const now = s.clock.now();
+  await s.writer.run(() => {
+    const h = getHandling(s, id);
+    const dueAt = h.dueAt ?? s.calendar.dueAt(now, serviceDays(handling, h.urgency, h.round));
+    moveHandling(
+      s,
+      id,
+      ['unrouted', 'routed', 'returned'],
+      { unit_id: unit.id, state: 'routed', routed_at: h.routedAt ?? now, due_at: dueAt },
+      now,
+    );
+    s.sqlite
+      .prepare(
+        `insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round)
+         values (?, ?, ?, 'reviewer', ?, ?, ?, ?)`,
+      )
+      .run(id, unit.id, h.unitId, parsed.data.reason ?? null, reviewer.id, now, h.round);
+    appendEvent(s, {
+      submissionId: id,
+      at: now,
+      actorId: reviewer.id,
+      actorRole: 'reviewer',
+      type: 'assigned',
+      reason: parsed.data.reason ?? null,
+      data: { unit: unit.name, unitCode: unit.code, dueAt },
+    });
+    notify(s, handlersOf(s, unit.id), 'routed', id, {
+      ref: sub.ref,
+      title: sub.title,
+      unit: unit.name,
+      dueAt,
+    });
+  });
+}

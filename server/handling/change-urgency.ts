@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+import { requireRole } from '../auth/permissions.ts';
+import { ApiError, validationError } from '../http/api-error.ts';
+import type { Services } from '../services.ts';
+import { urgencies } from '../../schema/states.ts';
+import { appendEvent } from '../submissions/append-event.ts';
+import { cleanText } from '../submissions/submission-input.ts';
+import { getSubmission } from '../submissions/submission-queries.ts';
+import { getHandling, moveHandling } from './handling-row.ts';
+import { routedHandling, serviceDays } from './start-handling.ts';
+
+export const urgencyInput = z.strictObject({
+  urgency: z.enum(urgencies),
+  reason: z.string().max(1000),
+});
+
+/** A reviewer raises or lowers urgency with a reason; the due date follows from the routing day. */
+export async function changeUrgency(
+  s: Services,
+  actor: Actor | null,
+  id: string,
+  raw: unknown,
+): Promise<void> {
+  const reviewer = requireRole(actor, 'reviewer', 'admin');
+  const parsed = urgencyInput.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  const reason = cleanText(parsed.data.reason);
+  if ([...reason].length < 2) {
+    throw new ApiError('validation_failed', 'Say why the urgency changes', {
+      fields: { reason: 'at least 2 characters' },
+    });
+  }
+  const handling = routedHandling(s.campaigns.getById(getSubmission(s, id).campaignId)!)!;
+  const now = s.clock.now();
+  await s.writer.run(() => {
+    const h = getHandling(s, id);
+    if (h.urgency === parsed.data.urgency)
+      throw new ApiError('invalid_transition', 'The urgency is already that');
+    let dueAt = h.dueAt;
+    if (h.routedAt !== null && h.round === 1) {
+      dueAt = s.calendar.dueAt(
+        h.routedAt,
+        serviceDays(handling, parsed.data.urgency, 1) +
+          (h.extension === 'granted' ? (h.extensionDays ?? 0) : 0),
+      );
+    }
+    moveHandling(
+      s,
+      id,
+      ['unrouted', 'routed', 'returned', 'replied'],
+      { urgency: parsed.data.urgency, due_at: dueAt },
+      now,
+    );
+    appendEvent(s, {
+      submissionId: id,
+      at: now,
+      actorId: reviewer.id,
+      actorRole: 'reviewer',
+      type: 'urgency-changed',
+      reason,
+      data: { from: h.urgency, to: parsed.data.urgency, dueAt },
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import { hasRole, type Actor } from '../auth/actor.ts';
+import type { Services } from '../services.ts';
+import type { SubmissionRow } from '../submissions/submission-row.ts';
+import { maskPersonalData } from '../text/mask-personal-data.ts';
+import { handlesOrSupervises, unitsOf } from './handling-permissions.ts';
+import { handlingOf, ratingsOf, repliesOf } from './handling-queries.ts';
+import type { HandlingRow } from './handling-row.ts';
+
+const unitRef = (s: Services, id: string | null) => {
+  const o = id ? s.orgs.get(id) : undefined;
+  return o ? { code: o.code, name: o.name } : null;
+};
+
+/** Where a matter stands; flags and extension reasons only for staff who handle or supervise it. */
+export function handlingSummary(s: Services, h: HandlingRow, staffView: boolean) {
+  const open = h.state === 'routed' || h.state === 'returned';
+  return {
+    state: h.state,
+    unit: unitRef(s, h.unitId),
+    urgency: h.urgency,
+    round: h.round,
+    routedAt: h.routedAt,
+    dueAt: h.dueAt,
+    overdue: open && h.dueAt !== null && h.dueAt < s.clock.now(),
+    escalated: h.escalatedAt !== null,
+    transferCount: h.transferCount,
+    flagReason: staffView ? h.flagReason : null,
+    extension: {
+      state: h.extension,
+      days: h.extensionDays,
+      reason: staffView ? h.extensionReason : null,
+    },
+  };
+}
+
+/**
+ * The echo a citizen waits for, shaped for one reader: everyone sees which unit holds the matter,
+ * by when it is due and the approved answers; the unit and reviewers also see drafts, returns,
+ * flags and extension requests, and which actions they may take now.
+ */
+export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionRow) {
+  const h = handlingOf(s, row.id);
+  const reviewer = hasRole(viewer, 'reviewer', 'admin');
+  const unitMember =
+    !!h && (hasRole(viewer, 'admin') || (!!h.unitId && unitsOf(viewer).includes(h.unitId)));
+  const staffView = reviewer || (!!h && handlesOrSupervises(s, viewer, h.unitId));
+  const replies = repliesOf(s, row.id);
+  const ratings = ratingsOf(s, row.id);
+  const isAuthor = viewer?.id === row.authorId;
+  const collectiveAnswered = replies.some((r) => r.collectiveId !== null);
+  const ratedRounds = new Set(ratings.map((r) => r.round));
+
+  const open = h && (h.state === 'routed' || h.state === 'returned');
+  return {
+    handling: h ? handlingSummary(s, h, staffView) : null,
+    answers: replies
+      .filter((r) => r.state === 'approved')
+      .map((r) => ({
+        id: r.id,
+        body: r.body,
+        office: r.office,
+        contactPhone: r.contactPhone,
+        unit: unitRef(s, r.unitId),
+        approvedAt: r.reviewedAt ?? r.submittedAt,
+        round: r.round,
+        collectiveTitle: r.collectiveTitle,
+      })),
+    drafts: staffView
+      ? replies
+          .filter((r) => r.collectiveId === null)
+          .map((r) => ({
+            id: r.id,
+            body: r.body,
+            office: r.office,
+            contactPhone: r.contactPhone,
+            state: r.state,
+            round: r.round,
+            version: r.version,
+            submittedAt: r.submittedAt,
+            reviewedAt: r.reviewedAt,
+            returnReason: r.returnReason,
+            returnNote: r.returnNote,
+            author: r.authorName,
+          }))
+      : [],
+    ratings: ratings.map((r) => ({
+      round: r.round,
+      value: r.value as 'satisfied' | 'basically' | 'unsatisfied',
+      comment: r.comment && !isAuthor && !staffView ? maskPersonalData(r.comment).text : r.comment,
+      at: r.at,
+    })),
+    actions: {
+      rate:
+        isAuthor &&
+        (h
+          ? h.state === 'approved' && !ratedRounds.has(h.round)
+          : collectiveAnswered && !ratedRounds.has(1) && row.status === 'answered'),
+      reply: unitMember && !!open,
+      transfer: unitMember && !!open,
+      requestExtension: unitMember && !!open && h?.extension === 'none',
+      assign: reviewer && !!h && ['unrouted', 'routed', 'returned'].includes(h.state),
+      changeUrgency: reviewer && !!h && !['approved', 'rated'].includes(h.state),
+      decideExtension: reviewer && h?.extension === 'requested',
+      reviewReply: reviewer && h?.state === 'replied',
+    },
+  };
+}
+
+export type HandlingView = ReturnType<typeof viewHandling>;

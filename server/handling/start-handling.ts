@@ -1,0 +1,107 @@
+import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
+import type { Services } from '../services.ts';
+import type { Urgency } from '../../schema/states.ts';
+import { appendEvent } from '../submissions/append-event.ts';
+import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
+import { initialUrgency, matchRoutingRule } from './routing-rules.ts';
+
+type Routed = Extract<CampaignRecord['definition']['handling'], { mode: 'routed' }>;
+
+export function routedHandling(campaign: CampaignRecord): Routed | null {
+  const h = campaign.definition.handling;
+  return h.mode === 'routed' ? h : null;
+}
+
+/** Working days allowed for an answer, by urgency and round. */
+export function serviceDays(handling: Routed, urgency: Urgency, round: number): number {
+  if (round > 1) return handling.serviceLevels.secondRound;
+  return handling.serviceLevels[urgency];
+}
+
+type Published = {
+  id: string;
+  ref: string;
+  title: string;
+  body: string;
+  topic: string | null;
+  regionCode: string | null;
+  custom: Record<string, string | number>;
+};
+
+/**
+ * When a submission of a routed campaign is published, it enters handling: the campaign's rules
+ * pick the unit (or it waits in triage), urgency sets the due date. Runs inside the publish
+ * transaction, so a published message is never left without a handling record.
+ */
+export function startHandling(
+  s: Services,
+  campaign: CampaignRecord,
+  sub: Published,
+  now: number,
+): void {
+  const handling = routedHandling(campaign);
+  if (!handling) return;
+  const urgency = initialUrgency(handling, `${sub.title}\n${sub.body}`, sub.custom);
+  const unitCode = matchRoutingRule(handling, sub.topic, sub.regionCode);
+  const unit = unitCode ? s.orgs.getByCode(unitCode) : undefined;
+  const dueAt = unit ? s.calendar.dueAt(now, serviceDays(handling, urgency, 1)) : null;
+  s.sqlite
+    .prepare(
+      `insert into handlings (submission_id, campaign_id, state, unit_id, urgency, round, routed_at, due_at, updated_at)
+       values (?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+    )
+    .run(
+      sub.id,
+      campaign.id,
+      unit ? 'routed' : 'unrouted',
+      unit?.id ?? null,
+      urgency,
+      unit ? now : null,
+      dueAt,
+      now,
+    );
+  if (unit) {
+    s.sqlite
+      .prepare(
+        `insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round)
+         values (?, ?, null, 'rule', ?, null, ?, 1)`,
+      )
+      .run(sub.id, unit.id, `topic=${sub.topic ?? '-'} region=${sub.regionCode ?? '-'}`, now);
+    appendEvent(s, {
+      submissionId: sub.id,
+      at: now,
+      actorId: null,
+      actorRole: null,
+      type: 'routed',
+      reason: 'routing rule',
+      data: {
+        unit: unit.name,
+        unitCode: unit.code,
+        urgency,
+        dueAt,
+        rule: { topic: sub.topic, region: sub.regionCode },
+      },
+    });
+    notify(s, handlersOf(s, unit.id), 'routed', sub.id, {
+      ref: sub.ref,
+      title: sub.title,
+      unit: unit.name,
+      dueAt,
+    });
+  } else {
+    appendEvent(s, {
+      submissionId: sub.id,
+      at: now,
+      actorId: null,
+      actorRole: null,
+      type: 'flagged',
+      reason: 'no routing rule matches; waiting for a reviewer to assign a unit',
+      data: { urgency },
+    });
+    notify(s, reviewers(s), 'flagged', sub.id, {
+      ref: sub.ref,
+      title: sub.title,
+      reason: 'triage',
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import type { NotificationType } from '../../schema/states.ts';
+import type { NotificationData } from './notify.ts';
+
+const subjects: Record<NotificationType, (d: NotificationData) => string> = {
+  routed: (d) => `【回音】新交办留言 ${d.ref}：${d.title}`,
+  replied: (d) => `【回音】您的留言 ${d.ref} 已有回复`,
+  returned: (d) => `【回音】回复被退回，请重新办理 ${d.ref}`,
+  rated: (d) => `【回音】留言 ${d.ref} 已收到群众评价`,
+  escalated: (d) => `【回音】督办：留言 ${d.ref} 已超期`,
+  flagged: (d) => `【回音】请指定承办单位：留言 ${d.ref} 多次转办`,
+  'extension-requested': (d) => `【回音】延期申请 ${d.ref}`,
+  'extension-decided': (d) => `【回音】延期申请已处理 ${d.ref}`,
+  published: (d) => `【回音】您的留言 ${d.ref} 已公开`,
+  rejected: (d) => `【回音】您的留言 ${d.ref} 未通过审核`,
+  adopted: (d) => `【回音】您的建议 ${d.ref} 已被采纳`,
+};
+
+/** Plain-text e-mail for a notification; the web inbox shows the same news in the reader's language. */
+export function emailFor(
+  type: NotificationType,
+  data: NotificationData,
+): { subject: string; body: string } {
+  const lines = Object.entries(data)
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `${k}: ${v}`);
+  return {
+    subject: subjects[type](data),
+    body: `${subjects[type](data)}\n\n${lines.join('\n')}\n\n请登录回音平台查看详情。`,
+  };
+}
