@@ -75,7 +75,7 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
 
   if (options.webDist && existsSync(join(options.webDist, 'index.html'))) {
     const root = relative(process.cwd(), options.webDist) || '.';
-    const indexHtml = readFileSync(join(options.webDist, 'index.html'), 'utf8');
+    const indexFile = join(options.webDist, 'index.html');
     app.use('/assets/*', async (c, next) => {
       await next();
       // Vite fingerprints asset names, so they may be cached for good.
@@ -83,7 +83,8 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
     });
     app.use('*', serveStatic({ root }));
     // Client-side routes (/c/slug, /s/id, …) all load the single-page app.
-    app.get('*', (c) => c.html(indexHtml));
+    // Read per request: a rebuild (new asset names) takes effect without a restart.
+    app.get('*', (c) => c.html(readFileSync(indexFile, 'utf8')));
   }
   return { app, services };
 }

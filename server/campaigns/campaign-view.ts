@@ -57,7 +57,10 @@ export function summarizeCampaign(s: Services, record: CampaignRecord, stats = c
     nextPhase: nextPhase(def, today),
     acceptsSubmissions: phase?.allows.includes('submit') ?? false,
     closesOn: phase?.ends ?? null,
-    stats: stats.get(record.id) ?? { published: 0, supports: 0 },
+    stats: {
+      published: stats.get(record.id)?.published ?? 0,
+      supports: stats.get(record.id)?.supports ?? 0,
+    },
   };
 }
 

@@ -7,7 +7,9 @@ import { chinaYear } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
-import { roles } from '../../schema/states.ts';
+import { returnReasons, roles, satisfactions } from '../../schema/states.ts';
+import { startHandling } from '../handling/start-handling.ts';
+import { appendEvent } from '../submissions/append-event.ts';
 
 export const demoPassword = 'huiyin-demo-2026';
 
@@ -39,6 +41,182 @@ const submissionsFile = z.object({
     }),
   ),
 });
+
+const repliesFile = z.object({
+  replies: z.array(
+    z.object({
+      title: z.string(),
+      state: z.enum(['submitted', 'approved', 'returned']),
+      daysAfter: z.number().min(0),
+      body: z.string(),
+      office: z.string().optional(),
+      contactPhone: z.string().optional(),
+      returnReason: z.enum(returnReasons).optional(),
+      returnNote: z.string().optional(),
+      rating: z.enum(satisfactions).optional(),
+      ratingComment: z.string().optional(),
+    }),
+  ),
+});
+
+/** A handler of the unit to sign the demo reply: the seeded one if any, else a no-login account. */
+function unitHandler(s: Services, unitId: string, now: number): string {
+  const existing = s.sqlite
+    .prepare("select user_id from user_roles where role = 'handler' and org_id = ? limit 1")
+    .pluck()
+    .get(unitId) as string | undefined;
+  if (existing) return existing;
+  const unit = s.orgs.get(unitId)!;
+  const id = newId('usr', now);
+  s.sqlite
+    .prepare(
+      "insert into users (id, phone, email, password_hash, display_name, created_at) values (?, null, ?, '!no-login', ?, ?)",
+    )
+    .run(id, `unit-${unit.code}@demo.huiyin.cn`, `${unit.name}承办人`, now);
+  s.sqlite
+    .prepare("insert into user_roles (user_id, role, org_id) values (?, 'handler', ?)")
+    .run(id, unitId);
+  return id;
+}
+
+/** Replays a unit's reply, its review and the author's rating at the dates they would have happened. */
+function applyDemoReply(
+  s: Services,
+  r: z.infer<typeof repliesFile>['replies'][number],
+  reviewerId: string | null,
+  now: number,
+) {
+  const sub = s.sqlite
+    .prepare(
+      'select s.id, s.author_id as authorId, s.published_at as publishedAt, h.unit_id as unitId, h.due_at as dueAt from submissions s join handlings h on h.submission_id = s.id where s.title = ?',
+    )
+    .get(r.title) as
+    | {
+        id: string;
+        authorId: string;
+        publishedAt: number;
+        unitId: string | null;
+        dueAt: number | null;
+      }
+    | undefined;
+  if (!sub?.unitId)
+    throw new Error(`demo reply '${r.title}': no routed submission with that title`);
+  const sentAt = Math.min(now - 3_600_000, sub.publishedAt + r.daysAfter * 86_400_000);
+  const reviewedAt = Math.min(now - 1_800_000, sentAt + 4 * 3_600_000);
+  const unit = s.orgs.get(sub.unitId)!;
+  const replyId = newId('rep', sentAt);
+  const reviewed = r.state !== 'submitted';
+  s.sqlite
+    .prepare(
+      `insert into replies (id, submission_id, unit_id, author_id, round, version, body, office, contact_phone, state, submitted_at, due_at, reviewer_id, reviewed_at, return_reason, return_note)
+       values (?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      replyId,
+      sub.id,
+      unit.id,
+      unitHandler(s, unit.id, sentAt),
+      r.body.trim(),
+      r.office ?? null,
+      r.contactPhone ?? null,
+      r.state,
+      sentAt,
+      sub.dueAt,
+      reviewed ? reviewerId : null,
+      reviewed ? reviewedAt : null,
+      r.returnReason ?? null,
+      r.returnNote ?? null,
+    );
+  appendEvent(s, {
+    submissionId: sub.id,
+    at: sentAt,
+    actorId: null,
+    actorRole: 'handler',
+    type: 'reply-submitted',
+    data: { unit: unit.name, version: 1, round: 1 },
+  });
+  if (r.state === 'submitted') {
+    s.sqlite.prepare("update handlings set state = 'replied' where submission_id = ?").run(sub.id);
+    return;
+  }
+  if (r.state === 'returned') {
+    s.sqlite.prepare("update handlings set state = 'returned' where submission_id = ?").run(sub.id);
+    appendEvent(s, {
+      submissionId: sub.id,
+      at: reviewedAt,
+      actorId: reviewerId,
+      actorRole: 'reviewer',
+      type: 'reply-returned',
+      reason: r.returnNote ?? null,
+      data: { returnReason: r.returnReason ?? 'other', replyId, version: 1 },
+    });
+    return;
+  }
+  s.sqlite
+    .prepare("update handlings set state = 'approved', answered_at = ? where submission_id = ?")
+    .run(reviewedAt, sub.id);
+  s.sqlite.prepare("update submissions set status = 'answered' where id = ?").run(sub.id);
+  appendEvent(s, {
+    submissionId: sub.id,
+    at: reviewedAt,
+    actorId: reviewerId,
+    actorRole: 'reviewer',
+    type: 'reply-approved',
+    fromStatus: 'published',
+    toStatus: 'answered',
+    data: { unit: unit.name, replyId, round: 1 },
+  });
+  if (!r.rating) return;
+  const ratedAt = Math.min(now - 600_000, reviewedAt + 86_400_000);
+  s.sqlite
+    .prepare(
+      'insert into ratings (submission_id, round, value, comment, unit_id, at) values (?, 1, ?, ?, ?, ?)',
+    )
+    .run(sub.id, r.rating, r.ratingComment ?? null, unit.id, ratedAt);
+  appendEvent(s, {
+    submissionId: sub.id,
+    at: ratedAt,
+    actorId: sub.authorId,
+    actorRole: 'netizen',
+    type: 'rated',
+    reason: r.ratingComment ?? null,
+    data: { value: r.rating, round: 1 },
+  });
+  if (r.rating === 'unsatisfied') {
+    const dueAt = s.calendar.dueAt(ratedAt, 5);
+    s.sqlite
+      .prepare(
+        "update handlings set state = 'routed', round = 2, routed_at = ?, due_at = ?, answered_at = null where submission_id = ?",
+      )
+      .run(ratedAt, dueAt, sub.id);
+    s.sqlite
+      .prepare(
+        "insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round) values (?, ?, ?, 'reopen', ?, ?, ?, 2)",
+      )
+      .run(sub.id, unit.id, unit.id, r.ratingComment ?? null, sub.authorId, ratedAt);
+    appendEvent(s, {
+      submissionId: sub.id,
+      at: ratedAt,
+      actorId: null,
+      actorRole: null,
+      type: 'reopened',
+      reason: 'rated 不满意',
+      data: { round: 2, dueAt },
+    });
+  } else {
+    s.sqlite.prepare("update handlings set state = 'rated' where submission_id = ?").run(sub.id);
+    s.sqlite.prepare("update submissions set status = 'closed' where id = ?").run(sub.id);
+    appendEvent(s, {
+      submissionId: sub.id,
+      at: ratedAt,
+      actorId: null,
+      actorRole: null,
+      type: 'closed',
+      fromStatus: 'answered',
+      toStatus: 'closed',
+    });
+  }
+}
 
 function readDemo<T>(name: string, schema: z.ZodType<T>): T {
   return schema.parse(parseYaml(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')));
@@ -170,7 +348,25 @@ export async function seedDemo(
         );
       }
       for (const u of backers) st.support.run(id, u, at + 6 * 3_600_000);
+      if (publishedAt !== null) {
+        startHandling(
+          s,
+          campaign,
+          {
+            id,
+            ref,
+            title: x.title,
+            body: x.body,
+            topic: x.topic ?? null,
+            regionCode: x.region ?? null,
+            custom: x.custom ?? {},
+          },
+          publishedAt,
+        );
+      }
     }
+    const { replies } = readDemo('replies.yaml', repliesFile);
+    for (const r of replies) applyDemoReply(s, r, reviewerId, now);
   })();
   return { accounts: accounts.length, submissions: submissions.length };
 }

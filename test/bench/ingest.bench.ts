@@ -1,0 +1,251 @@
+/**
+ * Ingest: many signed-in people sending messages to the leadership board at once, against the
+ * real server process (WAL, synchronous=FULL, group commit). Measures accepted submissions per
+ * second and latency, then stops the server and counts the rows: every 201 must be on disk.
+ *
+ * Flags: --connections=64 --accounts=80 --duration=15 --warmup=3 --loadgen=child|inprocess
+ *        --cpu-prof (profile the server; summary printed, profile kept in bench-results/profiles)
+ *        --keep (keep the database file)
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type autocannon from 'autocannon';
+import { signInAccounts } from './accounts.ts';
+import { defineBenchmark, numberFlag, SkipBenchmark, type Check } from './benchmark.ts';
+import { summariseProfile } from './cpu-profile.ts';
+import type { IngestPayload } from './ingest.scenario.ts';
+import { runLoad, type LoadMode, type LoadResult } from './load-generator.ts';
+import {
+  type CampaignForm,
+  type CampaignTopic,
+  defaultMessagesFile,
+  fitToForm,
+  readMessages,
+} from './messages.ts';
+import { type CpuWindow, measureSteadyState } from './process-cpu.ts';
+import { repoRoot, startServer } from './server-process.ts';
+
+const slug = 'leadership-board';
+const targetPerSecond = 10_000;
+const targetP99Ms = 50;
+
+const statusCounts = (r: autocannon.Result): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
+  );
+
+const cores2 = (n: number | null | undefined) => (n == null ? '?' : `${n.toFixed(2)} cores`);
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export default defineBenchmark({
+  name: 'ingest',
+  description: `Concurrent signed-in netizens POST /api/campaigns/${slug}/submissions (real Chinese messages) to the real server; every 201 must survive a restart`,
+  target: {
+    text: `≥ ${fmt(targetPerSecond)} accepted submissions/s with p99 < ${targetP99Ms} ms`,
+    check: (m) => [
+      {
+        name: `accepted/s ≥ ${fmt(targetPerSecond)}`,
+        pass: (m.accepted_per_s ?? 0) >= targetPerSecond,
+        detail: `${fmt(m.accepted_per_s ?? 0)}/s`,
+      },
+      {
+        name: `p99 < ${targetP99Ms} ms`,
+        pass: (m.latency_p99_ms ?? Infinity) < targetP99Ms,
+        detail: `${fmt(m.latency_p99_ms ?? NaN, 1)} ms`,
+      },
+    ],
+  },
+
+  async run({ flags, log }) {
+    const connections = numberFlag(flags, 'connections', 64, { min: 1, max: 10_000 });
+    const accountCount = numberFlag(flags, 'accounts', 80, { min: 1, max: 100_000 });
+    const duration = numberFlag(flags, 'duration', 15, { min: 1 });
+    const warmup = numberFlag(flags, 'warmup', 3, { min: 0 });
+    const mode = (flags.loadgen ?? 'child') as LoadMode;
+    if (mode !== 'child' && mode !== 'inprocess') {
+      throw new Error(`--loadgen=${mode}: expected child or inprocess`);
+    }
+
+    const rows = readMessages();
+    if (!rows) {
+      throw new SkipBenchmark(
+        `the message data set ${defaultMessagesFile} is not there (set HUIYIN_BENCH_MESSAGES to another copy)`,
+      );
+    }
+
+    const profileDir = join(repoRoot, 'bench-results', 'profiles');
+    const profiling = flags['cpu-prof'] === 'true';
+    if (profiling) mkdirSync(profileDir, { recursive: true });
+    const server = await startServer({
+      nodeArgs: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    });
+    log(`server pid ${server.pid} on ${server.url}, database ${server.dbFile}`);
+    try {
+      const res = await fetch(`${server.url}/api/campaigns/${slug}`);
+      if (!res.ok) throw new Error(`GET /api/campaigns/${slug}: ${res.status}`);
+      const { campaign } = (await res.json()) as {
+        campaign: { form: CampaignForm; topics: CampaignTopic[] };
+      };
+      const bodies = fitToForm(rows, campaign.form, campaign.topics).map((b) => JSON.stringify(b));
+      if (bodies.length === 0) throw new Error('no message in the data set fits the form');
+      log(`${bodies.length} of ${rows.length} messages fit the form (title, body limits)`);
+
+      const started = performance.now();
+      const cookies = await signInAccounts(server.url, accountCount);
+      log(
+        `${cookies.length} accounts registered and signed in (${fmt((performance.now() - started) / 1000, 1)} s)`,
+      );
+
+      const spec = {
+        scenario: pathToFileURL(join(import.meta.dirname, 'ingest.scenario.ts')).href,
+        payload: { path: `/api/campaigns/${slug}/submissions`, cookies, bodies } as IngestPayload,
+        url: server.url,
+        connections,
+      };
+      let warm: LoadResult | null = null;
+      if (warmup > 0) {
+        log(`warm-up: ${warmup} s, ${connections} connections`);
+        warm = await runLoad({ ...spec, duration: warmup }, mode);
+      }
+      log(`measured run: ${duration} s, ${connections} connections, load generator: ${mode}`);
+      const cores = availableParallelism();
+      const sampling: { window?: Promise<CpuWindow> } = {};
+      const load = await runLoad({ ...spec, duration }, mode, (generatorPid) => {
+        sampling.window = measureSteadyState(server.pid, generatorPid, duration, cores);
+      });
+      const cpu = sampling.window ? await sampling.window : null;
+      const r = load.result;
+
+      log('stopping the server (SIGTERM) and counting rows');
+      const exit = await server.stop();
+      const db = new Database(server.dbFile, { readonly: true });
+      const stored = (db.prepare('select count(*) as n from submissions').get() as { n: number }).n;
+      db.close();
+
+      const statuses = statusCounts(r);
+      const accepted = statuses['201'] ?? 0;
+      const warmAccepted = warm ? (statusCounts(warm.result)['201'] ?? 0) : 0;
+      const acknowledged = accepted + warmAccepted;
+      const nonAccepted = Object.entries(statuses).filter(([code]) => code !== '201');
+      const lat = r.latency;
+
+      const invariants: Check[] = [
+        {
+          name: 'durability: rows in submissions ≥ 201 answers',
+          pass: stored >= acknowledged,
+          detail: `${fmt(stored)} rows, ${fmt(acknowledged)} acknowledged (${fmt(warmAccepted)} warm-up + ${fmt(accepted)} measured); ${fmt(stored - acknowledged)} more rows than 201s = requests still in flight when the load stopped`,
+        },
+        {
+          name: 'every request answered 201',
+          pass: nonAccepted.length === 0 && r.errors === 0,
+          detail:
+            nonAccepted.length || r.errors
+              ? `non-201: ${JSON.stringify(Object.fromEntries(nonAccepted))}, errors ${r.errors} (timeouts ${r.timeouts})`
+              : 'yes',
+        },
+        {
+          name: 'server stopped cleanly',
+          pass: exit.code === 0,
+          detail: JSON.stringify(exit),
+        },
+      ];
+
+      // Event-loop CPU per accepted submission: what one request costs the server, which other
+      // load on the machine barely changes (unlike the rate), and the rate one core could carry.
+      const cpuPerAccepted = cpu?.server
+        ? (cpu.server.mainThread * 1000) / (accepted / r.duration)
+        : NaN;
+
+      const lines = [
+        `accepted      ${fmt(accepted / r.duration)}/s  (${fmt(accepted)} × 201 in ${fmt(r.duration, 1)} s; all answers ${fmt(r.requests.total / r.duration)}/s)`,
+        `latency       p50 ${fmt(lat.p50, 1)} ms · p97.5 ${fmt(lat.p97_5, 1)} ms · p99 ${fmt(lat.p99, 1)} ms · max ${fmt(lat.max, 1)} ms · mean ${fmt(lat.average, 2)} ms`,
+        `answers       ${JSON.stringify(statuses)} · errors ${r.errors} · timeouts ${r.timeouts}`,
+        `durability    ${fmt(stored)} rows in submissions ≥ ${fmt(acknowledged)} acknowledged (201s incl. warm-up)`,
+        `cpu           server event-loop thread ${cores2(cpu?.server?.mainThread)}, whole server ${cores2(cpu?.server?.allThreads)}, load generator (${mode}) ${cores2(cpu?.loadGenerator ?? load.generatorCores)}, other processes ${cores2(cpu?.others)}; machine ${cpu?.machine ? cpu.machine.busy.toFixed(2) : '?'} of ${cores} cores busy, steal ${cores2(cpu?.machine?.steal)}`,
+      ];
+
+      lines.push(
+        `cost          ${fmt(cpuPerAccepted, 3)} ms of event-loop CPU per accepted submission → at most ${fmt(1000 / cpuPerAccepted)}/s while that thread has a core to itself`,
+      );
+      if ((cpu?.others ?? 0) > 0.25) {
+        lines.push(
+          `warning       other processes used ${cores2(cpu?.others)} during the run: these figures understate the server`,
+        );
+      }
+
+      if (profiling) {
+        const file = readdirSync(profileDir)
+          // Node names it CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main one
+          // (tsx's module loader runs on a thread of its own)
+          .filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${server.pid}.0.`))
+          .map((f) => join(profileDir, f))
+          .pop();
+        if (file) {
+          const summary = summariseProfile(file, 15, cpu ?? undefined);
+          lines.push(
+            `profile       ${file}`,
+            `              ${cpu ? `steady part of the measured run (${fmt(cpu.seconds, 1)} s)` : 'whole server lifetime'}: ${fmt(summary.totalMs)} ms busy on the event-loop thread`,
+          );
+          lines.push('  by module:');
+          for (const m of summary.modules.slice(0, 10)) {
+            lines.push(`    ${fmt(m.share * 100, 1).padStart(5)}%  ${m.name}`);
+          }
+          lines.push('  top functions (self time):');
+          for (const f of summary.functions) {
+            lines.push(`    ${fmt(f.share * 100, 1).padStart(5)}%  ${f.name}`);
+          }
+          lines.push('  server code and middleware (inclusive time):');
+          for (const f of summary.paths) {
+            lines.push(`    ${fmt(f.share * 100, 1).padStart(5)}%  ${f.name}`);
+          }
+        } else {
+          lines.push(`profile       none written in ${profileDir} for pid ${server.pid}`);
+        }
+      }
+
+      return {
+        metrics: {
+          accepted_per_s: accepted / r.duration,
+          answers_per_s: r.requests.total / r.duration,
+          latency_p50_ms: lat.p50,
+          latency_p97_5_ms: lat.p97_5,
+          latency_p99_ms: lat.p99,
+          latency_max_ms: lat.max,
+          latency_mean_ms: lat.average,
+          accepted,
+          non_201: nonAccepted.reduce((sum, [, n]) => sum + n, 0),
+          errors: r.errors,
+          timeouts: r.timeouts,
+          rows_stored: stored,
+          acknowledged,
+          server_main_thread_cores: cpu?.server?.mainThread ?? NaN,
+          server_cpu_ms_per_accepted: cpuPerAccepted,
+          one_core_ceiling_per_s: 1000 / cpuPerAccepted,
+          server_all_threads_cores: cpu?.server?.allThreads ?? NaN,
+          loadgen_cores: cpu?.loadGenerator ?? load.generatorCores,
+          other_processes_cores: cpu?.others ?? NaN,
+          machine_cores: cores,
+        },
+        invariants,
+        lines,
+        details: {
+          settings: { connections, accounts: accountCount, duration, warmup, loadgen: mode },
+          messagesFitted: bodies.length,
+          statuses,
+          cpu,
+          autocannon: r,
+          warmup: warm?.result ?? null,
+        },
+      };
+    } finally {
+      await server.stop();
+      if (flags.keep === 'true') log(`database kept at ${server.dbFile}`);
+      else server.dispose();
+    }
+  },
+});

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench` runs every benchmark in this folder (files named `*.bench.ts`);
+ * `npm run bench -- ingest` runs the named ones. Flags: `--runs=3` repeats each benchmark and
+ * judges the median; `--list` lists them; any other `--key=value` is passed to the benchmarks.
+ * Results go to bench-results/<name>.json; the exit code is 1 when a benchmark failed, broke an
+ * invariant or missed its target.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { arch, availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  SkipBenchmark,
+  type Benchmark,
+  type Check,
+  type Metrics,
+  type RunResult,
+} from './benchmark.ts';
+import { backgroundLoad } from './process-cpu.ts';
+import { repoRoot } from './server-process.ts';
+
+const resultsDir = join(repoRoot, 'bench-results');
+
+function parseArgs(argv: string[]) {
+  const names: string[] = [];
+  const flags: Record<string, string> = {};
+  for (const arg of argv) {
+    const flag = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+    if (flag) flags[flag[1]!] = flag[2] ?? 'true';
+    else names.push(arg);
+  }
+  return { names, flags };
+}
+
+async function loadBenchmarks(): Promise<Benchmark[]> {
+  const files = readdirSync(import.meta.dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
+  const benchmarks: Benchmark[] = [];
+  for (const file of files) {
+    const module = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as {
+      default?: Benchmark;
+    };
+    const b = module.default;
+    if (!b?.name || typeof b.run !== 'function') {
+      throw new Error(`${file} must default-export a benchmark (see benchmark.ts)`);
+    }
+    if (`${b.name}.bench.ts` !== file) throw new Error(`${file} is named ${b.name}`);
+    benchmarks.push(b);
+  }
+  return benchmarks;
+}
+
+function median(values: number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function medianMetrics(runs: RunResult[]): Metrics {
+  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))];
+  return Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r.metrics[k] ?? NaN))]));
+}
+
+const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
+const mark = (c: Check) => `${c.pass ? '✔' : '✘'} ${c.name}: ${c.detail}`;
+
+const machine = {
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  node: process.version,
+  os: `${platform()} ${release()} ${arch()}`,
+};
+
+/**
+ * Benchmarks on a shared machine measure the neighbours too: report the load before each run
+ * and, with --quiet-wait=<seconds>, wait (up to that long) for it to drop below a third of a core.
+ */
+async function waitForQuiet(maxWaitS: number, log: (message: string) => void) {
+  const deadline = Date.now() + maxWaitS * 1000;
+  for (;;) {
+    const busy = await backgroundLoad(machine.cores);
+    if (busy === null) return;
+    if (busy < 0.33 || Date.now() >= deadline) {
+      log(`machine load before the run: ${busy.toFixed(2)} of ${machine.cores} cores busy`);
+      return;
+    }
+  }
+}
+
+type Outcome = 'passed' | 'failed' | 'skipped';
+
+async function runBenchmark(b: Benchmark, runs: number, flags: Record<string, string>) {
+  console.log(`\n━━ ${b.name} ━━ ${b.description}`);
+  console.log(`target: ${b.target.text}`);
+  const startedAt = new Date().toISOString();
+  const results: RunResult[] = [];
+  let outcome: Outcome = 'passed';
+  let problem: string | null = null;
+  const log = (message: string) => console.log(`  · ${message}`);
+
+  try {
+    for (let i = 1; i <= runs; i++) {
+      if (runs > 1) console.log(`\n run ${i} of ${runs}`);
+      await waitForQuiet(Number(flags['quiet-wait'] ?? 0), log);
+      const result = await b.run({ flags, log });
+      results.push(result);
+      for (const line of result.lines) console.log(`  ${line}`);
+      for (const check of result.invariants) console.log(`  ${mark(check)}`);
+    }
+  } catch (error) {
+    if (error instanceof SkipBenchmark) {
+      outcome = 'skipped';
+      problem = error.message;
+      console.log(`  skipped: ${error.message}`);
+    } else {
+      outcome = 'failed';
+      problem = String((error as Error)?.stack ?? error);
+      console.log(`  failed: ${problem}`);
+    }
+  }
+
+  const metrics = medianMetrics(results);
+  const targetChecks = results.length ? b.target.check(metrics) : [];
+  const invariantsHeld = results.every((r) => r.invariants.every((c) => c.pass));
+  if (outcome === 'passed' && (!invariantsHeld || !targetChecks.every((c) => c.pass))) {
+    outcome = 'failed';
+  }
+
+  if (results.length) {
+    const label = runs > 1 ? `median of ${results.length} runs` : 'result';
+    console.log(`\n ${label}:`);
+    for (const [key, value] of Object.entries(metrics)) {
+      const each =
+        runs > 1 ? `   (${results.map((r) => round(r.metrics[key] ?? NaN)).join(', ')})` : '';
+      console.log(`   ${key.padEnd(26)} ${String(round(value)).padStart(10)}${each}`);
+    }
+    for (const check of targetChecks) console.log(`  ${mark(check)}`);
+    if (!invariantsHeld) console.log('  ✘ an invariant failed in at least one run (see above)');
+  }
+  console.log(` ${b.name}: ${outcome.toUpperCase()}`);
+
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${b.name}.json`);
+  const record = {
+    name: b.name,
+    description: b.description,
+    target: b.target.text,
+    outcome,
+    problem,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine,
+    flags,
+    median: metrics,
+    targetChecks,
+    runs: results,
+  };
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  console.log(` written to ${file}`);
+  return outcome;
+}
+
+async function main() {
+  const { names, flags } = parseArgs(process.argv.slice(2));
+  const runs = Number(flags.runs ?? 1);
+  delete flags.runs;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  const all = await loadBenchmarks();
+
+  if (flags.list) {
+    for (const b of all)
+      console.log(
+        `${b.name.padEnd(16)} ${b.description}\n${''.padEnd(16)} target: ${b.target.text}`,
+      );
+    return;
+  }
+  const unknown = names.filter((n) => !all.some((b) => b.name === n));
+  if (unknown.length) {
+    throw new Error(
+      `no benchmark named ${unknown.join(', ')}; there are: ${all.map((b) => b.name).join(', ')}`,
+    );
+  }
+  const selected = names.length ? all.filter((b) => names.includes(b.name)) : all;
+
+  console.log(
+    `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}`,
+  );
+  const outcomes: Record<string, Outcome> = {};
+  for (const b of selected) outcomes[b.name] = await runBenchmark(b, runs, flags);
+
+  console.log(
+    `\n${Object.entries(outcomes)
+      .map(([n, o]) => `${n}: ${o}`)
+      .join(' · ')}`,
+  );
+  if (Object.values(outcomes).includes('failed')) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,280 @@
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { getLocale, setLocale, t, type Locale } from '../i18n/index.ts';
+import { HyElement } from '../lib/hy-element.ts';
+import { navigate, type Route } from '../lib/router.ts';
+import { isStaff, session, SessionController } from '../lib/session.ts';
+import { shared } from '../styles/shared.ts';
+
+/** Site header: logo, navigation, the signed-in user with sign-out, language switch. */
+@customElement('hy-header')
+export class HyHeader extends HyElement {
+  @property({ attribute: false }) route: Route = { name: 'home' };
+
+  private readonly session = new SessionController(this);
+
+  static override styles = [
+    shared,
+    css`
+      header {
+        background: var(--hy-color-surface);
+        border-bottom: 3px solid var(--hy-color-accent);
+      }
+      .bar {
+        max-width: var(--hy-max-width);
+        margin: 0 auto;
+        padding: var(--hy-space-2) var(--hy-space-4);
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--hy-space-2) var(--hy-space-5);
+      }
+      .logo {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--hy-space-2);
+        min-height: var(--hy-tap);
+        text-decoration: none;
+        color: var(--hy-color-text);
+      }
+      .mark {
+        display: inline-grid;
+        place-items: center;
+        width: 34px;
+        height: 34px;
+        border-radius: 8px;
+        background: var(--hy-color-accent);
+        color: var(--hy-color-on-accent);
+        font-weight: 700;
+        font-size: 18px;
+      }
+      .logo-text {
+        font-size: 20px;
+        font-weight: 700;
+        letter-spacing: 0.04em;
+        color: var(--hy-color-accent);
+      }
+      .logo-text small {
+        font-size: 15px;
+        font-weight: 600;
+        letter-spacing: 0;
+        color: var(--hy-color-text-muted);
+        margin-left: 6px;
+      }
+      nav {
+        flex: 1;
+        min-width: 0;
+      }
+      nav ul {
+        list-style: none;
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--hy-space-1);
+        margin: 0;
+        padding: 0;
+      }
+      nav a {
+        display: inline-flex;
+        align-items: center;
+        min-height: var(--hy-tap);
+        padding: 0 var(--hy-space-3);
+        border-radius: var(--hy-radius);
+        color: var(--hy-color-text);
+        text-decoration: none;
+        font-weight: 500;
+      }
+      nav a:hover {
+        background: var(--hy-color-accent-soft);
+        color: var(--hy-color-accent-strong);
+      }
+      nav a[aria-current='page'] {
+        color: var(--hy-color-accent);
+        box-shadow: inset 0 -3px 0 var(--hy-color-accent);
+        border-radius: var(--hy-radius) var(--hy-radius) 0 0;
+      }
+      .side {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--hy-space-2) var(--hy-space-3);
+      }
+      .user {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--hy-space-2);
+        font-size: var(--hy-font-size-sm);
+        max-width: 14em;
+      }
+      .user-name {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        font-weight: 600;
+      }
+      .lang {
+        display: inline-flex;
+        border: 1px solid var(--hy-color-border-strong);
+        border-radius: var(--hy-radius);
+        overflow: hidden;
+      }
+      .lang button {
+        min-height: 40px;
+        min-width: 44px;
+        padding: 0 var(--hy-space-3);
+        border: 0;
+        background: var(--hy-color-surface);
+        color: var(--hy-color-text);
+        font: inherit;
+        font-size: var(--hy-font-size-sm);
+        cursor: pointer;
+      }
+      .lang button + button {
+        border-left: 1px solid var(--hy-color-border-strong);
+      }
+      .lang button[aria-pressed='true'] {
+        background: var(--hy-color-accent);
+        color: var(--hy-color-on-accent);
+        font-weight: 600;
+      }
+      .logo-text {
+        white-space: nowrap;
+      }
+      @media (max-width: 720px) {
+        /* Phone: logo and language on the first row, navigation and the user on the second. */
+        .bar {
+          display: grid;
+          grid-template-columns: minmax(0, 1fr) auto;
+          grid-template-areas: 'logo lang' 'nav user';
+          gap: 0 var(--hy-space-2);
+          padding: var(--hy-space-1) var(--hy-space-3) 0;
+        }
+        .logo {
+          grid-area: logo;
+        }
+        .side {
+          display: contents;
+        }
+        .lang {
+          grid-area: lang;
+          align-self: center;
+        }
+        nav {
+          grid-area: nav;
+          min-width: 0;
+        }
+        nav ul {
+          flex-wrap: nowrap;
+          overflow-x: auto;
+        }
+        nav a {
+          padding: 0 var(--hy-space-2);
+        }
+        .user {
+          grid-area: user;
+          max-width: 11em;
+          gap: 0;
+        }
+        .logo-text small {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  private link(href: string, label: string, active: boolean, testid: string) {
+    return html`<li>
+      <a href=${href} aria-current=${active ? 'page' : nothing} data-testid=${testid}>${label}</a>
+    </li>`;
+  }
+
+  private async logout() {
+    // Leave the page first: pages for signed-in users would otherwise send us to /login.
+    navigate('/');
+    await session.logout().catch(() => undefined);
+  }
+
+  private setLang(locale: Locale) {
+    setLocale(locale);
+  }
+
+  override render() {
+    const user = this.session.user;
+    const r = this.route.name;
+    const locale = getLocale();
+    return html`<header>
+      <div class="bar">
+        <a class="logo" href="/" aria-label=${t('app.home')} data-testid="logo">
+          <span class="mark" aria-hidden="true">回</span>
+          <span class="logo-text" aria-hidden="true">回音<small>Huiyin</small></span>
+        </a>
+        <nav aria-label=${t('nav.main')}>
+          <ul>
+            ${this.link('/', t('nav.home'), r === 'home' || r === 'campaign', 'nav-home')}
+            ${user ? this.link('/me', t('nav.me'), r === 'me', 'nav-me') : nothing}
+            ${
+              isStaff(user)
+                ? this.link('/console', t('nav.console'), r === 'console', 'nav-console')
+                : nothing
+            }
+            ${
+              user === null
+                ? html`${this.link(
+                    `/login`,
+                    t('nav.login'),
+                    r === 'login',
+                    'nav-login',
+                  )}${this.link('/register', t('nav.register'), r === 'register', 'nav-register')}`
+                : nothing
+            }
+          </ul>
+        </nav>
+        <div class="side">
+          ${
+            user
+              ? html`<span class="user">
+                  <span class="visually-hidden">${t('nav.user')}</span>
+                  <span class="user-name" data-testid="header-user" title=${user.displayName}
+                    >${user.displayName}</span
+                  >
+                  <button
+                    class="btn small ghost"
+                    type="button"
+                    data-testid="logout"
+                    @click=${this.logout}
+                  >
+                    ${t('nav.logout')}
+                  </button>
+                </span>`
+              : nothing
+          }
+          <div class="lang" role="group" aria-label=${t('lang.switch')}>
+            <button
+              type="button"
+              lang="zh-CN"
+              aria-pressed=${locale === 'zh-CN' ? 'true' : 'false'}
+              data-testid="lang-zh"
+              @click=${() => this.setLang('zh-CN')}
+            >
+              中文
+            </button>
+            <button
+              type="button"
+              lang="en"
+              aria-pressed=${locale === 'en' ? 'true' : 'false'}
+              data-testid="lang-en"
+              @click=${() => this.setLang('en')}
+            >
+              English
+            </button>
+          </div>
+        </div>
+      </div>
+    </header>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hy-header': HyHeader;
+  }
+}

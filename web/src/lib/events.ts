@@ -1,0 +1,33 @@
+// Every custom event the hy- elements fire, with its detail type. They are fired only in answer
+// to a user action (a click, an input), never on load, and they bubble and cross shadow roots.
+
+export type PageEventDetail = { page: number };
+export type RegionEventDetail = { code: string | null; complete: boolean };
+export type RejectEventDetail = { reason: string };
+export type CampaignSavedDetail = { slug: string; created: boolean };
+export type TopicEventDetail = { topic: string | null };
+
+declare global {
+  interface HTMLElementEventMap {
+    /** hy-pagination: the user picked a page. */
+    'hy-page': CustomEvent<PageEventDetail>;
+    /** hy-region-picker: the user changed the region. */
+    'hy-region-change': CustomEvent<RegionEventDetail>;
+    /** hy-reject-dialog: the user confirmed a rejection with a reason. */
+    'hy-reject-confirm': CustomEvent<RejectEventDetail>;
+    /** hy-reject-dialog: the user dismissed the dialog. */
+    'hy-dialog-cancel': CustomEvent<void>;
+    /** hy-error-box: the user asked to try again. */
+    'hy-retry': CustomEvent<void>;
+    /** hy-campaign-editor: a definition was saved. */
+    'hy-campaign-saved': CustomEvent<CampaignSavedDetail>;
+  }
+}
+
+/** Creates a bubbling, composed event with a typed detail. */
+export function hyEvent<K extends keyof HTMLElementEventMap>(
+  type: K,
+  detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never,
+): CustomEvent {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true });
+}
