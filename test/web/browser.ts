@@ -1,0 +1,63 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install chromium); CI installs it in .ci/run. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // The machine has no network: without these Chromium keeps trying to reach Google's hosts.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const phone = { width: 375, height: 812 };
+export const desktop = { width: 1280, height: 800 };
+
+/**
+ * A fresh person at the platform: own cookies, a viewport, and a guard that fails the test if any
+ * page ever opens a dialog (an executed `<script>alert()</script>` probe would).
+ */
+export async function newVisitor(
+  browser: Browser,
+  baseURL: string,
+  viewport = desktop,
+): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return { context, page, dialogs };
+}
+
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-login').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-send').click();
+  await page.getByTestId('header-user').waitFor();
+}
+
+export async function register(
+  page: Page,
+  name: string,
+  login: string,
+  password: string,
+): Promise<void> {
+  await page.goto('/register');
+  await page.getByTestId('register-name').fill(name);
+  await page.getByTestId('register-login').fill(login);
+  await page.getByTestId('register-password').fill(password);
+  await page.getByTestId('register-send').click();
+  await page.getByTestId('header-user').waitFor();
+}
