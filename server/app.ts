@@ -15,6 +15,7 @@ import { moderationRoutes } from './routes/moderation.ts';
 import { handlingRoutes } from './routes/handling.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { organisationRoutes } from './routes/organisations.ts';
+import { searchRoutes } from './routes/search.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
@@ -37,7 +38,8 @@ function createApi() {
     .route('/', moderationRoutes)
     .route('/', handlingRoutes)
     .route('/', notificationRoutes)
-    .route('/', organisationRoutes);
+    .route('/', organisationRoutes)
+    .route('/', searchRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -21,6 +21,7 @@ export const configSchema = z.object({
   HUIYIN_SUBMIT_PER_IP_PER_HOUR: count(300),
   HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR: count(300),
   HUIYIN_AUTH_PER_IP_PER_HOUR: count(100),
+  HUIYIN_SEARCH_PER_IP_PER_MINUTE: count(120),
   /** e.g. smtps://user:pass@smtp.example.gov.cn:465; empty: e-mails are written to the log. */
   HUIYIN_SMTP_URL: z.string().default(''),
   HUIYIN_MAIL_FROM: z.string().default('回音平台 <noreply@huiyin.invalid>'),

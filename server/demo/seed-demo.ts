@@ -9,6 +9,7 @@ import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { returnReasons, roles, satisfactions } from '../../schema/states.ts';
 import { startHandling } from '../handling/start-handling.ts';
+import { indexSubmission } from '../search/search-index.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 
 export const demoPassword = 'huiyin-demo-2026';
@@ -367,6 +368,11 @@ export async function seedDemo(
     }
     const { replies } = readDemo('replies.yaml', repliesFile);
     for (const r of replies) applyDemoReply(s, r, reviewerId, now);
+    const visible = s.sqlite
+      .prepare("select id from submissions where status in ('published', 'answered', 'closed')")
+      .pluck()
+      .all() as string[];
+    for (const id of visible) indexSubmission(s, id);
   })();
   return { accounts: accounts.length, submissions: submissions.length };
 }

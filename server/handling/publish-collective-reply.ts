@@ -10,6 +10,7 @@ import type { Services } from '../services.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { unitsOf } from './handling-permissions.ts';
+import { indexSubmission } from '../search/search-index.ts';
 
 export const collectiveInput = z
   .strictObject({
@@ -136,6 +137,7 @@ export async function publishCollectiveReply(
       member.run(id, m.id);
       answer.run(now, m.id);
       settle.run(now, now, m.id);
+      indexSubmission(s, m.id);
       appendEvent(s, {
         submissionId: m.id,
         at: now,

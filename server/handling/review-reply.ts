@@ -9,6 +9,7 @@ import { appendEvent } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { moveHandling } from './handling-row.ts';
+import { indexSubmission } from '../search/search-index.ts';
 
 type ReplyRow = {
   id: string;
@@ -78,6 +79,7 @@ export async function approveReply(
       toStatus: wasPublished ? 'answered' : null,
       data: { unit: unit?.name ?? null, replyId, round: reply.round },
     });
+    indexSubmission(s, sub.id);
     notify(s, [sub.authorId], 'replied', sub.id, {
       ref: sub.ref,
       title: sub.title,

@@ -8,6 +8,7 @@ import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
 import { startHandling } from '../handling/start-handling.ts';
+import { indexSubmission } from '../search/search-index.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<object, Statements>();
@@ -135,6 +136,7 @@ export async function createSubmission(
         },
         now,
       );
+      indexSubmission(s, id);
     }
     return { id, ref };
   });

@@ -8,6 +8,7 @@ import { getSubmission } from './submission-queries.ts';
 import { appendEvent } from './append-event.ts';
 import { notify } from '../notifications/notify.ts';
 import { startHandling } from '../handling/start-handling.ts';
+import { indexSubmission } from '../search/search-index.ts';
 
 export const rejectInput = z.strictObject({ reason: z.string().max(2000) });
 
@@ -48,6 +49,7 @@ function transition(
     notify(s, [sub.authorId], to, id, { ref: sub.ref, title: sub.title, reason });
     if (to === 'published') {
       startHandling(s, campaign, { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} }, now);
+      indexSubmission(s, id);
     }
   });
 }

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, segmentPlain, segmentWords } from '../../../server/sensemaking/text-pipeline.ts';
+import {
+  normalizeText,
+  segmentPlain,
+  segmentWords,
+} from '../../../server/sensemaking/text-pipeline.ts';
 
 describe('text pipeline', () => {
   it('folds Traditional script and full-width forms for analysis', () => {
-    expect(normalizeText('人民網“領導留言板”　辦得快，ＡＢＣ１２３')).toBe('人民网“领导留言板” 办得快,abc123');
+    expect(normalizeText('人民網“領導留言板”　辦得快，ＡＢＣ１２３')).toBe(
+      '人民网“领导留言板” 办得快,abc123',
+    );
   });
 
   it('segments with the policy dictionary and finds sub-words of long words', () => {

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Services } from '../services.ts';
+import { normalizeText, segmentWords } from '../sensemaking/text-pipeline.ts';
+import { submissionColumns, type SubmissionRow } from '../submissions/submission-row.ts';
+
+export const searchQuery = z.object({
+  q: z.string().trim().min(1).max(200),
+  campaign: z.string().max(64).optional(),
+  topic: z.string().max(64).optional(),
+  region: z
+    .string()
+    .regex(/^\d{2,6}$/)
+    .optional(),
+  status: z.enum(['published', 'answered', 'closed']).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  sort: z.enum(['relevance', 'newest', 'supports']).default('relevance'),
+  page: z.coerce.number().int().min(1).max(500).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** Counting every match of a common word at a million rows is the slow part; stop counting here. */
+const countCap = 10_000;
+
+/**
+ * The FTS5 expression for a query: its words, all required. A one-character word is a prefix
+ * match (words are indexed whole, so 房 alone would otherwise only match the word 房).
+ */
+export function matchExpression(q: string): string | null {
+  const words = [...new Set(segmentWords(q))].slice(0, 12);
+  if (words.length === 0) return null;
+  return words
+    .map((w) => `"${w.replace(/"/g, '""')}"${[...w].length === 1 ? '*' : ''}`)
+    .join(' AND ');
+}
+
+/** Highlights: where the query's words occur in a public text, for the client to mark. */
+export function highlight(
+  text: string,
+  q: string,
+  maxLength = 160,
+): { text: string; marks: [number, number][] } {
+  const words = [...new Set(segmentWords(q))].sort((a, b) => b.length - a.length);
+  const folded = normalizeText(text);
+  // Normalisation keeps length for CJK text, so offsets line up unless white space was folded.
+  const haystack = folded.length === text.length ? folded : text;
+  const marks: [number, number][] = [];
+  for (const w of words) {
+    for (let i = haystack.indexOf(w); i !== -1; i = haystack.indexOf(w, i + w.length)) {
+      if (!marks.some(([a, b]) => i < b && i + w.length > a)) marks.push([i, i + w.length]);
+    }
+  }
+  marks.sort((a, b) => a[0] - b[0]);
+  const first = marks[0]?.[0] ?? 0;
+  const start =
+    text.length <= maxLength ? 0 : Math.max(0, Math.min(first - 20, text.length - maxLength));
+  const end = Math.min(text.length, start + maxLength);
+  return {
+    text: `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`,
+    marks: marks
+      .filter(([a, b]) => a >= start && b <= end)
+      .map(
+        ([a, b]) =>
+          [a - start + (start > 0 ? 1 : 0), b - start + (start > 0 ? 1 : 0)] as [number, number],
+      ),
+  };
+}
+
+const chinaDayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
+
+export function searchSubmissions(
+  s: Services,
+  q: SearchQuery,
+): { rows: SubmissionRow[]; total: number; capped: boolean } {
+  const match = matchExpression(q.q);
+  if (!match) return { rows: [], total: 0, capped: false };
+  const where = ['submission_search match @match'];
+  const params: Record<string, string | number> = { match };
+  if (q.campaign) {
+    const campaign = s.campaigns.get(q.campaign);
+    if (!campaign) return { rows: [], total: 0, capped: false };
+    where.push('s.campaign_id = @campaign');
+    params.campaign = campaign.id;
+  }
+  if (q.topic) {
+    where.push('s.topic = @topic');
+    params.topic = q.topic;
+  }
+  if (q.region) {
+    where.push("s.region_code like @region || '%'");
+    params.region = q.region;
+  }
+  if (q.status) {
+    where.push('s.status = @status');
+    params.status = q.status;
+  }
+  if (q.from) {
+    where.push('s.published_at >= @from');
+    params.from = chinaDayStart(q.from);
+  }
+  if (q.to) {
+    where.push('s.published_at < @to');
+    params.to = chinaDayStart(q.to) + 86_400_000;
+  }
+  const order = {
+    relevance: 'bm25(submission_search)',
+    newest: 's.published_at desc',
+    supports: 's.support_count desc, s.published_at desc',
+  }[q.sort];
+  const from = `from submission_search join submissions s on s.id = submission_search.submission_id join users u on u.id = s.author_id`;
+  const rows = s.sqlite
+    .prepare(
+      `select ${submissionColumns} ${from} where ${where.join(' and ')} order by ${order} limit @limit offset @offset`,
+    )
+    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as SubmissionRow[];
+  const total = s.sqlite
+    .prepare(
+      `select count(*) from (select 1 from submission_search join submissions s on s.id = submission_search.submission_id where ${where.join(' and ')} limit ${countCap + 1})`,
+    )
+    .pluck()
+    .get(params) as number;
+  return { rows, total: Math.min(total, countCap), capped: total > countCap };
+}

@@ -1,0 +1,204 @@
+// Spherical k-means (cosine similarity on unit vectors) with k-means++ seeding, warm starts and
+// documents pinned to a cluster by an editor.
+import { seededRandom } from './random.ts';
+
+export interface KMeansInput {
+  /** n × d row-major unit vectors (a zero row is allowed: it joins whatever it must). */
+  data: Float32Array;
+  n: number;
+  d: number;
+  k: number;
+  /** Starting centroids (m × d, m ≤ k, unit length): clusters 0 … m-1 begin there. */
+  initial?: Float32Array;
+  /** For each document, -1 or the cluster it is pinned to (an editor's decision is never moved). */
+  pinned?: Int32Array;
+  seed?: number;
+  maxIterations?: number;
+}
+
+export interface KMeansResult {
+  assignment: Int32Array;
+  centroids: Float32Array;
+  /** Cosine similarity of each document to its own centroid. */
+  similarity: Float32Array;
+  iterations: number;
+  /** Sum of similarities: what spherical k-means maximises. */
+  objective: number;
+}
+
+function dot(a: Float32Array, ao: number, b: Float32Array, bo: number, d: number): number {
+  let s = 0;
+  for (let c = 0; c < d; c++) s += a[ao + c]! * b[bo + c]!;
+  return s;
+}
+
+function normalizeRows(m: Float32Array, rows: number, d: number): void {
+  for (let r = 0; r < rows; r++) {
+    const norm = Math.sqrt(dot(m, r * d, m, r * d, d));
+    if (norm > 0) for (let c = 0; c < d; c++) m[r * d + c]! /= norm;
+  }
+}
+
+/**
+ * k-means++ (Arthur & Vassilvitskii 2007) with 2 + ln k greedy trials per step, as in scikit-learn,
+ * on a sample of at most 100 documents per cluster: the seeding only needs to find the dense regions
+ * and the full Lloyd iterations refine from there. Already chosen centres (warm starts) count.
+ */
+function seedCentroids(input: KMeansInput, m: number, random: () => number): Float32Array {
+  const { data, n, d, k } = input;
+  const centroids = new Float32Array(k * d);
+  if (input.initial) centroids.set(input.initial.subarray(0, m * d));
+  if (m >= k) return centroids;
+  const sampleSize = Math.min(n, 100 * k);
+  const sample: number[] = [];
+  if (sampleSize === n) for (let i = 0; i < n; i++) sample.push(i);
+  else {
+    // partial Fisher–Yates shuffle
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < sampleSize; i++) {
+      const j = i + Math.floor(random() * (n - i));
+      const t = all[i]!;
+      all[i] = all[j]!;
+      all[j] = t;
+      sample.push(t);
+    }
+  }
+  const s = sample.length;
+  const closest = new Float64Array(s).fill(Infinity); // squared distance 2 − 2cos to nearest centre
+  const update = (c: number, into: Float64Array) => {
+    for (let i = 0; i < s; i++) {
+      const dist = Math.max(0, 2 - 2 * dot(data, sample[i]! * d, centroids, c * d, d));
+      into[i] = Math.min(closest[i]!, dist);
+    }
+  };
+  let chosen = m;
+  if (chosen === 0) {
+    centroids.set(data.subarray(sample[0]! * d, sample[0]! * d + d), 0);
+    chosen = 1;
+  }
+  for (let c = 0; c < chosen; c++) update(c, closest);
+  const trials = 2 + Math.floor(Math.log(k));
+  const candidate = new Float64Array(s);
+  const best = new Float64Array(s);
+  for (; chosen < k; chosen++) {
+    let total = 0;
+    for (let i = 0; i < s; i++) total += closest[i]!;
+    let bestPot = Infinity;
+    let bestIndex = -1;
+    for (let t = 0; t < trials; t++) {
+      let target = random() * total;
+      let pick = s - 1;
+      for (let i = 0; i < s; i++) {
+        target -= closest[i]!;
+        if (target <= 0) {
+          pick = i;
+          break;
+        }
+      }
+      centroids.set(data.subarray(sample[pick]! * d, sample[pick]! * d + d), chosen * d);
+      update(chosen, candidate);
+      let pot = 0;
+      for (let i = 0; i < s; i++) pot += candidate[i]!;
+      if (pot < bestPot) {
+        bestPot = pot;
+        bestIndex = pick;
+        best.set(candidate);
+      }
+    }
+    centroids.set(data.subarray(sample[bestIndex]! * d, sample[bestIndex]! * d + d), chosen * d);
+    closest.set(best);
+  }
+  return centroids;
+}
+
+export function sphericalKMeans(input: KMeansInput): KMeansResult {
+  const { data, n, d, k } = input;
+  const random = seededRandom(input.seed ?? 42);
+  const pinned = input.pinned;
+  const m = input.initial ? Math.min(k, Math.floor(input.initial.length / d)) : 0;
+  let centroids = seedCentroids(input, m, random);
+  const assignment = new Int32Array(n).fill(-1);
+  const similarity = new Float32Array(n);
+  const sums = new Float64Array(k * d);
+  const counts = new Int32Array(k);
+  const maxIterations = input.maxIterations ?? 100;
+  // Stop when fewer than 1 document in 1,000 changes cluster: later rounds only shuffle borders.
+  const settled = Math.floor(n / 1000);
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      let bestC = 0;
+      let bestS = -Infinity;
+      const fixed = pinned ? pinned[i]! : -1;
+      if (fixed >= 0) {
+        bestC = fixed;
+        bestS = dot(data, o, centroids, fixed * d, d);
+      } else {
+        for (let c = 0; c < k; c++) {
+          const sim = dot(data, o, centroids, c * d, d);
+          if (sim > bestS) {
+            bestS = sim;
+            bestC = c;
+          }
+        }
+      }
+      if (assignment[i] !== bestC) changed++;
+      assignment[i] = bestC;
+      similarity[i] = bestS;
+    }
+    // new centroids: normalised means of the members
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = assignment[i]!;
+      counts[c]!++;
+      const o = i * d;
+      const co = c * d;
+      for (let j = 0; j < d; j++) sums[co + j]! += data[o + j]!;
+    }
+    // an emptied cluster restarts at the document worst served by its own centroid
+    for (let c = 0; c < k; c++) {
+      if (counts[c]! > 0) continue;
+      let worst = -1;
+      let worstSim = Infinity;
+      for (let i = 0; i < n; i++) {
+        if ((pinned && pinned[i]! >= 0) || counts[assignment[i]!]! <= 1) continue;
+        if (similarity[i]! < worstSim) {
+          worstSim = similarity[i]!;
+          worst = i;
+        }
+      }
+      if (worst < 0) continue;
+      const from = assignment[worst]!;
+      for (let j = 0; j < d; j++) {
+        sums[from * d + j]! -= data[worst * d + j]!;
+        sums[c * d + j] = data[worst * d + j]!;
+      }
+      counts[from]!--;
+      counts[c] = 1;
+      assignment[worst] = c;
+      similarity[worst] = 1;
+      changed++;
+    }
+    const next = new Float32Array(k * d);
+    for (let c = 0; c < k; c++) {
+      if (counts[c] === 0) next.set(centroids.subarray(c * d, c * d + d), c * d);
+      else for (let j = 0; j < d; j++) next[c * d + j] = sums[c * d + j]!;
+    }
+    normalizeRows(next, k, d);
+    centroids = next;
+    if (changed <= settled && iterations > 0) {
+      iterations++;
+      break;
+    }
+  }
+  // final similarities against the final centroids
+  let objective = 0;
+  for (let i = 0; i < n; i++) {
+    similarity[i] = dot(data, i * d, centroids, assignment[i]! * d, d);
+    objective += similarity[i]!;
+  }
+  return { assignment, centroids, similarity, iterations, objective };
+}
