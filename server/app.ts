@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Clock } from './clock.ts';
@@ -60,6 +61,28 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
   app.use('*', requestContext(services));
+  // No inline scripts or styles anywhere: Lit styles are constructable stylesheets, which CSP
+  // does not block, and citizens' text is only ever rendered as text.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: options.config.HUIYIN_SECURE_COOKIES
+        ? 'max-age=31536000; includeSubDomains'
+        : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   app.use(
     '/api/*',
     bodyLimit({
