@@ -6,6 +6,8 @@ import type { Services } from '../services.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { requireUnitMember } from './handling-permissions.ts';
+import { scoreReply } from '../sensemaking/reply-quality/index.ts';
+import { getSubmission } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
 
 export const replyInput = z.strictObject({
@@ -35,6 +37,9 @@ export async function submitReply(
   }
   const before = getHandling(s, id);
   const handler = requireUnitMember(s, actor, before.unitId);
+  const sub = getSubmission(s, id);
+  // Scored once, when sent: reviewers see why a reply may be perfunctory (too short, boilerplate …).
+  const quality = scoreReply({ question: `${sub.title}\n${sub.body}`, reply: body });
   const now = s.clock.now();
   const replyId = newId('rep', now);
   await s.writer.run(() => {
@@ -47,8 +52,8 @@ export async function submitReply(
         .get(id, h.round) as number) + 1;
     s.sqlite
       .prepare(
-        `insert into replies (id, submission_id, unit_id, author_id, round, version, body, office, contact_phone, state, submitted_at, due_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)`,
+        `insert into replies (id, submission_id, unit_id, author_id, round, version, body, office, contact_phone, state, submitted_at, due_at, perfunctory_score)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`,
       )
       .run(
         replyId,
@@ -62,6 +67,7 @@ export async function submitReply(
         parsed.data.contactPhone?.trim() || null,
         now,
         h.dueAt,
+        Math.round(quality.score * 1000),
       );
     appendEvent(s, {
       submissionId: id,

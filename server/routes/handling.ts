@@ -32,6 +32,7 @@ import {
   SubmissionSchema,
 } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
+import { scoreReply } from '../sensemaking/reply-quality/index.ts';
 import type { Services } from '../services.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { viewSubmission } from '../submissions/submission-view.ts';
@@ -163,6 +164,12 @@ export const handlingRoutes = createRouter()
                 submittedAt: z.number(),
                 author: z.string(),
                 unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+                quality: z
+                  .object({
+                    score: z.number(),
+                    reasons: z.array(z.object({ code: z.string(), weight: z.number(), detail: z.string().optional() })),
+                  })
+                  .openapi({ description: 'Perfunctory-reply score: 0 substantive … 1 perfunctory, with the reasons' }),
               }),
               submission: SubmissionSchema,
               handling: HandlingSchema,
@@ -193,6 +200,7 @@ export const handlingRoutes = createRouter()
             submittedAt: r.submittedAt,
             author: r.authorName,
             unit: unit ? { code: unit.code, name: unit.name } : null,
+            quality: scoreReply({ question: `${sub.title}\n${sub.body}`, reply: r.body }),
           },
           submission: viewSubmission(s, actor, sub),
           handling: viewHandling(s, actor, sub),

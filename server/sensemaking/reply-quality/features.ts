@@ -5,6 +5,7 @@ import {
   BOILERPLATE,
   COMMITMENT,
   DATE,
+  DEFLECTION,
   EXPLANATION,
   GENERIC_QUESTION_WORDS,
   NEUTRAL,
@@ -22,6 +23,7 @@ export const FEATURES = [
   'no-office',
   'low-overlap',
   'unanswered',
+  'deflects',
 ] as const;
 export type FeatureCode = (typeof FEATURES)[number];
 
@@ -64,7 +66,11 @@ export function dissectReply(normalizedReply: string, normalizedQuestion: string
         const start = m.index;
         const end = start + m[0].length;
         let fresh = 0;
-        for (let i = start; i < end; i++) if (mask[i] === NONE) (mask[i] = BOILER), fresh++;
+        for (let i = start; i < end; i++) {
+          if (mask[i] !== NONE) continue;
+          mask[i] = BOILER;
+          fresh++;
+        }
         if (fresh > 0) boilerplate.push({ kind, phrase: m[0] });
       }
     }
@@ -114,9 +120,7 @@ export function replyFeatures(question: string, reply: string): ReplyFeatures {
   const r = normalizeText(reply);
   const { substance, boilerplate, boilerChars } = dissectReply(r, q);
   const substanceChars = countContent(substance);
-  const sentences = substance
-    .split(/[。!?;|\n]+/)
-    .filter((s) => countContent(s) >= 4).length;
+  const sentences = substance.split(/[。!?;|\n]+/).filter((s) => countContent(s) >= 4).length;
 
   // too-short: characters of substance (greeting, boilerplate and sign-off taken away)
   const tooShort = clamp01(
@@ -131,6 +135,7 @@ export function replyFeatures(question: string, reply: string): ReplyFeatures {
   const explanations = distinctMatches(substance, EXPLANATION);
   const dates = distinctMatches(substance, DATE);
   const offices = distinctMatches(substance, OFFICE);
+  const deflections = distinctMatches(r, DEFLECTION);
 
   // low-overlap: how many of the question's key words the substance takes up
   const keyWords = questionKeyWords(q);
@@ -156,6 +161,7 @@ export function replyFeatures(question: string, reply: string): ReplyFeatures {
     'no-office': offices.length ? 0 : 1,
     'low-overlap': 1 - overlap,
     unanswered: asked.length ? unansweredKinds.length / asked.length : 0,
+    deflects: deflections.length ? 1 : 0,
   };
   const details: Record<FeatureCode, string> = {
     'too-short': `${substanceChars} characters of substance in ${sentences} sentence(s) after greeting and stock phrases`,
@@ -168,7 +174,9 @@ export function replyFeatures(question: string, reply: string): ReplyFeatures {
     'no-explanation': explanations.length
       ? `explains with ${quote(explanations)}`
       : 'no rule, cause, present state or procedure explained',
-    'no-date': dates.length ? `dates: ${quote(dates)}` : 'no date or deadline (X月X日, 年底前, N个工作日)',
+    'no-date': dates.length
+      ? `dates: ${quote(dates)}`
+      : 'no date or deadline (X月X日, 年底前, N个工作日)',
     'no-office': offices.length
       ? `office or contact: ${quote(offices)}`
       : 'no responsible office or contact given',
@@ -181,6 +189,9 @@ export function replyFeatures(question: string, reply: string): ReplyFeatures {
         ? `asked ${asked.map((k) => k.kind).join(', ')}; no answer to ${unansweredKinds.map((k) => k.kind).join(', ')}`
         : `answers ${asked.map((k) => k.kind).join(', ')}`
       : 'no direct question asked',
+    deflects: deflections.length
+      ? `puts the burden back on the citizen or elsewhere: ${quote(deflections)}`
+      : 'does not deflect',
   };
   return { values: FEATURES.map((f) => values[f]), details };
 }

@@ -33,8 +33,8 @@ export function trainLogistic(
   options: TrainOptions = {},
 ): LogisticModel {
   const {
-    iterations = 3000,
-    learningRate = 0.5,
+    iterations = 5000,
+    learningRate = 1,
     l2 = 1e-3,
     balanced = true,
     nonNegative = true,
@@ -72,10 +72,11 @@ export function trainLogistic(
  * (the Mann–Whitney statistic, computed from average ranks). NaN when a class is missing.
  */
 export function rocAuc(scores: readonly number[], labels: readonly (0 | 1)[]): number {
-  if (scores.length !== labels.length) throw new Error('rocAuc: scores and labels differ in length');
+  if (scores.length !== labels.length)
+    throw new Error('rocAuc: scores and labels differ in length');
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(scores.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     const rank = (i + j) / 2 + 1;
@@ -85,7 +86,9 @@ export function rocAuc(scores: readonly number[], labels: readonly (0 | 1)[]): n
   let positives = 0;
   let rankSum = 0;
   labels.forEach((y, i) => {
-    if (y === 1) (positives++, (rankSum += ranks[i]!));
+    if (y !== 1) return;
+    positives++;
+    rankSum += ranks[i]!;
   });
   const negatives = labels.length - positives;
   if (positives === 0 || negatives === 0) return NaN;

@@ -215,6 +215,12 @@ describe('replies, review and rating', () => {
     const handler = roleUser(t, 'handler', 'henan-xuchang-housing');
     await reply(handler, sub.id, '该问题请咨询市政府有关部门。谢谢。');
     const reviewer = roleUser(t, 'reviewer');
+    const queue = await t.request('GET', '/api/handling/replies', { cookie: reviewer.cookie });
+    // The reviewer is shown why this reply looks perfunctory.
+    expect(queue.json.items[0].reply.quality.score).toBeGreaterThan(0.8);
+    expect(queue.json.items[0].reply.quality.reasons.map((r: { code: string }) => r.code)).toEqual(
+      expect.arrayContaining(['too-short', 'boilerplate']),
+    );
     const first = await pendingReplyId(reviewer);
     const noNote = await t.request('POST', `/api/replies/${first}/return`, {
       cookie: reviewer.cookie,
