@@ -5,3 +5,4 @@ export * from './campaigns.ts';
 export * from './submissions.ts';
 export * from './handling.ts';
 export * from './notifications.ts';
+export * from './sensemaking.ts';

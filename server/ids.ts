@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
  * the primary-key B-tree instead of scattered across it.
  */
 export function newId(
-  prefix: 'sub' | 'usr' | 'org' | 'cmp' | 'rep' | 'col',
+  prefix: 'sub' | 'usr' | 'org' | 'cmp' | 'rep' | 'col' | 'job' | 'clu' | 'mdl',
   now = Date.now(),
 ): string {
   return `${prefix}_${now.toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;

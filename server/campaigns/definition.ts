@@ -163,6 +163,10 @@ export const campaignDefinition = z
       fields: [],
     }),
     policyDocuments: z.array(policyDocumentReference).default([]),
+    /** Sensemaking settings: how sure the classifier must be to route on its own (0–1). */
+    sensemaking: z
+      .strictObject({ autoRouteThreshold: z.number().min(0).max(1).default(0.75) })
+      .default({ autoRouteThreshold: 0.75 }),
   })
   .superRefine((c, ctx) => {
     const unique = (values: string[], path: string) => {

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sqlIn } from './states.ts';
+
+export const jobKinds = ['cluster-run', 'train-classifier', 'match-adoption'] as const;
+export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
+
+/**
+ * Near-duplicates and form letters: each submission's MinHash signature and its group. A group
+ * counts as one voice with the weight of its members ("N people sent this text").
+ */
+export const textSignatures = sqliteTable(
+  'text_signatures',
+  {
+    submissionId: text('submission_id').primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    signature: text('signature').notNull(),
+    /** The group's key: the id of its first member; null when the text stands alone. */
+    groupId: text('group_id'),
+    /** Group keys a moderator split this submission out of: it never rejoins them. */
+    splitFrom: text('split_from', { mode: 'json' }).$type<string[]>(),
+  },
+  (t) => [
+    index('text_signatures_campaign').on(t.campaignId),
+    index('text_signatures_group').on(t.groupId),
+  ],
+);
+
+/** Topic clusters of a campaign; identities persist across re-runs; editors' decisions stick. */
+export const clusters = sqliteTable(
+  'clusters',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    /** Key phrases found by the algorithm (JSON array), refreshed by runs. */
+    phrases: text('phrases', { mode: 'json' }).$type<string[]>().notNull(),
+    /** An editor's name for the cluster; when set, runs never rename it. */
+    title: text('title'),
+    representativeId: text('representative_id'),
+    /** The editor chose the representative: runs keep it. */
+    representativePinned: integer('representative_pinned', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    /** A locked cluster keeps its members through automatic runs. */
+    locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
+    /** Set when an editor merged this cluster into another. */
+    mergedInto: text('merged_into'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('clusters_campaign').on(t.campaignId)],
+);
+
+export const clusterMembers = sqliteTable(
+  'cluster_members',
+  {
+    submissionId: text('submission_id').primaryKey(),
+    clusterId: text('cluster_id').notNull(),
+    similarity: real('similarity'),
+    /** An editor put it here (split/merge/move): automatic runs leave it. */
+    pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
+    assignedAt: integer('assigned_at').notNull(),
+  },
+  (t) => [index('cluster_members_cluster').on(t.clusterId, t.assignedAt)],
+);
+
+/** The incremental-assignment model of a campaign's clusters (centroids, vocabulary), as JSON. */
+export const clusterModels = sqliteTable('cluster_models', {
+  campaignId: text('campaign_id').primaryKey(),
+  model: text('model').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Labeled history and reviewers' corrections: the routing classifier's training data. */
+export const labeledExamples = sqliteTable(
+  'labeled_examples',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: text('campaign_id').notNull(),
+    text: text('text').notNull(),
+    topic: text('topic').notNull(),
+    /** 'import' (history loaded from CSV) or 'correction' (a reviewer fixed a proposal). */
+    source: text('source').notNull(),
+    submissionId: text('submission_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('labeled_examples_campaign').on(t.campaignId)],
+);
+
+export const classifierModels = sqliteTable(
+  'classifier_models',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    trainedAt: integer('trained_at').notNull(),
+    examples: integer('examples').notNull(),
+    /** Cross-validated quality figures at training time (JSON). */
+    metrics: text('metrics', { mode: 'json' }),
+    model: text('model').notNull(),
+  },
+  (t) => [index('classifier_models_campaign').on(t.campaignId, t.trainedAt)],
+);
+
+/** What the classifier proposed for a submission, and what became of it. */
+export const routingProposals = sqliteTable('routing_proposals', {
+  submissionId: text('submission_id').primaryKey(),
+  modelId: text('model_id').notNull(),
+  topic: text('topic').notNull(),
+  confidence: real('confidence').notNull(),
+  /** The words that drove the proposal (JSON [{ word, weight }]). */
+  evidence: text('evidence', { mode: 'json' }),
+  /** 'auto' (routed without a reviewer), 'triage' (below the threshold), or null (author chose). */
+  decision: text('decision'),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Recorded background jobs (clustering runs, training, adoption matching). */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: jobKinds }).notNull(),
+    campaignId: text('campaign_id'),
+    status: text('status', { enum: jobStatuses }).notNull(),
+    requestedBy: text('requested_by'),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    result: text('result', { mode: 'json' }),
+    error: text('error'),
+  },
+  (t) => [
+    index('jobs_status').on(t.status, t.createdAt),
+    check('jobs_kind', sql.raw(sqlIn('kind', jobKinds))),
+    check('jobs_status_check', sql.raw(sqlIn('status', jobStatuses))),
+  ],
+);
