@@ -77,15 +77,26 @@ export async function registerAccount(
 // Verifying against a real hash when the login is unknown keeps the timing the same either way.
 let decoyHash: Promise<string> | undefined;
 
+/** Failed sign-ins an account may have in a quarter of an hour before it is locked for the rest of it. */
+const maxFailures = 5;
+const failureWindow = 15 * 60_000;
+
 export async function checkCredentials(s: Services, raw: unknown): Promise<string> {
   const parsed = loginInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const { phone, email } = loginColumns(parsed.data.login);
+  const failures = `login-failures:${phone ?? email}`;
+  const locked = 'Too many wrong passwords for this account; try again later';
+  s.limiter.check(failures, maxFailures, failureWindow, locked);
   const user = s.sqlite
     .prepare('select id, password_hash as hash from users where phone = ? or email = ?')
     .get(phone, email) as { id: string; hash: string } | undefined;
   decoyHash ??= hashPassword('decoy-password-1');
   const ok = await verifyPassword(user?.hash ?? (await decoyHash), parsed.data.password);
-  if (!user || !ok) throw new ApiError('invalid_credentials', 'Wrong login or password');
+  if (!user || !ok) {
+    s.limiter.hit(failures, maxFailures + 1, failureWindow, locked);
+    throw new ApiError('invalid_credentials', 'Wrong login or password');
+  }
+  s.limiter.reset(failures);
   return user.id;
 }

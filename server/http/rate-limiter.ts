@@ -33,6 +33,25 @@ export class RateLimiter {
     window.count += 1;
   }
 
+  /** Throws rate_limited if `key` has used up `limit` in its window, without counting a hit. */
+  check(key: string, limit: number, windowMs: number, message: string): void {
+    const window = this.windows.get(key);
+    if (limit <= 0 || !window || this.now() - window.start >= windowMs || window.count < limit)
+      return;
+    const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - this.now()) / 1000));
+    throw new ApiError(
+      'rate_limited',
+      message,
+      { retryAfterSeconds: retryAfter },
+      { 'Retry-After': String(retryAfter) },
+    );
+  }
+
+  /** Forgets a key (e.g. failed logins after a successful one). */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
   private sweep(now: number, windowMs: number): void {
     for (const [key, w] of this.windows) if (now - w.start >= windowMs) this.windows.delete(key);
   }

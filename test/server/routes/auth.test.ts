@@ -114,3 +114,30 @@ describe('accounts', () => {
     expect(res.headers.get('retry-after')).toBeTruthy();
   });
 });
+
+describe('lockout', () => {
+  it('locks an account after five wrong passwords for fifteen minutes, even with the right one', async () => {
+    await t.request('POST', '/api/auth/register', {
+      body: { login: '13911115555', password: 'secret-pass-1', displayName: '甲' },
+    });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await t.request('POST', '/api/auth/login', {
+        body: { login: '13911115555', password: `wrong-pass-${i}` },
+      });
+      expect(wrong.json.error.code).toBe('invalid_credentials');
+    }
+    const locked = await t.request('POST', '/api/auth/login', {
+      body: { login: '13911115555', password: 'secret-pass-1' },
+    });
+    expect([locked.status, locked.json.error.code]).toEqual([429, 'rate_limited']);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    t.clock.current += 16 * 60_000;
+    expect(
+      (
+        await t.request('POST', '/api/auth/login', {
+          body: { login: '13911115555', password: 'secret-pass-1' },
+        })
+      ).status,
+    ).toBe(200);
+  });
+});
