@@ -22,7 +22,9 @@ export function viewTimeline(viewer: Actor | null, rows: TimelineRow[], authorId
     fromStatus: e.fromStatus as SubmissionStatus | null,
     toStatus: e.toStatus as SubmissionStatus | null,
     reason: staffOnlyReasons.has(e.type) && !staff ? null : e.reason,
-    data: (e.data ? JSON.parse(e.data) : null) as Record<string, unknown> | null,
+    data: (e.data && !(staffOnlyReasons.has(e.type) && !staff)
+      ? JSON.parse(e.data)
+      : null) as Record<string, unknown> | null,
     actor: e.actorRole
       ? {
           role: e.actorRole as Role,

@@ -9,11 +9,13 @@ export const errorCodes = [
   'forbidden',
   'not_found',
   'login_taken',
+  'slug_taken',
   'already_supported',
   'invalid_transition',
   'phase_closed',
   'managed_by_file',
   'payload_too_large',
+  'unsupported_media_type',
   'rate_limited',
   'internal',
 ] as const;

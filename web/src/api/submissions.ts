@@ -1,5 +1,5 @@
 import { request } from './request.ts';
-import type { Page, Submission, TimelineEvent } from './types.ts';
+import type { HandlingView, Page, Submission, TimelineEvent } from './types.ts';
 
 export type NewSubmission = {
   title: string;
@@ -29,7 +29,7 @@ export const listCampaignSubmissions = (
   });
 
 export const getSubmission = (id: string, signal?: AbortSignal) =>
-  request<{ submission: Submission; timeline: TimelineEvent[] }>(
+  request<{ submission: Submission; timeline: TimelineEvent[]; handling: HandlingView }>(
     `/submissions/${encodeURIComponent(id)}`,
     { signal },
   );

@@ -2,20 +2,36 @@
 // schema/states.ts so the UI, the validators and the SQL CHECKs never disagree.
 import type {
   CampaignKind,
+  ExtensionState,
+  HandlingState,
+  NotificationType,
+  OrganisationKind,
   PhaseAction,
+  ReplyState,
+  ReturnReason,
   Role,
+  Satisfaction,
   SubmissionKind,
   SubmissionStatus,
   TimelineEventType,
+  Urgency,
 } from '../../../schema/states.ts';
 
 export type {
   CampaignKind,
+  ExtensionState,
+  HandlingState,
+  NotificationType,
+  OrganisationKind,
   PhaseAction,
+  ReplyState,
+  ReturnReason,
   Role,
+  Satisfaction,
   SubmissionKind,
   SubmissionStatus,
   TimelineEventType,
+  Urgency,
 };
 
 /** Text shown to people: Chinese always, English optionally. */
@@ -92,6 +108,8 @@ export type TimelineEvent = {
   fromStatus: SubmissionStatus | null;
   toStatus: SubmissionStatus | null;
   reason: string | null;
+  /** Details written with the event (unit, due date, rating…); shape depends on the type. */
+  data: Record<string, unknown> | null;
   actor: { role: Role | string; name?: string } | null;
 };
 
@@ -156,4 +174,130 @@ export type DefinitionSource = {
   definition: CampaignDefinition;
   source: 'file' | 'console';
   sourceFile: string | null;
+};
+
+/** A unit as the handling API names it. */
+export type UnitRef = { code: string; name: string };
+
+/** Where a matter stands in the handling workflow (GET /submissions/:id → handling.handling). */
+export type HandlingSummary = {
+  state: HandlingState;
+  unit: UnitRef | null;
+  urgency: Urgency;
+  round: number;
+  routedAt: number | null;
+  /** End of the last working day to answer (epoch ms). */
+  dueAt: number | null;
+  overdue: boolean;
+  escalated: boolean;
+  transferCount: number;
+  /** Why a bounced matter waits for a reviewer (staff only). */
+  flagReason: string | null;
+  extension: { state: ExtensionState; days: number | null; reason: string | null };
+};
+
+/** An approved reply, public on the submission; collective ones carry their title (公开答复). */
+export type Answer = {
+  id: string;
+  body: string;
+  office: string | null;
+  contactPhone: string | null;
+  unit: UnitRef | null;
+  approvedAt: number;
+  round: number;
+  collectiveTitle: string | null;
+};
+
+/** Every version of the unit's replies (staff who handle or review only). */
+export type ReplyDraft = {
+  id: string;
+  body: string;
+  office: string | null;
+  contactPhone: string | null;
+  state: ReplyState;
+  round: number;
+  version: number;
+  submittedAt: number;
+  reviewedAt: number | null;
+  returnReason: ReturnReason | null;
+  returnNote: string | null;
+  author: string;
+};
+
+export type Rating = { round: number; value: Satisfaction; comment: string | null; at: number };
+
+export type HandlingActions = {
+  rate: boolean;
+  reply: boolean;
+  transfer: boolean;
+  requestExtension: boolean;
+  assign: boolean;
+  changeUrgency: boolean;
+  decideExtension: boolean;
+  reviewReply: boolean;
+};
+
+/** The handling of one submission, shaped for the reader. */
+export type HandlingView = {
+  /** null for campaigns answered collectively. */
+  handling: HandlingSummary | null;
+  answers: Answer[];
+  drafts: ReplyDraft[];
+  ratings: Rating[];
+  actions: HandlingActions;
+};
+
+export type InboxItem = { submission: Submission; handling: HandlingSummary };
+
+export type QueuedReply = {
+  id: string;
+  body: string;
+  office: string | null;
+  contactPhone: string | null;
+  round: number;
+  version: number;
+  submittedAt: number;
+  author: string;
+  unit: UnitRef | null;
+};
+
+export type ReplyQueueItem = { reply: QueuedReply; submission: Submission; handling: HandlingView };
+
+export type Notification = {
+  id: number;
+  type: NotificationType;
+  submissionId: string | null;
+  data: Record<string, string | number | null>;
+  createdAt: number;
+  read: boolean;
+};
+
+export type Organisation = {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: OrganisationKind;
+  parent: string | null;
+  regionCode: string | null;
+};
+
+export type UnitMonth = {
+  unit: UnitRef;
+  month: string;
+  assigned: number;
+  replied: number;
+  onTime: number;
+  onTimeRate: number | null;
+  overdue: number;
+  returned: number;
+  returnRate: number | null;
+  ratings: Record<Satisfaction, number>;
+  satisfactionRate: number | null;
+  open: number;
+};
+
+export type Supervision = {
+  units: { unit: UnitRef; overdue: number; oldestDue: number }[];
+  flagged: number;
+  triage: number;
 };

@@ -13,6 +13,7 @@ import '../pages/hy-page-me.ts';
 import '../pages/hy-page-login.ts';
 import '../pages/hy-page-register.ts';
 import '../pages/hy-page-not-found.ts';
+import '../pages/hy-page-notifications.ts';
 
 /** The application shell: header, the page for the current route, footer. */
 @customElement('hy-app')
@@ -129,6 +130,8 @@ export class HyApp extends HyElement {
       case 'console':
         void import('../pages/hy-page-console.ts');
         return html`<hy-page-console .tab=${r.tab} .item=${r.item}></hy-page-console>`;
+      case 'notifications':
+        return html`<hy-page-notifications .search=${this.search}></hy-page-notifications>`;
       case 'api-docs':
         void import('../pages/hy-page-api-docs.ts');
         return html`<hy-page-api-docs></hy-page-api-docs>`;

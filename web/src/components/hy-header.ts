@@ -5,8 +5,12 @@ import { HyElement } from '../lib/hy-element.ts';
 import { navigate, type Route } from '../lib/router.ts';
 import { isStaff, session, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
+import './hy-notification-bell.ts';
 
-/** Site header: logo, navigation, the signed-in user with sign-out, language switch. */
+/**
+ * Site header: logo, navigation, the notification bell and the signed-in user with sign-out,
+ * language switch.
+ */
 @customElement('hy-header')
 export class HyHeader extends HyElement {
   @property({ attribute: false }) route: Route = { name: 'home' };
@@ -143,8 +147,8 @@ export class HyHeader extends HyElement {
         /* Phone: logo and language on the first row, navigation and the user on the second. */
         .bar {
           display: grid;
-          grid-template-columns: minmax(0, 1fr) auto;
-          grid-template-areas: 'logo lang' 'nav user';
+          grid-template-columns: minmax(0, 1fr) auto auto;
+          grid-template-areas: 'logo bell lang' 'nav nav user';
           gap: 0 var(--hy-space-2);
           padding: var(--hy-space-1) var(--hy-space-3) 0;
         }
@@ -168,11 +172,15 @@ export class HyHeader extends HyElement {
         }
         nav a {
           padding: 0 var(--hy-space-2);
+          white-space: nowrap;
         }
         .user {
           grid-area: user;
           max-width: 11em;
           gap: 0;
+        }
+        .bell {
+          grid-area: bell;
         }
         .logo-text small {
           display: none;
@@ -231,20 +239,24 @@ export class HyHeader extends HyElement {
         <div class="side">
           ${
             user
-              ? html`<span class="user">
-                  <span class="visually-hidden">${t('nav.user')}</span>
-                  <span class="user-name" data-testid="header-user" title=${user.displayName}
-                    >${user.displayName}</span
-                  >
-                  <button
-                    class="btn small ghost"
-                    type="button"
-                    data-testid="logout"
-                    @click=${this.logout}
-                  >
-                    ${t('nav.logout')}
-                  </button>
-                </span>`
+              ? html`<hy-notification-bell
+                    class="bell"
+                    ?active=${r === 'notifications'}
+                  ></hy-notification-bell>
+                  <span class="user">
+                    <span class="visually-hidden">${t('nav.user')}</span>
+                    <span class="user-name" data-testid="header-user" title=${user.displayName}
+                      >${user.displayName}</span
+                    >
+                    <button
+                      class="btn small ghost"
+                      type="button"
+                      data-testid="logout"
+                      @click=${this.logout}
+                    >
+                      ${t('nav.logout')}
+                    </button>
+                  </span>`
               : nothing
           }
           <div class="lang" role="group" aria-label=${t('lang.switch')}>

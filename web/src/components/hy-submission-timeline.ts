@@ -2,14 +2,23 @@ import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Role, TimelineEvent } from '../api/types.ts';
 import { formatDateTime, getLocale, t } from '../i18n/index.ts';
+import { timelineText } from '../lib/handling-text.ts';
 import { HyElement } from '../lib/hy-element.ts';
+import { OrganisationsController } from '../lib/orgs.ts';
 import { shared } from '../styles/shared.ts';
-import { roles, timelineEventTypes } from '../../../schema/states.ts';
+import { roles } from '../../../schema/states.ts';
 
-/** A submission's timeline: who (role), what, when and why, oldest first. */
+/**
+ * A submission's timeline, oldest first: what happened as a sentence (the unit it went to, the
+ * due date, the rating…), who did it (role, and name for staff), when, and why.
+ */
 @customElement('hy-submission-timeline')
 export class HySubmissionTimeline extends HyElement {
   @property({ attribute: false }) events: TimelineEvent[] = [];
+  /** The reader is staff: return reasons are shown too. */
+  @property({ type: Boolean }) staff = false;
+
+  private readonly orgs = new OrganisationsController(this);
 
   static override styles = [
     shared,
@@ -42,6 +51,7 @@ export class HySubmissionTimeline extends HyElement {
       }
       .what {
         font-weight: 600;
+        overflow-wrap: anywhere;
       }
       .who,
       time {
@@ -67,36 +77,40 @@ export class HySubmissionTimeline extends HyElement {
     return getLocale() === 'en' ? `${e.actor.name} (${role})` : `${e.actor.name}（${role}）`;
   }
 
-  private what(e: TimelineEvent): string {
-    // An event type newer than this build of the UI is shown as it is rather than hidden.
-    return (timelineEventTypes as readonly string[]).includes(e.type)
-      ? t(`timeline.${e.type}`)
-      : e.type;
-  }
-
   override render() {
     if (this.events.length === 0) {
       return html`<p class="muted">${t('submission.timelineEmpty')}</p>`;
     }
     const sorted = [...this.events].sort((a, b) => a.at - b.at || a.id - b.id);
     return html`<ol data-testid="timeline">
-      ${sorted.map(
-        (e) =>
-          html`<li data-testid="timeline-event" data-type=${e.type}>
-            <div class="what">${this.what(e)}</div>
-            <div>
-              <span class="who">${this.who(e)}</span> ·
-              <time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at)}</time>
-            </div>
-            ${
-              e.reason
-                ? html`<div class="why">
-                    <span class="user-text">${t('timeline.reason', { reason: e.reason })}</span>
-                  </div>`
-                : nothing
-            }
-          </li>`,
-      )}
+      ${sorted.map((e) => {
+        // An event type newer than this build of the UI is shown as it is rather than hidden.
+        const { text, reason } = timelineText(e, this.staff);
+        return html`<li data-testid="timeline-event" data-type=${e.type}>
+          <div class="what" data-testid="timeline-text">${text}</div>
+          <div>
+            <span class="who">${this.who(e)}</span> ·
+            <time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at)}</time>
+          </div>
+          ${
+            reason && e.reason
+              ? html`<div class="why">
+                  <span class="user-text"
+                    >${
+                      reason === 'comment'
+                        ? t('timeline.comment', { comment: e.reason })
+                        : reason === 'why'
+                          ? t('timeline.why', { reason: e.reason })
+                          : reason === 'note'
+                            ? t('timeline.note', { note: e.reason })
+                            : t('timeline.reason', { reason: e.reason })
+                    }</span
+                  >
+                </div>`
+              : nothing
+          }
+        </li>`;
+      })}
     </ol>`;
   }
 }

@@ -1,11 +1,15 @@
 // Every custom event the hy- elements fire, with its detail type. They are fired only in answer
 // to a user action (a click, an input), never on load, and they bubble and cross shadow roots.
+import type { ReturnReason } from '../api/types.ts';
 
 export type PageEventDetail = { page: number };
 export type RegionEventDetail = { code: string | null; complete: boolean };
 export type RejectEventDetail = { reason: string };
 export type CampaignSavedDetail = { slug: string; created: boolean };
 export type TopicEventDetail = { topic: string | null };
+export type HandlingChangedDetail = { message: string; tone?: 'success' | 'warning' };
+export type ReturnEventDetail = { reason: ReturnReason; note: string };
+export type UnitEventDetail = { code: string };
 
 declare global {
   interface HTMLElementEventMap {
@@ -21,6 +25,12 @@ declare global {
     'hy-retry': CustomEvent<void>;
     /** hy-campaign-editor: a definition was saved. */
     'hy-campaign-saved': CustomEvent<CampaignSavedDetail>;
+    /** Handling forms: an action succeeded (the submission should be reloaded). */
+    'hy-handling-changed': CustomEvent<HandlingChangedDetail>;
+    /** hy-return-dialog: the reviewer confirmed returning a reply. */
+    'hy-return-confirm': CustomEvent<ReturnEventDetail>;
+    /** hy-unit-picker: the user picked a unit. */
+    'hy-unit-change': CustomEvent<UnitEventDetail>;
   }
 }
 

@@ -1,7 +1,19 @@
 // A tiny History API router: pathname → Route, same-origin links intercepted, popstate handled.
 // Pages read their query string from the `search` property the app passes down.
 
-export type ConsoleTab = 'moderation' | 'campaigns';
+/** Console tabs, in the order they are shown (the first one a user may open is the default). */
+export const consoleTabs = [
+  'inbox',
+  'monthly',
+  'moderation',
+  'reviews',
+  'triage',
+  'extensions',
+  'campaigns',
+  'collective',
+  'supervision',
+] as const;
+export type ConsoleTab = (typeof consoleTabs)[number];
 
 export type Route =
   | { name: 'home' }
@@ -12,6 +24,7 @@ export type Route =
   | { name: 'login' }
   | { name: 'register' }
   | { name: 'console'; tab: ConsoleTab | null; item: string | null }
+  | { name: 'notifications' }
   | { name: 'api-docs' }
   | { name: 'not-found' };
 
@@ -26,9 +39,10 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [/^\/register\/?$/, () => ({ name: 'register' })],
   [/^\/console\/?$/, () => ({ name: 'console', tab: null, item: null })],
   [
-    new RegExp(`^/console/(moderation|campaigns)(?:/${seg})?/?$`),
+    new RegExp(`^/console/(${consoleTabs.join('|')})(?:/${seg})?/?$`),
     (m) => ({ name: 'console', tab: m[1] as ConsoleTab, item: m[2] ?? null }),
   ],
+  [/^\/notifications\/?$/, () => ({ name: 'notifications' })],
   [/^\/api-docs\/?$/, () => ({ name: 'api-docs' })],
 ];
 

@@ -3,19 +3,36 @@ import { customElement, property } from 'lit/decorators.js';
 import type { User } from '../api/types.ts';
 import { t } from '../i18n/index.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
-import { navigate, redirectToLogin, type ConsoleTab } from '../lib/router.ts';
+import { consoleTabs, navigate, redirectToLogin, type ConsoleTab } from '../lib/router.ts';
 import { hasRole, isStaff, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
+import '../components/hy-collective-reply.ts';
 import '../components/hy-console-campaigns.ts';
+import '../components/hy-extension-queue.ts';
+import '../components/hy-handling-inbox.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-moderation-queue.ts';
+import '../components/hy-reply-review-queue.ts';
+import '../components/hy-supervision.ts';
+import '../components/hy-triage-queue.ts';
+import '../components/hy-unit-month.ts';
 
-/** Which console tabs a user's roles open. */
+/** Which roles open each tab (the handling API checks the same on every request). */
+const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
+  inbox: ['handler'],
+  monthly: ['handler', 'admin'],
+  moderation: ['reviewer', 'admin'],
+  reviews: ['reviewer', 'admin'],
+  triage: ['reviewer', 'admin'],
+  extensions: ['reviewer', 'admin'],
+  campaigns: ['owner', 'admin'],
+  collective: ['owner', 'admin'],
+  supervision: ['reviewer', 'owner', 'admin'],
+};
+
+/** Which console tabs a user's roles open, in display order. */
 function tabsFor(user: User | null | undefined): ConsoleTab[] {
-  const tabs: ConsoleTab[] = [];
-  if (hasRole(user, 'reviewer', 'admin')) tabs.push('moderation');
-  if (hasRole(user, 'owner', 'admin')) tabs.push('campaigns');
-  return tabs;
+  return consoleTabs.filter((tab) => hasRole(user, ...tabRoles[tab]));
 }
 
 /** The staff console: a tab per task the signed-in user's roles allow. */
@@ -30,6 +47,7 @@ export class HyPageConsole extends HyElement {
     shared,
     css`
       .tabs {
+        position: relative;
         display: flex;
         gap: var(--hy-space-1);
         border-bottom: 1px solid var(--hy-color-border);
@@ -69,6 +87,15 @@ export class HyPageConsole extends HyElement {
     }
     const tabs = tabsFor(user);
     if (user && this.tab === null && tabs[0]) navigate(`/console/${tabs[0]}`, { replace: true });
+    this.revealTab();
+  }
+
+  /** On a phone the tab row scrolls sideways: keep the current tab in view. */
+  private revealTab() {
+    const nav = this.renderRoot.querySelector<HTMLElement>('.tabs');
+    const current = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return;
+    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
   }
 
   override render() {
@@ -106,8 +133,32 @@ export class HyPageConsole extends HyElement {
             </div>`
           : nothing
       }
-      ${tab === 'moderation' ? html`<hy-moderation-queue></hy-moderation-queue>` : nothing}
-      ${tab === 'campaigns' ? html`<hy-console-campaigns .item=${this.item}></hy-console-campaigns>` : nothing}`;
+      ${this.renderTab(tab)}`;
+  }
+
+  private renderTab(tab: ConsoleTab | null) {
+    switch (tab) {
+      case 'inbox':
+        return html`<hy-handling-inbox></hy-handling-inbox>`;
+      case 'monthly':
+        return html`<hy-unit-month></hy-unit-month>`;
+      case 'moderation':
+        return html`<hy-moderation-queue></hy-moderation-queue>`;
+      case 'reviews':
+        return html`<hy-reply-review-queue></hy-reply-review-queue>`;
+      case 'triage':
+        return html`<hy-triage-queue></hy-triage-queue>`;
+      case 'extensions':
+        return html`<hy-extension-queue></hy-extension-queue>`;
+      case 'campaigns':
+        return html`<hy-console-campaigns .item=${this.item}></hy-console-campaigns>`;
+      case 'collective':
+        return html`<hy-collective-reply></hy-collective-reply>`;
+      case 'supervision':
+        return html`<hy-supervision></hy-supervision>`;
+      default:
+        return nothing;
+    }
   }
 }
 

@@ -4,20 +4,31 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from '../api/request.ts';
 import { getCampaign } from '../api/campaigns.ts';
 import { getSubmission, supportSubmission } from '../api/submissions.ts';
-import type { CustomField, Submission, TimelineEvent } from '../api/types.ts';
+import type { CustomField, HandlingView, Submission, TimelineEvent } from '../api/types.ts';
 import { errorMessage, formatDateTime, formatNumber, localText, t } from '../i18n/index.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { currentPath } from '../lib/router.ts';
-import { SessionController } from '../lib/session.ts';
+import type { HandlingChangedDetail } from '../lib/events.ts';
+import { isStaff, SessionController } from '../lib/session.ts';
+import { unread } from '../lib/unread.ts';
 import { shared } from '../styles/shared.ts';
+import '../components/hy-draft-list.ts';
 import '../components/hy-error-box.ts';
+import '../components/hy-handling-progress.ts';
 import '../components/hy-loading.ts';
+import '../components/hy-rating-form.ts';
+import '../components/hy-reviewer-actions.ts';
 import '../components/hy-status-badge.ts';
 import '../components/hy-submission-timeline.ts';
+import '../components/hy-unit-actions.ts';
 
-type Loaded = { submission: Submission; timeline: TimelineEvent[] };
+type Loaded = { submission: Submission; timeline: TimelineEvent[]; handling: HandlingView };
 
-/** A submission: its text, facts, status, the support button, and its timeline. */
+/**
+ * A submission: its text, facts, status and the support button; its handling progress (unit,
+ * due date, steps, answers, ratings) with what the reader may do now (rate; reply, transfer,
+ * ask for time; review, assign, change urgency, decide extensions); and its timeline.
+ */
 @customElement('hy-page-submission')
 export class HyPageSubmission extends HyElement {
   @property() submissionId = '';
@@ -27,6 +38,8 @@ export class HyPageSubmission extends HyElement {
   @state() private supportError = '';
   @state() private supportNote = '';
   @state() private supporting = false;
+  /** What the last handling action did, shown above the handling section. */
+  @state() private handlingNotice: { id: string; text: string; tone: string } | null = null;
 
   private readonly session = new SessionController(this);
 
@@ -130,11 +143,20 @@ export class HyPageSubmission extends HyElement {
         font-size: var(--hy-font-size-sm);
         color: var(--hy-color-text-muted);
       }
+      .main,
       .side {
         display: grid;
         gap: var(--hy-space-4);
+        min-width: 0;
       }
-      .side h2 {
+      .side h2,
+      .handling h2 {
+        font-size: var(--hy-font-size-lg);
+      }
+      .handling .notice {
+        margin-bottom: var(--hy-space-4);
+      }
+      .rate h2 {
         font-size: var(--hy-font-size-lg);
       }
       .custom {
@@ -146,7 +168,8 @@ export class HyPageSubmission extends HyElement {
         }
       }
       @media (max-width: 640px) {
-        article.card {
+        article.card,
+        section.card {
           padding: var(--hy-space-4);
         }
         .support .btn {
@@ -171,6 +194,76 @@ export class HyPageSubmission extends HyElement {
     } finally {
       this.supporting = false;
     }
+  }
+
+  private handlingChanged(id: string, e: CustomEvent<HandlingChangedDetail>) {
+    this.handlingNotice = { id, text: e.detail.message, tone: e.detail.tone ?? 'success' };
+    void this.data.run();
+    void unread.refresh();
+    // The section the action came from may disappear: keep the reader where the news is.
+    void this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLElement>('#handling-notice')
+        ?.scrollIntoView({ block: 'nearest' }),
+    );
+  }
+
+  private renderHandling(s: Submission, v: HandlingView) {
+    const a = v.actions;
+    const unitActions = a.reply || a.transfer || a.requestExtension;
+    const reviewerActions = a.assign || a.changeUrgency || a.decideExtension || a.reviewReply;
+    const before = s.status === 'received' || s.status === 'rejected';
+    if (before && !v.handling && v.answers.length === 0) return nothing;
+    const notice = this.handlingNotice?.id === s.id ? this.handlingNotice : null;
+    return html`<section
+        class="card handling"
+        aria-labelledby="handling-heading"
+        data-testid="handling"
+      >
+        <h2 id="handling-heading">${t('handling.title')}</h2>
+        <div id="handling-notice" aria-live="polite" data-testid="handling-notice">
+          ${
+            notice
+              ? html`<div class="notice ${notice.tone}" role="status">${notice.text}</div>`
+              : nothing
+          }
+        </div>
+        <hy-handling-progress .view=${v}></hy-handling-progress>
+      </section>
+      ${
+        a.rate
+          ? html`<section class="card rate" aria-labelledby="rate-heading" data-testid="rate">
+              <h2 id="rate-heading">${t('rating.heading')}</h2>
+              <hy-rating-form .submissionId=${s.id}></hy-rating-form>
+            </section>`
+          : nothing
+      }
+      ${
+        unitActions
+          ? html`<hy-unit-actions .submissionId=${s.id} .view=${v}></hy-unit-actions>`
+          : nothing
+      }
+      ${
+        reviewerActions
+          ? html`<hy-reviewer-actions
+              .submissionId=${s.id}
+              .ref=${s.ref}
+              .view=${v}
+            ></hy-reviewer-actions>`
+          : nothing
+      }
+      ${
+        !unitActions && !reviewerActions && v.drafts.length > 0
+          ? html`<section
+              class="card handling"
+              aria-labelledby="drafts-heading"
+              data-testid="staff-drafts"
+            >
+              <h2 id="drafts-heading">${t('drafts.title')}</h2>
+              <hy-draft-list .drafts=${v.drafts}></hy-draft-list>
+            </section>`
+          : nothing
+      }`;
   }
 
   private renderSupport(s: Submission) {
@@ -224,7 +317,7 @@ export class HyPageSubmission extends HyElement {
     </div>`;
   }
 
-  private renderSubmission({ submission: s, timeline }: Loaded) {
+  private renderSubmission({ submission: s, timeline, handling }: Loaded) {
     const customEntries = Object.entries(s.custom ?? {});
     return html`<div class="crumb">
         <a class="tap" href="/c/${encodeURIComponent(s.campaign.slug)}"
@@ -232,48 +325,55 @@ export class HyPageSubmission extends HyElement {
         >
       </div>
       <div class="layout">
-        <article class="card" data-testid="submission">
-          <div class="head">
-            <hy-status-badge status=${s.status}></hy-status-badge>
-            <span class="tag neutral">${t(`submission.kind.${s.kind}`)}</span>
-            ${s.topic ? html`<span class="tag">${localText(s.topic.title)}</span>` : nothing}
-            ${s.mine ? html`<span class="tag neutral">${t('submission.mine')}</span>` : nothing}
-          </div>
-          <h1 data-testid="submission-title">${s.title}</h1>
-          ${
-            s.status === 'rejected' && s.rejectReason
-              ? html`<div class="notice error" data-testid="reject-reason">
-                  <strong>${t('submission.rejectReason')}</strong>
-                  <p><span class="user-text">${s.rejectReason}</span></p>
-                </div>`
-              : nothing
-          }
-          ${
-            s.masked
-              ? html`<p class="notice info small" data-testid="submission-masked">
-                  ${t('submission.masked')}
-                </p>`
-              : nothing
-          }
-          <div class="body" data-testid="submission-body">
-            <span class="user-text">${s.body}</span>
-          </div>
-          ${
-            customEntries.length > 0
-              ? html`<dl class="facts custom">
-                  ${customEntries.map(([k, v]) => {
-                    const f = (this.fields.value ?? []).find((x) => x.key === k);
-                    const option = f?.options?.find((o) => o.value === v);
-                    return html`<dt>${f ? localText(f.label) : k}</dt>
-                      <dd>
-                        <span class="user-text">${option ? localText(option.label) : v}</span>
-                      </dd>`;
-                  })}
-                </dl>`
-              : nothing
-          }
-          ${this.renderSupport(s)}
-        </article>
+        <div
+          class="main"
+          @hy-handling-changed=${(e: CustomEvent<HandlingChangedDetail>) =>
+            this.handlingChanged(s.id, e)}
+        >
+          <article class="card" data-testid="submission">
+            <div class="head">
+              <hy-status-badge status=${s.status}></hy-status-badge>
+              <span class="tag neutral">${t(`submission.kind.${s.kind}`)}</span>
+              ${s.topic ? html`<span class="tag">${localText(s.topic.title)}</span>` : nothing}
+              ${s.mine ? html`<span class="tag neutral">${t('submission.mine')}</span>` : nothing}
+            </div>
+            <h1 data-testid="submission-title">${s.title}</h1>
+            ${
+              s.status === 'rejected' && s.rejectReason
+                ? html`<div class="notice error" data-testid="reject-reason">
+                    <strong>${t('submission.rejectReason')}</strong>
+                    <p><span class="user-text">${s.rejectReason}</span></p>
+                  </div>`
+                : nothing
+            }
+            ${
+              s.masked
+                ? html`<p class="notice info small" data-testid="submission-masked">
+                    ${t('submission.masked')}
+                  </p>`
+                : nothing
+            }
+            <div class="body" data-testid="submission-body">
+              <span class="user-text">${s.body}</span>
+            </div>
+            ${
+              customEntries.length > 0
+                ? html`<dl class="facts custom">
+                    ${customEntries.map(([k, v]) => {
+                      const f = (this.fields.value ?? []).find((x) => x.key === k);
+                      const option = f?.options?.find((o) => o.value === v);
+                      return html`<dt>${f ? localText(f.label) : k}</dt>
+                        <dd>
+                          <span class="user-text">${option ? localText(option.label) : v}</span>
+                        </dd>`;
+                    })}
+                  </dl>`
+                : nothing
+            }
+            ${this.renderSupport(s)}
+          </article>
+          ${this.renderHandling(s, handling)}
+        </div>
         <aside class="side">
           <section class="card">
             <dl class="facts">
@@ -313,7 +413,10 @@ export class HyPageSubmission extends HyElement {
           </section>
           <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">${t('submission.timeline')}</h2>
-            <hy-submission-timeline .events=${timeline}></hy-submission-timeline>
+            <hy-submission-timeline
+              .events=${timeline}
+              ?staff=${isStaff(this.session.user)}
+            ></hy-submission-timeline>
           </section>
         </aside>
       </div>`;

@@ -167,6 +167,7 @@ export const shared = css`
   input[type='password'],
   input[type='number'],
   input[type='date'],
+  input[type='month'],
   input:not([type]),
   select,
   textarea {
@@ -285,5 +286,53 @@ export const shared = css`
     background: var(--hy-color-surface-alt);
     color: var(--hy-color-text-muted);
     border: 1px solid var(--hy-color-border);
+  }
+  .tag.danger {
+    background: var(--hy-color-danger-soft);
+    color: var(--hy-color-danger);
+    font-weight: 600;
+  }
+  .tag.warning {
+    background: var(--hy-color-warning-soft);
+    color: var(--hy-color-warning);
+  }
+  .tag.success {
+    background: var(--hy-color-success-soft);
+    color: var(--hy-color-success);
+  }
+  .tag.info {
+    background: var(--hy-color-info-soft);
+    color: var(--hy-color-info);
+  }
+  /* A date that has passed without an answer. */
+  .overdue {
+    color: var(--hy-color-danger);
+    font-weight: 600;
+  }
+  /* Disclosure sections (a secondary form behind a summary line). */
+  details.more {
+    border: 1px solid var(--hy-color-border);
+    border-radius: var(--hy-radius);
+    background: var(--hy-color-surface);
+  }
+  details.more > summary {
+    display: list-item;
+    list-style-position: inside;
+    min-height: var(--hy-tap);
+    padding: var(--hy-space-2) var(--hy-space-4);
+    line-height: 28px;
+    cursor: pointer;
+    font-weight: 600;
+  }
+  details.more[open] > summary {
+    border-bottom: 1px solid var(--hy-color-border);
+  }
+  details.more > .inner {
+    padding: var(--hy-space-4);
+  }
+  .counter {
+    font-size: var(--hy-font-size-xs);
+    color: var(--hy-color-text-muted);
+    text-align: right;
   }
 `;
