@@ -167,9 +167,18 @@ export const handlingRoutes = createRouter()
                 quality: z
                   .object({
                     score: z.number(),
-                    reasons: z.array(z.object({ code: z.string(), weight: z.number(), detail: z.string().optional() })),
+                    reasons: z.array(
+                      z.object({
+                        code: z.string(),
+                        weight: z.number(),
+                        detail: z.string().optional(),
+                      }),
+                    ),
                   })
-                  .openapi({ description: 'Perfunctory-reply score: 0 substantive … 1 perfunctory, with the reasons' }),
+                  .openapi({
+                    description:
+                      'Perfunctory-reply score: 0 substantive … 1 perfunctory, with the reasons',
+                  }),
               }),
               submission: SubmissionSchema,
               handling: HandlingSchema,
