@@ -17,6 +17,7 @@ import { handlingRoutes } from './routes/handling.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { searchRoutes } from './routes/search.ts';
+import { duplicateRoutes } from './routes/duplicates.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
@@ -40,7 +41,8 @@ function createApi() {
     .route('/', handlingRoutes)
     .route('/', notificationRoutes)
     .route('/', organisationRoutes)
-    .route('/', searchRoutes);
+    .route('/', searchRoutes)
+    .route('/', duplicateRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

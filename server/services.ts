@@ -9,6 +9,7 @@ import { SessionStore } from './auth/sessions.ts';
 import { RateLimiter } from './http/rate-limiter.ts';
 import type { Actor } from './auth/actor.ts';
 import { WorkingCalendar } from './handling/working-days.ts';
+import { NearDuplicates } from './sensemaking/near-duplicates.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
@@ -23,6 +24,7 @@ export type Services = {
   sessions: SessionStore;
   limiter: RateLimiter;
   calendar: WorkingCalendar;
+  nearDuplicates: NearDuplicates;
 };
 
 export type AppEnv = {
@@ -47,5 +49,6 @@ export function createServices(database: Database_, clock: Clock, config: Config
     sessions: new SessionStore(database.sqlite, config.HUIYIN_SESSION_DAYS * 86_400_000),
     limiter: new RateLimiter(() => clock.now()),
     calendar: sharedCalendar,
+    nearDuplicates: new NearDuplicates(database.sqlite),
   };
 }

@@ -324,6 +324,7 @@ export async function seedDemo(
         publishedAt ?? at,
       );
       st.event.run(id, at, authorId, 'netizen', 'received', null, 'received', null);
+      s.nearDuplicates.record(campaign.id, id, `${title.text}\n${body.text}`);
       if (x.status === 'published') {
         const auto = campaign.definition.moderation === 'post';
         st.event.run(

@@ -121,6 +121,12 @@ export const SubmissionSchema = z
     status: z.enum(submissionStatuses),
     rejectReason: z.string().nullable(),
     supportCount: z.number(),
+    sameText: z
+      .number()
+      .openapi({
+        description:
+          'How many people sent (almost) this same text: a form letter is one voice of weight N',
+      }),
     supportedByMe: z.boolean(),
     mine: z.boolean(),
     createdAt: z.number(),

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, json, SubmissionSchema } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { highlight, searchQuery, searchSubmissions } from '../search/search-submissions.ts';
-import { supportedBy } from '../submissions/submission-queries.ts';
+import { supportedBy, voiceWeights } from '../submissions/submission-queries.ts';
 import { viewSubmission } from '../submissions/submission-view.ts';
 
 const Snippet = z.object({
@@ -54,8 +54,12 @@ export const searchRoutes = createRouter().openapi(
       c.var.actor?.id,
       rows.map((r) => r.id),
     );
+    const weights = voiceWeights(
+      s,
+      rows.map((r) => r.id),
+    );
     const items = rows.map((r) => {
-      const submission = viewSubmission(s, c.var.actor, r, mine.has(r.id));
+      const submission = viewSubmission(s, c.var.actor, r, mine.has(r.id), weights.get(r.id));
       return {
         submission,
         title: highlight(r.titlePublic, q.q, 200),

@@ -20,6 +20,7 @@ import {
   listPublicSubmissions,
   supportedBy,
   timelineOf,
+  voiceWeights,
 } from '../submissions/submission-queries.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 import { supportSubmission } from '../submissions/support-submission.ts';
@@ -113,7 +114,13 @@ export const submissionRoutes = createRouter()
         c.var.actor?.id,
         rows.map((r) => r.id),
       );
-      const items = rows.map((r) => viewSubmission(s, c.var.actor, r, mine.has(r.id)));
+      const weights = voiceWeights(
+        s,
+        rows.map((r) => r.id),
+      );
+      const items = rows.map((r) =>
+        viewSubmission(s, c.var.actor, r, mine.has(r.id), weights.get(r.id)),
+      );
       return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
     },
   )
@@ -152,7 +159,13 @@ export const submissionRoutes = createRouter()
       const supported = supportedBy(s, c.var.actor?.id, [row.id]).has(row.id);
       return c.json(
         {
-          submission: viewSubmission(s, c.var.actor, row, supported),
+          submission: viewSubmission(
+            s,
+            c.var.actor,
+            row,
+            supported,
+            voiceWeights(s, [row.id]).get(row.id),
+          ),
           timeline: viewTimeline(c.var.actor, timelineOf(s, row.id), row.authorId),
           handling: viewHandling(s, c.var.actor, row),
         },

@@ -128,3 +128,30 @@ export function searchSubmissions(
     .get(params) as number;
   return { rows, total: Math.min(total, countCap), capped: total > countCap };
 }
+
+/**
+ * Published submissions of a campaign about the same things as `text` (any of its words, best
+ * BM25 first): shown while a netizen types, so they can support one instead of repeating it.
+ */
+export function relatedInCampaign(
+  s: Services,
+  campaignId: string,
+  text: string,
+  limit: number,
+): SubmissionRow[] {
+  const counts = new Map<string, number>();
+  for (const w of segmentWords(text))
+    if ([...w].length > 1) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
+    .slice(0, 12);
+  if (words.length === 0) return [];
+  const match = words.map(([w]) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+  return s.sqlite
+    .prepare(
+      `select ${submissionColumns} from submission_search join submissions s on s.id = submission_search.submission_id
+       join users u on u.id = s.author_id where submission_search match ? and s.campaign_id = ?
+       order by bm25(submission_search) limit ?`,
+    )
+    .all(match, campaignId, limit) as SubmissionRow[];
+}

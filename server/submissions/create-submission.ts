@@ -88,7 +88,7 @@ export async function createSubmission(
   const st = statements(s);
   const yearKey = `${def.refPrefix}-${chinaYear(now)}`;
 
-  return s.writer.run(() => {
+  const done = s.writer.run(() => {
     const number = st.bumpCounter.get(yearKey) as number;
     const ref = `${yearKey}-${String(number).padStart(6, '0')}`;
     st.insert.run({
@@ -111,6 +111,7 @@ export async function createSubmission(
       publishedAt: publishAtOnce ? now : null,
     });
     st.event.run(id, now, actor.id, 'netizen', 'received', null, 'received', null);
+    s.nearDuplicates.record(campaign.id, id, `${title.text}\n${text.text}`);
     if (publishAtOnce) {
       st.event.run(
         id,
@@ -139,5 +140,10 @@ export async function createSubmission(
       indexSubmission(s, id);
     }
     return { id, ref };
+  });
+  // The in-memory index learnt the text before the commit; forget it if the commit failed.
+  return done.catch((error: unknown) => {
+    s.nearDuplicates.forget(campaign.id, id);
+    throw error;
   });
 }

@@ -34,6 +34,10 @@ export function listPublicSubmissions(
   },
 ): { rows: SubmissionRow[]; total: number } {
   const where = [`s.campaign_id = @campaignId`, `s.status in (${statusList})`];
+  // A form-letter group is one voice: only its first member (or, if that one is not public, its
+  // earliest published member) is listed.
+  where.push(`(t.group_id is null or s.id = (select s2.id from text_signatures t2 join submissions s2 on s2.id = t2.submission_id
+    where t2.group_id = t.group_id and s2.status in (${statusList}) order by s2.id = t2.group_id desc, s2.published_at, s2.id limit 1))`);
   if (q.topic) where.push('s.topic = @topic');
   if (q.region) where.push("s.region_code like @region || '%'");
   const order =
@@ -41,11 +45,14 @@ export function listPublicSubmissions(
   const params = { campaignId, topic: q.topic ?? null, region: q.region ?? null };
   const rows = s.sqlite
     .prepare(
-      `select ${submissionColumns} ${submissionFrom} where ${where.join(' and ')} order by ${order} limit @limit offset @offset`,
+      `select ${submissionColumns} ${submissionFrom} left join text_signatures t on t.submission_id = s.id
+       where ${where.join(' and ')} order by ${order} limit @limit offset @offset`,
     )
     .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as SubmissionRow[];
   const total = s.sqlite
-    .prepare(`select count(*) from submissions s where ${where.join(' and ')}`)
+    .prepare(
+      `select count(*) from submissions s left join text_signatures t on t.submission_id = s.id where ${where.join(' and ')}`,
+    )
     .pluck()
     .get(params) as number;
   return { rows, total };
@@ -118,4 +125,33 @@ export function timelineOf(s: Services, submissionId: string): TimelineRow[] {
        where e.submission_id = ? order by e.id`,
     )
     .all(submissionId) as TimelineRow[];
+}
+
+/**
+ * "N people sent this text": for each submission, how many non-rejected submissions share its
+ * near-duplicate group (1 when it stands alone). Two queries for a whole page, never one per row.
+ */
+export function voiceWeights(s: Services, ids: string[]): Map<string, number> {
+  const weights = new Map(ids.map((id) => [id, 1]));
+  if (ids.length === 0) return weights;
+  const marks = ids.map(() => '?').join(',');
+  const groups = s.sqlite
+    .prepare(
+      `select submission_id as id, group_id as groupId from text_signatures where group_id is not null and submission_id in (${marks})`,
+    )
+    .all(...ids) as { id: string; groupId: string }[];
+  if (groups.length === 0) return weights;
+  const keys = [...new Set(groups.map((g) => g.groupId))];
+  const sizes = new Map(
+    (
+      s.sqlite
+        .prepare(
+          `select t.group_id as groupId, count(*) as n from text_signatures t join submissions s on s.id = t.submission_id
+           where t.group_id in (${keys.map(() => '?').join(',')}) and s.status != 'rejected' group by t.group_id`,
+        )
+        .all(...keys) as { groupId: string; n: number }[]
+    ).map((r) => [r.groupId, r.n]),
+  );
+  for (const g of groups) weights.set(g.id, Math.max(1, sizes.get(g.groupId) ?? 1));
+  return weights;
 }

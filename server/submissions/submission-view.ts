@@ -12,6 +12,7 @@ export function viewSubmission(
   actor: Actor | null,
   row: SubmissionRow,
   supportedByMe = false,
+  sameText = 1,
 ) {
   const campaign = s.campaigns.getById(row.campaignId)!;
   const def = campaign.definition;
@@ -36,6 +37,7 @@ export function viewSubmission(
     status: row.status,
     rejectReason: sealed ? row.rejectReason : null,
     supportCount: row.supportCount,
+    sameText,
     supportedByMe,
     mine,
     createdAt: row.createdAt,

@@ -1,0 +1,79 @@
+import type { Sqlite } from '../db/open-database.ts';
+import { NearDuplicateIndex } from './dedup/index.ts';
+
+/**
+ * Form letters and near-identical submissions, per campaign: an in-memory index rebuilt lazily
+ * from the stored signatures (oldest first, so group keys are the same as before), and the
+ * group of each submission kept in `text_signatures.group_id` for queries.
+ */
+export class NearDuplicates {
+  private readonly byCampaign = new Map<string, NearDuplicateIndex>();
+
+  constructor(private readonly sqlite: Sqlite) {}
+
+  private index(campaignId: string): NearDuplicateIndex {
+    let index = this.byCampaign.get(campaignId);
+    if (index) return index;
+    index = new NearDuplicateIndex();
+    const rows = this.sqlite
+      .prepare(
+        `select t.submission_id as id, t.signature, t.split_from as splitFrom from text_signatures t
+         join submissions s on s.id = t.submission_id where t.campaign_id = ? order by s.created_at, s.id`,
+      )
+      .all(campaignId) as { id: string; signature: string; splitFrom: string | null }[];
+    for (const r of rows)
+      for (const other of JSON.parse(r.splitFrom ?? '[]') as string[]) index.forbid(r.id, other);
+    for (const r of rows) index.addSignature(r.id, r.signature);
+    this.byCampaign.set(campaignId, index);
+    return index;
+  }
+
+  /** Call inside the transaction that inserts the submission. Returns its group key, if grouped. */
+  record(campaignId: string, submissionId: string, publicText: string): string | null {
+    const index = this.index(campaignId);
+    const { signature } = index.add(submissionId, publicText);
+    this.sqlite
+      .prepare(
+        'insert into text_signatures (submission_id, campaign_id, signature) values (?, ?, ?)',
+      )
+      .run(submissionId, campaignId, signature);
+    return this.storeGroup(index, submissionId);
+  }
+
+  /** Undo `record` in memory when its transaction rolled back. */
+  forget(campaignId: string, submissionId: string): void {
+    this.byCampaign.get(campaignId)?.remove(submissionId);
+  }
+
+  private storeGroup(index: NearDuplicateIndex, submissionId: string): string | null {
+    const members = index.groupMembers(submissionId);
+    const key = members.length > 1 ? (index.groupOf(submissionId) ?? null) : null;
+    const set = this.sqlite.prepare(
+      'update text_signatures set group_id = ? where submission_id = ?',
+    );
+    for (const m of members.length > 1 ? members : [submissionId]) set.run(key, m);
+    return key;
+  }
+
+  /** A moderator takes a submission out of its group; it never rejoins those members. */
+  split(campaignId: string, submissionId: string): void {
+    const index = this.index(campaignId);
+    const before = index.groupMembers(submissionId);
+    const pairs = index.split(submissionId);
+    const add = this.sqlite.prepare(
+      "update text_signatures set split_from = json_insert(coalesce(split_from, '[]'), '$[#]', ?) where submission_id = ?",
+    );
+    for (const [a, b] of pairs) add.run(b, a);
+    for (const m of new Set([...before, submissionId])) this.storeGroup(index, m);
+  }
+
+  /** Texts almost the same as `text` in the campaign (for the "send anyway?" hint). */
+  similar(
+    campaignId: string,
+    text: string,
+    threshold = 0.5,
+    limit = 5,
+  ): { id: string; similarity: number }[] {
+    return this.index(campaignId).query(text, threshold, limit);
+  }
+}
