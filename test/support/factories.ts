@@ -45,12 +45,24 @@ export function makeUser(
 export const roleUser = (t: TestApp, role: Role, org?: string) =>
   makeUser(t, { roles: [{ role, ...(org ? { org } : {}) }] });
 
+// Distinct texts, so that factory submissions are not taken for a form letter of each other.
+const bodies = [
+  '许昌市魏都区某小区入冬以来暖气一直不热，屋里只有13度，恳请有关部门督促热力公司排查管网。',
+  '小区门口的道路挖开三个月没人管，雨天全是泥水，老人孩子出门很不方便，希望尽快恢复路面。',
+  '楼下烧烤店每天营业到凌晨两点，油烟和噪音严重影响居民休息，多次向城管反映没有结果。',
+  '我们村的自来水经常停水，一停就是好几天，夏天用水特别困难，希望有关部门解决供水问题。',
+  '孩子今年上小学，户籍在本片区却被划到很远的学校，每天接送要一个小时，请教育局核实。',
+  '公交车站搬迁以后离小区有两公里，附近没有别的线路，老年人去医院看病非常不方便。',
+  '单位一直没有给我们缴纳住房公积金，询问人事部门总是推脱，请人社和公积金中心督促。',
+  '新建的垃圾中转站离居民楼不到五十米，夏天臭味很大，蚊蝇成群，希望重新选址或者加强管理。',
+];
+
 /** A valid leadership-board message; override any field. */
 export function messageInput(overrides: Record<string, unknown> = {}) {
   counter += 1;
   return {
     title: `小区暖气不热${counter}${probe}`,
-    body: `许昌市魏都区某小区入冬以来暖气一直不热，屋里只有13度，恳请有关部门督促热力公司排查管网。${probe}`,
+    body: `${bodies[counter % bodies.length]}编号${counter}。${probe}`,
     regionCode: '411002',
     topic: 'urban-construction',
     custom: { 'request-type': 'complaint' },
