@@ -18,6 +18,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { searchRoutes } from './routes/search.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
+import { classifierRoutes } from './routes/classifier.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
@@ -42,7 +43,8 @@ function createApi() {
     .route('/', notificationRoutes)
     .route('/', organisationRoutes)
     .route('/', searchRoutes)
-    .route('/', duplicateRoutes);
+    .route('/', duplicateRoutes)
+    .route('/', classifierRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -1,6 +1,8 @@
 import { escalateOverdue } from './handling/escalate-overdue.ts';
 import { createEmailSender, deliverOutbox } from './notifications/email-sender.ts';
 import type { Services } from './services.ts';
+import { startJobRunner } from './jobs/job-runner.ts';
+import { registerJobs } from './jobs/register-jobs.ts';
 
 /**
  * Periodic work of the one server process: escalate overdue matters (督办) every minute and send
@@ -30,8 +32,15 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
       sending = false;
     }
   };
+  registerJobs();
+  const runner = startJobRunner(s);
   escalate();
   const timers = [setInterval(escalate, 60_000), setInterval(() => void mail(), 10_000)];
   for (const t of timers) t.unref();
-  return { stop: () => timers.forEach(clearInterval) };
+  return {
+    stop: () => {
+      runner.stop();
+      timers.forEach(clearInterval);
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { RateLimiter } from './http/rate-limiter.ts';
 import type { Actor } from './auth/actor.ts';
 import { WorkingCalendar } from './handling/working-days.ts';
 import { NearDuplicates } from './sensemaking/near-duplicates.ts';
+import { RoutingModels } from './sensemaking/routing-models.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
@@ -25,6 +26,7 @@ export type Services = {
   limiter: RateLimiter;
   calendar: WorkingCalendar;
   nearDuplicates: NearDuplicates;
+  routingModels: RoutingModels;
 };
 
 export type AppEnv = {
@@ -50,5 +52,6 @@ export function createServices(database: Database_, clock: Clock, config: Config
     limiter: new RateLimiter(() => clock.now()),
     calendar: sharedCalendar,
     nearDuplicates: new NearDuplicates(database.sqlite),
+    routingModels: new RoutingModels(database.sqlite),
   };
 }

@@ -1,5 +1,7 @@
 // Demo data for `npm run demo`: accounts for every role and realistic submissions, loaded once.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { importLabeled } from '../ops/import-labeled.ts';
+import { enqueueJob } from '../jobs/job-runner.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { registerAccount } from '../auth/accounts.ts';
@@ -375,5 +377,12 @@ export async function seedDemo(
       .all() as string[];
     for (const id of visible) indexSubmission(s, id);
   })();
+  // Labelled history for the message board's routing classifier, when the shared data is beside
+  // the project; the model is trained by a recorded job once the server runs.
+  const history = new URL('../../../shared/data/messages_labeled.csv', import.meta.url);
+  if (existsSync(history)) {
+    importLabeled(s, 'leadership-board', readFileSync(history, 'utf8'));
+    enqueueJob(s, 'train-classifier', s.campaigns.get('leadership-board')!.id, null);
+  }
   return { accounts: accounts.length, submissions: submissions.length };
 }

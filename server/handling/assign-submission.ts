@@ -12,6 +12,8 @@ import { routedHandling, serviceDays } from './start-handling.ts';
 export const assignInput = z.strictObject({
   unit: z.string().max(64),
   reason: z.string().max(500).optional(),
+  /** The right topic, when the reviewer corrects the classifier: it becomes a training example. */
+  topic: z.string().max(64).optional(),
 });
 
 /** A reviewer assigns a unit: from triage, a flagged bounce, or to correct a routing. */
@@ -32,6 +34,12 @@ export async function assignSubmission(
   const sub = getSubmission(s, id);
   const campaign = s.campaigns.getById(sub.campaignId)!;
   const handling = routedHandling(campaign)!;
+  const topic = parsed.data.topic;
+  if (topic && !campaign.definition.topics.some((t) => t.key === topic)) {
+    throw new ApiError('validation_failed', 'Unknown topic', {
+      fields: { topic: 'not a topic of this campaign' },
+    });
+  }
   const now = s.clock.now();
   await s.writer.run(() => {
     const h = getHandling(s, id);
@@ -49,6 +57,16 @@ export async function assignSubmission(
          values (?, ?, ?, 'reviewer', ?, ?, ?, ?)`,
       )
       .run(id, unit.id, h.unitId, parsed.data.reason ?? null, reviewer.id, now, h.round);
+    if (topic) {
+      s.sqlite
+        .prepare('update submissions set topic = ?, updated_at = ? where id = ?')
+        .run(topic, now, id);
+      s.sqlite
+        .prepare(
+          "insert into labeled_examples (campaign_id, text, topic, source, submission_id, created_at) values (?, ?, ?, 'correction', ?, ?)",
+        )
+        .run(sub.campaignId, `${sub.title}\n${sub.body}`, topic, id, now);
+    }
     appendEvent(s, {
       submissionId: id,
       at: now,

@@ -11,6 +11,24 @@ const unitRef = (s: Services, id: string | null) => {
   return o ? { code: o.code, name: o.name } : null;
 };
 
+/** What the routing classifier proposed, with its confidence and the words that drove it. */
+function routingProposal(s: Services, submissionId: string) {
+  const p = s.sqlite
+    .prepare(
+      'select topic, confidence, evidence, decision from routing_proposals where submission_id = ?',
+    )
+    .get(submissionId) as
+    | { topic: string; confidence: number; evidence: string | null; decision: string | null }
+    | undefined;
+  if (!p) return null;
+  return {
+    topic: p.topic,
+    confidence: p.confidence,
+    evidence: (p.evidence ? JSON.parse(p.evidence) : []) as { word: string; weight: number }[],
+    decision: p.decision as 'auto' | 'triage' | null,
+  };
+}
+
 /** Where a matter stands; flags and extension reasons only for staff who handle or supervise it. */
 export function handlingSummary(s: Services, h: HandlingRow, staffView: boolean) {
   const open = h.state === 'routed' || h.state === 'returned';
@@ -89,6 +107,7 @@ export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionR
       comment: r.comment && !isAuthor && !staffView ? maskPersonalData(r.comment).text : r.comment,
       at: r.at,
     })),
+    proposal: staffView ? routingProposal(s, row.id) : null,
     actions: {
       rate:
         isAuthor &&

@@ -4,6 +4,7 @@ import type { Urgency } from '../../schema/states.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
 import { initialUrgency, matchRoutingRule } from './routing-rules.ts';
+import { proposeTopic } from '../sensemaking/classifier/index.ts';
 
 type Routed = Extract<CampaignRecord['definition']['handling'], { mode: 'routed' }>;
 
@@ -16,6 +17,44 @@ export function routedHandling(campaign: CampaignRecord): Routed | null {
 export function serviceDays(handling: Routed, urgency: Urgency, round: number): number {
   if (round > 1) return handling.serviceLevels.secondRound;
   return handling.serviceLevels[urgency];
+}
+
+/**
+ * The classifier proposes a topic (when the campaign has a trained model) and the proposal is
+ * recorded for reviewers. The author's own choice stands; without one, a confident proposal is
+ * taken and an unsure one sends the message to triage (undefined).
+ */
+function proposeAndChooseTopic(
+  s: Services,
+  campaign: CampaignRecord,
+  sub: Published,
+  now: number,
+): string | null | undefined {
+  const current = s.routingModels.current(campaign.id);
+  if (!current) return sub.topic;
+  const threshold = campaign.definition.sensemaking.autoRouteThreshold;
+  const p = proposeTopic(current.model, { title: sub.title, body: sub.body }, threshold);
+  const decision = sub.topic ? null : p.automatic ? 'auto' : 'triage';
+  s.sqlite
+    .prepare(
+      `insert or replace into routing_proposals (submission_id, model_id, topic, confidence, evidence, decision, created_at)
+       values (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      sub.id,
+      current.id,
+      p.topic,
+      p.confidence,
+      JSON.stringify(p.evidence.slice(0, 8)),
+      decision,
+      now,
+    );
+  if (sub.topic) return sub.topic;
+  if (decision === 'auto') {
+    s.sqlite.prepare('update submissions set topic = ? where id = ?').run(p.topic, sub.id);
+    return p.topic;
+  }
+  return undefined;
 }
 
 type Published = {
@@ -42,7 +81,8 @@ export function startHandling(
   const handling = routedHandling(campaign);
   if (!handling) return;
   const urgency = initialUrgency(handling, `${sub.title}\n${sub.body}`, sub.custom);
-  const unitCode = matchRoutingRule(handling, sub.topic, sub.regionCode);
+  const topic = proposeAndChooseTopic(s, campaign, sub, now);
+  const unitCode = topic === undefined ? null : matchRoutingRule(handling, topic, sub.regionCode);
   const unit = unitCode ? s.orgs.getByCode(unitCode) : undefined;
   const dueAt = unit ? s.calendar.dueAt(now, serviceDays(handling, urgency, 1)) : null;
   s.sqlite

@@ -121,12 +121,10 @@ export const SubmissionSchema = z
     status: z.enum(submissionStatuses),
     rejectReason: z.string().nullable(),
     supportCount: z.number(),
-    sameText: z
-      .number()
-      .openapi({
-        description:
-          'How many people sent (almost) this same text: a form letter is one voice of weight N',
-      }),
+    sameText: z.number().openapi({
+      description:
+        'How many people sent (almost) this same text: a form letter is one voice of weight N',
+    }),
     supportedByMe: z.boolean(),
     mine: z.boolean(),
     createdAt: z.number(),
@@ -271,6 +269,15 @@ export const HandlingSchema = z
         at: z.number(),
       }),
     ),
+    proposal: z
+      .object({
+        topic: z.string(),
+        confidence: z.number(),
+        evidence: z.array(z.object({ word: z.string(), weight: z.number() })),
+        decision: z.enum(['auto', 'triage']).nullable(),
+      })
+      .nullable()
+      .openapi({ description: "The routing classifier's proposal (staff only)" }),
     actions: z.object({
       rate: z.boolean(),
       reply: z.boolean(),

@@ -247,7 +247,13 @@ export const handlingRoutes = createRouter()
       summary: 'Assign a handling unit (reviewer)',
       request: {
         params: idParam,
-        body: body(z.object({ unit: z.string(), reason: z.string().optional() })),
+        body: body(
+          z.object({
+            unit: z.string(),
+            reason: z.string().optional(),
+            topic: z.string().optional(),
+          }),
+        ),
       },
       responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
     }),

@@ -1,0 +1,7 @@
+import { trainCampaignClassifier } from '../sensemaking/routing-models.ts';
+import { registerJob } from './job-runner.ts';
+
+/** Every kind of recorded background job and what it runs. */
+export function registerJobs(): void {
+  registerJob('train-classifier', (s, job) => trainCampaignClassifier(s, job.campaignId!));
+}

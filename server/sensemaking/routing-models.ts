@@ -1,0 +1,75 @@
+import type { Sqlite } from '../db/open-database.ts';
+import { newId } from '../ids.ts';
+import type { Services } from '../services.ts';
+import {
+  deserializeModel,
+  retrainRoutingModel,
+  type ClassifierModel,
+  type ReviewerCorrection,
+} from './classifier/index.ts';
+
+/** The newest trained routing model of each campaign, loaded once and kept until retrained. */
+export class RoutingModels {
+  private readonly cache = new Map<string, { id: string; model: ClassifierModel } | null>();
+
+  constructor(private readonly sqlite: Sqlite) {}
+
+  current(campaignId: string): { id: string; model: ClassifierModel } | null {
+    if (!this.cache.has(campaignId)) {
+      const row = this.sqlite
+        .prepare(
+          'select id, model from classifier_models where campaign_id = ? order by trained_at desc, id desc limit 1',
+        )
+        .get(campaignId) as { id: string; model: string } | undefined;
+      this.cache.set(campaignId, row ? { id: row.id, model: deserializeModel(row.model) } : null);
+    }
+    return this.cache.get(campaignId) ?? null;
+  }
+
+  forget(campaignId: string): void {
+    this.cache.delete(campaignId);
+  }
+}
+
+/**
+ * The recorded retraining job: labelled history (imported) plus reviewers' corrections, which
+ * replace history with the same text and weigh double. The new model takes over at once.
+ */
+export function trainCampaignClassifier(s: Services, campaignId: string) {
+  const rows = s.sqlite
+    .prepare(
+      'select text, topic, source, submission_id as submissionId, created_at as at from labeled_examples where campaign_id = ?',
+    )
+    .all(campaignId) as {
+    text: string;
+    topic: string;
+    source: string;
+    submissionId: string | null;
+    at: number;
+  }[];
+  const history = rows
+    .filter((r) => r.source === 'import')
+    .map((r) => ({ text: r.text, label: r.topic }));
+  const corrections: ReviewerCorrection[] = rows
+    .filter((r) => r.source === 'correction' && r.submissionId)
+    .map((r) => ({
+      submissionId: r.submissionId!,
+      title: r.text,
+      topic: r.topic,
+      correctedAt: new Date(r.at).toISOString(),
+    }));
+  if (new Set(rows.map((r) => r.topic)).size < 2 || rows.length < 20) {
+    throw new Error(
+      `not enough labelled examples to train (${rows.length}; need 20 over at least 2 topics)`,
+    );
+  }
+  const { serialized, summary } = retrainRoutingModel(history, corrections);
+  const now = s.clock.now();
+  s.sqlite
+    .prepare(
+      'insert into classifier_models (id, campaign_id, trained_at, examples, metrics, model) values (?, ?, ?, ?, ?, ?)',
+    )
+    .run(newId('mdl', now), campaignId, now, summary.examples, JSON.stringify(summary), serialized);
+  s.routingModels.forget(campaignId);
+  return summary;
+}
