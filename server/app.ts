@@ -19,6 +19,7 @@ import { organisationRoutes } from './routes/organisations.ts';
 import { searchRoutes } from './routes/search.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { classifierRoutes } from './routes/classifier.ts';
+import { clusterRoutes } from './routes/clusters.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
@@ -44,7 +45,8 @@ function createApi() {
     .route('/', organisationRoutes)
     .route('/', searchRoutes)
     .route('/', duplicateRoutes)
-    .route('/', classifierRoutes);
+    .route('/', classifierRoutes)
+    .route('/', clusterRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -11,6 +11,7 @@ import type { Actor } from './auth/actor.ts';
 import { WorkingCalendar } from './handling/working-days.ts';
 import { NearDuplicates } from './sensemaking/near-duplicates.ts';
 import { RoutingModels } from './sensemaking/routing-models.ts';
+import { ClusterModels } from './sensemaking/topic-clusters.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
@@ -27,6 +28,7 @@ export type Services = {
   calendar: WorkingCalendar;
   nearDuplicates: NearDuplicates;
   routingModels: RoutingModels;
+  clusterModels: ClusterModels;
 };
 
 export type AppEnv = {
@@ -53,5 +55,6 @@ export function createServices(database: Database_, clock: Clock, config: Config
     calendar: sharedCalendar,
     nearDuplicates: new NearDuplicates(database.sqlite),
     routingModels: new RoutingModels(database.sqlite),
+    clusterModels: new ClusterModels(database.sqlite),
   };
 }

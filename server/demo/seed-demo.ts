@@ -384,5 +384,6 @@ export async function seedDemo(
     importLabeled(s, 'leadership-board', readFileSync(history, 'utf8'));
     enqueueJob(s, 'train-classifier', s.campaigns.get('leadership-board')!.id, null);
   }
+  for (const campaign of s.campaigns.all()) enqueueJob(s, 'cluster-run', campaign.id, null);
   return { accounts: accounts.length, submissions: submissions.length };
 }

@@ -1,7 +1,9 @@
 import { trainCampaignClassifier } from '../sensemaking/routing-models.ts';
 import { registerJob } from './job-runner.ts';
+import { runClustering } from '../sensemaking/topic-clusters.ts';
 
 /** Every kind of recorded background job and what it runs. */
 export function registerJobs(): void {
   registerJob('train-classifier', (s, job) => trainCampaignClassifier(s, job.campaignId!));
+  registerJob('cluster-run', (s, job) => runClustering(s, job.campaignId!));
 }

@@ -9,6 +9,7 @@ import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
 import { startHandling } from '../handling/start-handling.ts';
 import { indexSubmission } from '../search/search-index.ts';
+import { assignToCluster } from '../sensemaking/topic-clusters.ts';
 
 type Statements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<object, Statements>();
@@ -138,6 +139,7 @@ export async function createSubmission(
         now,
       );
       indexSubmission(s, id);
+      assignToCluster(s, campaign.id, id, `${title.text}\n${text.text}`);
     }
     return { id, ref };
   });

@@ -9,6 +9,7 @@ import { appendEvent } from './append-event.ts';
 import { notify } from '../notifications/notify.ts';
 import { startHandling } from '../handling/start-handling.ts';
 import { indexSubmission } from '../search/search-index.ts';
+import { assignToCluster } from '../sensemaking/topic-clusters.ts';
 
 export const rejectInput = z.strictObject({ reason: z.string().max(2000) });
 
@@ -50,6 +51,7 @@ function transition(
     if (to === 'published') {
       startHandling(s, campaign, { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} }, now);
       indexSubmission(s, id);
+      assignToCluster(s, campaign.id, id, `${sub.titlePublic}\n${sub.bodyPublic}`);
     }
   });
 }

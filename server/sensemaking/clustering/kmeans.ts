@@ -14,6 +14,14 @@ export interface KMeansInput {
   pinned?: Int32Array;
   seed?: number;
   maxIterations?: number;
+  /**
+   * Above this many documents (default 128 per cluster — faiss trains on 39–256 — but at least
+   * 20,000, below which plain Lloyd is cheap anyway), centroids are found on a random sample and
+   * then refined by `polishRounds` Lloyd rounds over all documents (default 2: one to assign
+   * everyone, one to settle the centroids on everyone).
+   */
+  sampleSize?: number;
+  polishRounds?: number;
 }
 
 export interface KMeansResult {
@@ -111,42 +119,117 @@ function seedCentroids(input: KMeansInput, m: number, random: () => number): Flo
   return centroids;
 }
 
+const distance = (similarity: number) => Math.sqrt(Math.max(0, 2 - 2 * similarity));
+
+/**
+ * Lloyd iterations with Hamerly's bounds (2010): on unit vectors the Euclidean distance is
+ * √(2 − 2·cos), so the triangle inequality lets most documents skip the scan over all centroids
+ * once clusters settle. The result is the same as plain Lloyd's; only the work differs.
+ */
 export function sphericalKMeans(input: KMeansInput): KMeansResult {
+  const { n, d, k } = input;
+  const limit = input.sampleSize ?? Math.max(20_000, 128 * k);
+  if (n <= limit) return lloyd(input);
+  // Centroids from a sample (every pinned document included), then a few rounds on everything.
+  const random = seededRandom((input.seed ?? 42) ^ 0x5bd1e995);
+  const chosen = new Uint8Array(n);
+  let count = 0;
+  if (input.pinned) {
+    for (let i = 0; i < n; i++) {
+      if (input.pinned[i]! >= 0) {
+        chosen[i] = 1;
+        count++;
+      }
+    }
+  }
+  while (count < limit) {
+    const i = Math.floor(random() * n);
+    if (!chosen[i]) {
+      chosen[i] = 1;
+      count++;
+    }
+  }
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (chosen[i]) rows.push(i);
+  const data = new Float32Array(rows.length * d);
+  const pinned = input.pinned ? new Int32Array(rows.length) : undefined;
+  rows.forEach((i, r) => {
+    data.set(input.data.subarray(i * d, i * d + d), r * d);
+    if (pinned) pinned[r] = input.pinned![i]!;
+  });
+  const trained = lloyd({ ...input, data, n: rows.length, pinned });
+  const polished = lloyd({
+    ...input,
+    initial: trained.centroids,
+    maxIterations: input.polishRounds ?? 2,
+  });
+  return { ...polished, iterations: trained.iterations + polished.iterations };
+}
+
+function lloyd(input: KMeansInput): KMeansResult {
   const { data, n, d, k } = input;
   const random = seededRandom(input.seed ?? 42);
   const pinned = input.pinned;
   const m = input.initial ? Math.min(k, Math.floor(input.initial.length / d)) : 0;
   let centroids = seedCentroids(input, m, random);
   const assignment = new Int32Array(n).fill(-1);
-  const similarity = new Float32Array(n);
+  const upper = new Float64Array(n); // ≥ distance to own centroid
+  const lower = new Float64Array(n); // ≤ distance to any other centroid
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
+  const half = new Float64Array(k); // half the distance to the nearest other centroid
+  const moved = new Float64Array(k);
   const maxIterations = input.maxIterations ?? 100;
   // Stop when fewer than 1 document in 1,000 changes cluster: later rounds only shuffle borders.
   const settled = Math.floor(n / 1000);
+
+  const scan = (i: number) => {
+    const o = i * d;
+    let best = -1;
+    let bestSim = -Infinity;
+    let secondSim = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const sim = dot(data, o, centroids, c * d, d);
+      if (sim > bestSim) {
+        secondSim = bestSim;
+        bestSim = sim;
+        best = c;
+      } else if (sim > secondSim) secondSim = sim;
+    }
+    upper[i] = distance(bestSim);
+    lower[i] = k > 1 ? distance(secondSim) : Infinity;
+    return best;
+  };
+
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     let changed = 0;
+    if (iterations > 0) {
+      for (let c = 0; c < k; c++) {
+        let nearest = -Infinity;
+        for (let c2 = 0; c2 < k; c2++) {
+          if (c2 !== c) nearest = Math.max(nearest, dot(centroids, c * d, centroids, c2 * d, d));
+        }
+        half[c] = distance(nearest) / 2;
+      }
+    }
     for (let i = 0; i < n; i++) {
-      const o = i * d;
-      let bestC = 0;
-      let bestS = -Infinity;
       const fixed = pinned ? pinned[i]! : -1;
       if (fixed >= 0) {
-        bestC = fixed;
-        bestS = dot(data, o, centroids, fixed * d, d);
-      } else {
-        for (let c = 0; c < k; c++) {
-          const sim = dot(data, o, centroids, c * d, d);
-          if (sim > bestS) {
-            bestS = sim;
-            bestC = c;
-          }
-        }
+        if (assignment[i] !== fixed) changed++;
+        assignment[i] = fixed;
+        continue;
       }
-      if (assignment[i] !== bestC) changed++;
-      assignment[i] = bestC;
-      similarity[i] = bestS;
+      if (iterations > 0) {
+        const a = assignment[i]!;
+        const bound = Math.max(half[a]!, lower[i]!);
+        if (upper[i]! <= bound) continue;
+        upper[i] = distance(dot(data, i * d, centroids, a * d, d));
+        if (upper[i]! <= bound) continue;
+      }
+      const best = scan(i);
+      if (assignment[i] !== best) changed++;
+      assignment[i] = best;
     }
     // new centroids: normalised means of the members
     sums.fill(0);
@@ -158,17 +241,13 @@ export function sphericalKMeans(input: KMeansInput): KMeansResult {
       const co = c * d;
       for (let j = 0; j < d; j++) sums[co + j]! += data[o + j]!;
     }
-    // an emptied cluster restarts at the document worst served by its own centroid
+    // an emptied cluster restarts at the free document worst served by its own centroid
     for (let c = 0; c < k; c++) {
       if (counts[c]! > 0) continue;
       let worst = -1;
-      let worstSim = Infinity;
       for (let i = 0; i < n; i++) {
         if ((pinned && pinned[i]! >= 0) || counts[assignment[i]!]! <= 1) continue;
-        if (similarity[i]! < worstSim) {
-          worstSim = similarity[i]!;
-          worst = i;
-        }
+        if (worst < 0 || upper[i]! > upper[worst]!) worst = i;
       }
       if (worst < 0) continue;
       const from = assignment[worst]!;
@@ -179,7 +258,8 @@ export function sphericalKMeans(input: KMeansInput): KMeansResult {
       counts[from]!--;
       counts[c] = 1;
       assignment[worst] = c;
-      similarity[worst] = 1;
+      upper[worst] = 0;
+      lower[worst] = 0; // forces a full scan next round
       changed++;
     }
     const next = new Float32Array(k * d);
@@ -188,13 +268,29 @@ export function sphericalKMeans(input: KMeansInput): KMeansResult {
       else for (let j = 0; j < d; j++) next[c * d + j] = sums[c * d + j]!;
     }
     normalizeRows(next, k, d);
+    // keep the bounds valid: each centroid moved by moved[c]
+    let far = -1;
+    let farther = -1;
+    for (let c = 0; c < k; c++) {
+      moved[c] = distance(dot(centroids, c * d, next, c * d, d));
+      if (far < 0 || moved[c]! > moved[far]!) {
+        farther = far;
+        far = c;
+      } else if (farther < 0 || moved[c]! > moved[farther]!) farther = c;
+    }
+    for (let i = 0; i < n; i++) {
+      const a = assignment[i]!;
+      upper[i]! += moved[a]!;
+      lower[i]! -= a === far ? (farther >= 0 ? moved[farther]! : 0) : moved[far]!;
+    }
     centroids = next;
-    if (changed <= settled && iterations > 0) {
+    if (iterations > 0 && changed <= settled) {
       iterations++;
       break;
     }
   }
   // final similarities against the final centroids
+  const similarity = new Float32Array(n);
   let objective = 0;
   for (let i = 0; i < n; i++) {
     similarity[i] = dot(data, i * d, centroids, assignment[i]! * d, d);

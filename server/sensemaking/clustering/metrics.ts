@@ -6,7 +6,7 @@ function contingency(a: Labels, b: Labels) {
   if (a.length !== b.length) throw new Error('label lists differ in length');
   const ai = new Map<string | number, number>();
   const bi = new Map<string | number, number>();
-  const cells = new Map<string, number>();
+  const cells = new Map<string, { r: number; c: number; count: number }>();
   const rowSums: number[] = [];
   const colSums: number[] = [];
   for (let i = 0; i < a.length; i++) {
@@ -17,7 +17,9 @@ function contingency(a: Labels, b: Labels) {
     rowSums[r]!++;
     colSums[c]!++;
     const key = `${r},${c}`;
-    cells.set(key, (cells.get(key) ?? 0) + 1);
+    const cell = cells.get(key);
+    if (cell) cell.count++;
+    else cells.set(key, { r, c, count: 1 });
   }
   return { n: a.length, rowSums, colSums, cells: [...cells.values()] };
 }
@@ -30,25 +32,15 @@ const entropy = (sums: number[], n: number) =>
  * scikit-learn uses by default. 1 for identical partitions (up to renaming), ≈ 0 for independent ones.
  */
 export function nmi(a: Labels, b: Labels): number {
-  const { n, rowSums, colSums } = contingency(a, b);
+  const { n, rowSums, colSums, cells } = contingency(a, b);
   if (n === 0) return 1;
   const ha = entropy(rowSums, n);
   const hb = entropy(colSums, n);
   if (ha === 0 && hb === 0) return 1; // both put everything in one group: they agree
-  // I(A;B) = Σ n_rc/n · log(n · n_rc / (n_r · n_c)); cells are revisited with their margins here
+  // I(A;B) = Σ n_rc/n · log(n · n_rc / (n_r · n_c))
   let mi = 0;
-  const ai = new Map<string | number, number>();
-  const bi = new Map<string | number, number>();
-  const joint = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    if (!ai.has(a[i]!)) ai.set(a[i]!, ai.size);
-    if (!bi.has(b[i]!)) bi.set(b[i]!, bi.size);
-    const key = `${ai.get(a[i]!)},${bi.get(b[i]!)}`;
-    joint.set(key, (joint.get(key) ?? 0) + 1);
-  }
-  for (const [key, nrc] of joint) {
-    const [r, c] = key.split(',').map(Number) as [number, number];
-    mi += (nrc / n) * Math.log((n * nrc) / (rowSums[r]! * colSums[c]!));
+  for (const { r, c, count } of cells) {
+    mi += (count / n) * Math.log((n * count) / (rowSums[r]! * colSums[c]!));
   }
   const denominator = (ha + hb) / 2;
   return denominator > 0 ? Math.max(0, mi / denominator) : 0;
@@ -62,7 +54,7 @@ const pairs = (x: number) => (x * (x - 1)) / 2;
  */
 export function ari(a: Labels, b: Labels): number {
   const { n, rowSums, colSums, cells } = contingency(a, b);
-  const index = cells.reduce((s, x) => s + pairs(x), 0);
+  const index = cells.reduce((s, x) => s + pairs(x.count), 0);
   const sumA = rowSums.reduce((s, x) => s + pairs(x), 0);
   const sumB = colSums.reduce((s, x) => s + pairs(x), 0);
   const expected = (sumA * sumB) / pairs(n);

@@ -1,4 +1,4 @@
-// Documents → sparse TF-IDF rows over a vocabulary learned from the corpus.
+// Documents → features → a vocabulary and sparse TF-IDF rows.
 import { normalizeText, segmentWords } from '../text-pipeline.ts';
 
 /** Compressed sparse rows: row i holds indices/values in [indptr[i], indptr[i + 1]). */
@@ -15,7 +15,10 @@ export interface VocabularyOptions {
   minDf?: number;
   /** A term in more than this share of documents separates nothing (default 0.5). */
   maxDfRatio?: number;
-  /** Keep at most this many terms, the most frequent ones: bounds model size (default 50,000). */
+  /**
+   * Keep at most this many terms, the most frequent (default 20,000): bounds model size and time,
+   * and the rarer tail has too few co-occurrences to be placed reliably anyway.
+   */
   maxTerms?: number;
 }
 
@@ -25,77 +28,154 @@ export interface Vocabulary {
   idf: Float32Array;
 }
 
-const CJK = /[\u3400-\u9fff]/;
+const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
+
+/** Sentence ends: a long text is split here, so its terms co-occur only within one sentence. */
+const SENTENCE_END = /[。！？!?；;]+/;
+
+/** Bigram features carry a trailing mark that keeps them apart from two-character words. */
+export const isBigram = (term: string) => term.endsWith('_');
 
 /**
- * Features of a short Chinese text: the words of the shared pipeline (search mode, so the parts of
- * long words count too, stop words dropped) plus, optionally, overlapping pairs of Chinese characters,
- * which catch words the segmenter splits differently in different texts.
+ * Features of a text, sentence by sentence: the words of the shared pipeline (search mode, so the
+ * parts of long words count too; stop words dropped) plus overlapping pairs of Chinese characters,
+ * which catch words the segmenter cuts differently in different texts and names it does not know.
+ * A short title is one sentence.
  */
-export function tokenize(text: string, bigrams: boolean): string[] {
-  const tokens = segmentWords(text);
-  if (bigrams) {
-    const norm = normalizeText(text);
-    for (let i = 0; i + 1 < norm.length; i++) {
-      const a = norm[i]!;
-      const b = norm[i + 1]!;
-      if (CJK.test(a) && CJK.test(b)) tokens.push(`${a}${b}_`); // suffix keeps bigrams apart from words
+export function tokenizeSentences(text: string): string[][] {
+  const out: string[][] = [];
+  for (const sentence of normalizeText(text).split(SENTENCE_END)) {
+    if (!sentence.trim()) continue;
+    const tokens = segmentWords(sentence);
+    for (let i = 0; i + 1 < sentence.length; i++) {
+      if (isHan(sentence.charCodeAt(i)) && isHan(sentence.charCodeAt(i + 1))) {
+        tokens.push(`${sentence.slice(i, i + 2)}_`);
+      }
     }
+    if (tokens.length) out.push(tokens);
   }
-  return tokens;
+  return out;
 }
 
-export function buildVocabulary(docs: string[][], options: VocabularyOptions = {}): Vocabulary {
-  const minDf = options.minDf ?? 2;
-  const maxDf = Math.max(minDf, Math.floor((options.maxDfRatio ?? 0.5) * docs.length));
-  const maxTerms = options.maxTerms ?? 50_000;
-  const df = new Map<string, number>();
-  for (const tokens of docs) {
-    for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
-  }
-  const kept = [...df]
-    .filter(([, n]) => n >= minDf && n <= maxDf)
-    // most frequent first; ties by the term itself so the vocabulary is deterministic
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .slice(0, maxTerms);
-  const terms = kept.map(([t]) => t);
-  const idf = new Float32Array(terms.length);
+export interface Corpus {
+  vocab: Vocabulary;
+  /** documents × vocabulary, L2-normalised TF-IDF with sublinear term frequency */
+  x: SparseRows;
+  /** per document, per sentence: the distinct vocabulary ids it contains */
+  sentences: Int32Array[][];
+}
+
+/** One pass over all features: interned once, so each later step works on integer ids. */
+export function buildCorpus(docs: string[][][], options: VocabularyOptions = {}): Corpus {
   const n = docs.length;
-  kept.forEach(([, d], i) => {
-    idf[i] = Math.log((1 + n) / (1 + d)) + 1; // smoothed idf, as in common TF-IDF practice
-  });
-  return { terms, index: new Map(terms.map((t, i) => [t, i])), idf };
+  const minDf = options.minDf ?? 2;
+  const maxDf = Math.max(minDf, Math.floor((options.maxDfRatio ?? 0.5) * n));
+  const maxTerms = options.maxTerms ?? 20_000;
+  const intern = new Map<string, number>();
+  const names: string[] = [];
+  const df: number[] = [];
+  const lastDoc: number[] = [];
+  const ids = docs.map((sentences, i) =>
+    sentences.map((tokens) => {
+      const out = new Int32Array(tokens.length);
+      tokens.forEach((token, p) => {
+        let id = intern.get(token);
+        if (id === undefined) {
+          id = names.push(token) - 1;
+          intern.set(token, id);
+          df.push(0);
+          lastDoc.push(-1);
+        }
+        if (lastDoc[id] !== i) {
+          lastDoc[id] = i;
+          df[id]!++;
+        }
+        out[p] = id;
+      });
+      return out;
+    }),
+  );
+  const candidates: number[] = [];
+  for (let id = 0; id < names.length; id++) {
+    if (df[id]! >= minDf && df[id]! <= maxDf) candidates.push(id);
+  }
+  // most frequent first; ties by the term itself, so the vocabulary is deterministic
+  candidates.sort((a, b) => df[b]! - df[a]! || (names[a]! < names[b]! ? -1 : 1));
+  candidates.length = Math.min(candidates.length, maxTerms);
+  const remap = new Int32Array(names.length).fill(-1);
+  candidates.forEach((id, j) => (remap[id] = j));
+  const terms = candidates.map((id) => names[id]!);
+  const idf = Float32Array.from(candidates, (id) => Math.log((1 + n) / (1 + df[id]!)) + 1);
+  const vocab: Vocabulary = { terms, index: new Map(terms.map((t, j) => [t, j])), idf };
+
+  const counts = new Float64Array(terms.length);
+  const seenIn = new Int32Array(terms.length).fill(-1); // last sentence a term was seen in
+  let sentenceNo = 0;
+  const rowsIdx: Int32Array[] = [];
+  const rowsVal: Float32Array[] = [];
+  const sentences: Int32Array[][] = [];
+  let nnz = 0;
+  for (const doc of ids) {
+    const touched: number[] = [];
+    const docSentences: Int32Array[] = [];
+    for (const sentence of doc) {
+      const distinct: number[] = [];
+      sentenceNo++;
+      for (const raw of sentence) {
+        const j = remap[raw]!;
+        if (j < 0) continue;
+        if (counts[j] === 0) touched.push(j);
+        if (seenIn[j] !== sentenceNo) {
+          seenIn[j] = sentenceNo;
+          distinct.push(j);
+        }
+        counts[j]!++;
+      }
+      if (distinct.length) docSentences.push(Int32Array.from(distinct));
+    }
+    touched.sort((a, b) => a - b);
+    const values = new Float32Array(touched.length);
+    let norm = 0;
+    touched.forEach((j, p) => {
+      const w = (1 + Math.log(counts[j]!)) * idf[j]!;
+      counts[j] = 0;
+      values[p] = w;
+      norm += w * w;
+    });
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let p = 0; p < values.length; p++) values[p]! /= norm;
+    rowsIdx.push(Int32Array.from(touched));
+    rowsVal.push(values);
+    sentences.push(docSentences);
+    nnz += touched.length;
+  }
+  const indptr = new Int32Array(n + 1);
+  const indices = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  for (let i = 0; i < n; i++) {
+    indices.set(rowsIdx[i]!, indptr[i]!);
+    values.set(rowsVal[i]!, indptr[i]!);
+    indptr[i + 1] = indptr[i]! + rowsIdx[i]!.length;
+  }
+  return { vocab, x: { rows: n, cols: terms.length, indptr, indices, values }, sentences };
 }
 
-/** One L2-normalised TF-IDF row with sublinear term frequency (1 + log tf). */
-export function vectorizeTokens(
-  tokens: string[],
+/** The TF-IDF row of a new text under a fixed vocabulary (terms it does not know are ignored). */
+export function vectorizeText(
+  text: string,
   vocab: Vocabulary,
 ): { indices: number[]; values: number[] } {
   const counts = new Map<number, number>();
-  for (const t of tokens) {
-    const j = vocab.index.get(t);
-    if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
+  for (const sentence of tokenizeSentences(text)) {
+    for (const token of sentence) {
+      const j = vocab.index.get(token);
+      if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
+    }
   }
   const indices = [...counts.keys()].sort((a, b) => a - b);
   const values = indices.map((j) => (1 + Math.log(counts.get(j)!)) * vocab.idf[j]!);
-  const norm = Math.hypot(...values);
-  if (norm > 0) for (let i = 0; i < values.length; i++) values[i]! /= norm;
-  return { indices, values };
-}
-
-export function tfidfMatrix(docs: string[][], vocab: Vocabulary): SparseRows {
-  const rows = docs.map((tokens) => vectorizeTokens(tokens, vocab));
-  const nnz = rows.reduce((s, r) => s + r.indices.length, 0);
-  const indptr = new Int32Array(docs.length + 1);
-  const indices = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  let p = 0;
-  rows.forEach((r, i) => {
-    indices.set(r.indices, p);
-    values.set(r.values, p);
-    p += r.indices.length;
-    indptr[i + 1] = p;
-  });
-  return { rows: docs.length, cols: vocab.terms.length, indptr, indices, values };
+  let norm = 0;
+  for (const v of values) norm += v * v;
+  norm = Math.sqrt(norm);
+  return { indices, values: norm > 0 ? values.map((v) => v / norm) : values };
 }

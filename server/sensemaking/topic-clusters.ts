@@ -1,0 +1,165 @@
+import type { Sqlite } from '../db/open-database.ts';
+import { newId } from '../ids.ts';
+import type { Services } from '../services.ts';
+import { publicStatuses } from '../submissions/submission-row.ts';
+import {
+  absorb,
+  assign,
+  clusterAll,
+  parseModel,
+  serializeModel,
+  type ClusterModel,
+} from './clustering/index.ts';
+
+const statusList = publicStatuses.map((x) => `'${x}'`).join(',');
+
+/** Each campaign's incremental-assignment model, loaded once from the last full run. */
+export class ClusterModels {
+  private readonly cache = new Map<string, ClusterModel | null>();
+
+  constructor(private readonly sqlite: Sqlite) {}
+
+  current(campaignId: string): ClusterModel | null {
+    if (!this.cache.has(campaignId)) {
+      const json = this.sqlite
+        .prepare('select model from cluster_models where campaign_id = ?')
+        .pluck()
+        .get(campaignId) as string | undefined;
+      this.cache.set(campaignId, json ? parseModel(json) : null);
+    }
+    return this.cache.get(campaignId) ?? null;
+  }
+
+  replace(campaignId: string, model: ClusterModel): void {
+    this.cache.set(campaignId, model);
+  }
+}
+
+/**
+ * A newly published submission joins the nearest cluster at once (or stays unclustered until the
+ * next full run when it is unlike all of them). Call inside the publishing transaction.
+ */
+export function assignToCluster(
+  s: Services,
+  campaignId: string,
+  submissionId: string,
+  text: string,
+): string | null {
+  const model = s.clusterModels.current(campaignId);
+  if (!model) return null;
+  const a = assign(model, text);
+  if (!a) return null;
+  const exists = s.sqlite
+    .prepare('select 1 from clusters where id = ? and merged_into is null')
+    .get(a.key);
+  if (!exists) return null;
+  s.sqlite
+    .prepare(
+      'insert or ignore into cluster_members (submission_id, cluster_id, similarity, pinned, assigned_at) values (?, ?, ?, 0, ?)',
+    )
+    .run(submissionId, a.key, a.similarity, s.clock.now());
+  absorb(model, a.key, text);
+  return a.key;
+}
+
+/**
+ * The recorded full run: clusters every public submission of the campaign, keeps cluster
+ * identities (matched to the previous run), and never undoes an editor: locked clusters keep their
+ * members, pinned members stay put, editors' names and representatives stay.
+ */
+export function runClustering(s: Services, campaignId: string) {
+  const docs = s.sqlite
+    .prepare(
+      `select id, title_public || '\n' || body_public as text from submissions where campaign_id = ? and status in (${statusList})`,
+    )
+    .all(campaignId) as { id: string; text: string }[];
+  const clusters = s.sqlite
+    .prepare(
+      'select id, title, representative_id as representativeId, representative_pinned as repPinned, locked from clusters where campaign_id = ? and merged_into is null',
+    )
+    .all(campaignId) as {
+    id: string;
+    title: string | null;
+    representativeId: string | null;
+    repPinned: number;
+    locked: number;
+  }[];
+  const members = s.sqlite
+    .prepare(
+      `select m.submission_id as submissionId, m.cluster_id as clusterId, m.pinned from cluster_members m
+       join clusters c on c.id = m.cluster_id where c.campaign_id = ? and c.merged_into is null`,
+    )
+    .all(campaignId) as { submissionId: string; clusterId: string; pinned: number }[];
+  const byCluster = new Map<string, string[]>();
+  for (const m of members)
+    byCluster.set(m.clusterId, [...(byCluster.get(m.clusterId) ?? []), m.submissionId]);
+  if (docs.length < 2) return { docs: docs.length, clusters: 0 };
+
+  const result = clusterAll(docs, {
+    previous: clusters.map((c) => ({ key: c.id, members: byCluster.get(c.id) ?? [] })),
+    locked: clusters
+      .filter((c) => c.locked)
+      .map((c) => ({ key: c.id, members: byCluster.get(c.id) ?? [] })),
+    pinned: new Map(members.filter((m) => m.pinned).map((m) => [m.submissionId, m.clusterId])),
+    representatives: new Map(
+      clusters
+        .filter((c) => c.repPinned && c.representativeId)
+        .map((c) => [c.id, c.representativeId!]),
+    ),
+    labels: new Map(clusters.filter((c) => c.title).map((c) => [c.id, [c.title!]])),
+    newKey: () => newId('clu', s.clock.now()),
+  });
+
+  const now = s.clock.now();
+  s.sqlite.transaction(() => {
+    const known = new Set(clusters.map((c) => c.id));
+    const upsertNew = s.sqlite.prepare(
+      'insert into clusters (id, campaign_id, phrases, representative_id, locked, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const update = s.sqlite.prepare(
+      `update clusters set phrases = case when title is null then ? else phrases end,
+       representative_id = case when representative_pinned then representative_id else ? end, updated_at = ? where id = ?`,
+    );
+    s.sqlite
+      .prepare(
+        'delete from cluster_members where pinned = 0 and cluster_id in (select id from clusters where campaign_id = ?)',
+      )
+      .run(campaignId);
+    const addMember = s.sqlite.prepare(
+      'insert or ignore into cluster_members (submission_id, cluster_id, similarity, pinned, assigned_at) values (?, ?, null, 0, ?)',
+    );
+    const kept = new Set<string>();
+    for (const c of result.clusters) {
+      kept.add(c.key);
+      if (known.has(c.key)) update.run(JSON.stringify(c.label), c.representative, now, c.key);
+      else
+        upsertNew.run(
+          c.key,
+          campaignId,
+          JSON.stringify(c.label),
+          c.representative,
+          c.locked ? 1 : 0,
+          now,
+          now,
+        );
+      for (const m of c.members) addMember.run(m, c.key, now);
+    }
+    // Automatic clusters that no longer exist go; what an editor named or locked stays.
+    for (const c of clusters) {
+      if (!kept.has(c.id) && !c.title && !c.locked)
+        s.sqlite.prepare('delete from clusters where id = ?').run(c.id);
+    }
+    s.sqlite
+      .prepare(
+        'insert into cluster_models (campaign_id, model, updated_at) values (?, ?, ?) on conflict(campaign_id) do update set model = excluded.model, updated_at = excluded.updated_at',
+      )
+      .run(campaignId, serializeModel(result.model), now);
+  })();
+  s.clusterModels.replace(campaignId, result.model);
+  return {
+    docs: docs.length,
+    clusters: result.clusters.length,
+    unassigned: result.unassigned.length,
+    ms: result.stats.ms.total,
+  };
+}
