@@ -1,3 +1,4 @@
+import { cachedStatement } from '../db/statement-cache.ts';
 import type { Sqlite } from '../db/open-database.ts';
 import { NearDuplicateIndex } from './dedup/index.ts';
 
@@ -32,11 +33,10 @@ export class NearDuplicates {
   record(campaignId: string, submissionId: string, publicText: string): string | null {
     const index = this.index(campaignId);
     const { signature } = index.add(submissionId, publicText);
-    this.sqlite
-      .prepare(
-        'insert into text_signatures (submission_id, campaign_id, signature) values (?, ?, ?)',
-      )
-      .run(submissionId, campaignId, signature);
+    cachedStatement(
+      this.sqlite,
+      'insert into text_signatures (submission_id, campaign_id, signature) values (?, ?, ?)',
+    ).run(submissionId, campaignId, signature);
     return this.storeGroup(index, submissionId);
   }
 
@@ -48,7 +48,8 @@ export class NearDuplicates {
   private storeGroup(index: NearDuplicateIndex, submissionId: string): string | null {
     const members = index.groupMembers(submissionId);
     const key = members.length > 1 ? (index.groupOf(submissionId) ?? null) : null;
-    const set = this.sqlite.prepare(
+    const set = cachedStatement(
+      this.sqlite,
       'update text_signatures set group_id = ? where submission_id = ?',
     );
     for (const m of members.length > 1 ? members : [submissionId]) set.run(key, m);

@@ -1,3 +1,4 @@
+import { cachedStatement } from '../db/statement-cache.ts';
 import type { Services } from '../services.ts';
 import { ApiError } from '../http/api-error.ts';
 import {
@@ -8,9 +9,10 @@ import {
 } from './submission-row.ts';
 
 export function findSubmission(s: Services, id: string): SubmissionRow | undefined {
-  return s.sqlite
-    .prepare(`select ${submissionColumns} ${submissionFrom} where s.id = ?`)
-    .get(id) as SubmissionRow | undefined;
+  return cachedStatement(
+    s.sqlite,
+    `select ${submissionColumns} ${submissionFrom} where s.id = ?`,
+  ).get(id) as SubmissionRow | undefined;
 }
 
 export function getSubmission(s: Services, id: string): SubmissionRow {

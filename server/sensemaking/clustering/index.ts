@@ -103,6 +103,9 @@ export interface ClusteringResult {
   };
 }
 
+/** Members per cluster whose words make its label. */
+const LABEL_SAMPLE = 200;
+
 /** Mardia's rule of thumb k ≈ √(n/2), bounded. */
 export function automaticK(n: number, maxK = 100): number {
   return Math.max(1, Math.min(maxK, n, Math.round(Math.sqrt(n / 2))));
@@ -323,12 +326,15 @@ export function clusterAll(
     c.key = key;
     taken.add(key);
   }
-  const labels = ctfidfLabels(
-    Array.from({ length: n }, (_, i) => x.indices.subarray(x.indptr[i]!, x.indptr[i + 1]!)),
-    drafts.map((c) => c.rows),
-    vocab.terms,
-    options.labelSize ?? 4,
+  // labels from each cluster's most typical members (a cluster's core says what it is about)
+  const typical = drafts.map((c) =>
+    c.rows
+      .map((i, r) => ({ i, sim: c.sims[r]! }))
+      .sort((a, b) => b.sim - a.sim || a.i - b.i)
+      .slice(0, LABEL_SAMPLE)
+      .map(({ i }) => docs[i]!.text),
   );
+  const labels = ctfidfLabels(typical, options.labelSize ?? 4);
   // Acceptance thresholds for `assign`: the 5th percentile of the members' similarities to their
   // centroid, so a newcomer joins when it is at least as typical as 95% of those already there.
   // Under 20 members that percentile is just the minimum, too noisy to trust: such clusters use the

@@ -81,7 +81,8 @@ function seedCentroids(input: KMeansInput, m: number, random: () => number): Flo
   };
   let chosen = m;
   if (chosen === 0) {
-    centroids.set(data.subarray(sample[0]! * d, sample[0]! * d + d), 0);
+    const first = sample[Math.floor(random() * s)]!;
+    centroids.set(data.subarray(first * d, first * d + d), 0);
     chosen = 1;
   }
   for (let c = 0; c < chosen; c++) update(c, closest);
@@ -122,9 +123,9 @@ function seedCentroids(input: KMeansInput, m: number, random: () => number): Flo
 const distance = (similarity: number) => Math.sqrt(Math.max(0, 2 - 2 * similarity));
 
 /**
- * Lloyd iterations with Hamerly's bounds (2010): on unit vectors the Euclidean distance is
- * √(2 − 2·cos), so the triangle inequality lets most documents skip the scan over all centroids
- * once clusters settle. The result is the same as plain Lloyd's; only the work differs.
+ * Spherical k-means: each document joins the centroid of highest cosine similarity, each centroid
+ * is the normalised mean of its members. Large inputs train on a sample first (see `sampleSize`).
+ * Pinned documents never move; clusters 0 … m-1 start at `initial` when given.
  */
 export function sphericalKMeans(input: KMeansInput): KMeansResult {
   const { n, d, k } = input;
@@ -166,6 +167,11 @@ export function sphericalKMeans(input: KMeansInput): KMeansResult {
   return { ...polished, iterations: trained.iterations + polished.iterations };
 }
 
+/**
+ * Lloyd iterations with Hamerly's bounds (2010): on unit vectors the Euclidean distance is
+ * √(2 − 2·cos), so the triangle inequality lets a document skip the scan over all centroids when
+ * its own centroid is provably still the nearest. The result is the same as plain Lloyd's.
+ */
 function lloyd(input: KMeansInput): KMeansResult {
   const { data, n, d, k } = input;
   const random = seededRandom(input.seed ?? 42);

@@ -1,7 +1,6 @@
 // Readable names for clusters: class-based TF-IDF (c-TF-IDF, as in BERTopic) over the words of
 // each cluster's members.
-import { isStopWord, segmenter } from '../text-pipeline.ts';
-import { isBigram } from './vectorize.ts';
+import { isStopWord, segmenter, segmentPlain } from '../text-pipeline.ts';
 
 /**
  * Parts of speech (jieba's tag set) that never name a topic: pronouns, conjunctions, adverbs,
@@ -20,7 +19,6 @@ export function isLabelWord(term: string): boolean {
   let ok = labelWordCache.get(term);
   if (ok === undefined) {
     ok =
-      !isBigram(term) &&
       !isStopWord(term) &&
       [...term].length >= 2 &&
       !/^[\p{N}.,%-]+$/u.test(term) &&
@@ -35,46 +33,38 @@ export function isLabelWord(term: string): boolean {
 /**
  * For each cluster, its most distinctive words: W(t, c) = tf(t, c) · log(1 + A / f(t)), where
  * tf(t, c) is the number of the cluster's documents containing t, f(t) the number of documents
- * containing t in all clusters, and A the average number of word occurrences per cluster. A word
- * must occur in at least two of the cluster's documents (one document is not a topic), unless the
- * cluster is that small. Overlapping words are not repeated (see below).
+ * containing t in all clusters, and A the average number of word occurrences per cluster. Words
+ * come from reading-mode segmentation (segmentPlain), so compounds stay whole (市政府, not 市政). A
+ * word must occur in at least two of the cluster's documents (one document is not a topic), unless
+ * the cluster is that small. Overlapping words are not repeated (see below).
  *
- * `docs[i]` lists the distinct vocabulary ids of document i; `clusters` lists member indices.
+ * `clusters[c]` holds the texts of cluster c's members — in practice its most typical ones.
  */
-export function ctfidfLabels(
-  docs: readonly (readonly number[] | Int32Array)[],
-  clusters: readonly number[][],
-  terms: readonly string[],
-  size = 4,
-): string[][] {
-  const usable = terms.map((t) => !isBigram(t)); // words only; the full test runs on candidates
-  const total = new Float64Array(terms.length);
-  const perCluster = clusters.map((members) => {
-    const tf = new Map<number, number>();
-    for (const i of members) {
-      for (const t of docs[i]!) {
-        if (!usable[t]) continue;
-        tf.set(t, (tf.get(t) ?? 0) + 1);
-        total[t]!++;
+export function ctfidfLabels(clusters: readonly (readonly string[])[], size = 4): string[][] {
+  const total = new Map<string, number>();
+  const perCluster = clusters.map((texts) => {
+    const tf = new Map<string, number>();
+    for (const text of texts) {
+      for (const word of new Set(segmentPlain(text))) {
+        tf.set(word, (tf.get(word) ?? 0) + 1);
+        total.set(word, (total.get(word) ?? 0) + 1);
       }
     }
     return tf;
   });
   let words = 0;
-  for (const x of total) words += x;
+  for (const x of total.values()) words += x;
   const average = words / Math.max(1, clusters.length);
   return perCluster.map((tf, c) => {
     const minDocs = clusters[c]!.length >= 4 ? 2 : 1;
     const scored = [...tf]
       .filter(([, f]) => f >= minDocs)
-      .map(([t, f]) => ({ t, w: f * Math.log(1 + average / total[t]!) }))
-      .sort((a, b) => b.w - a.w || a.t - b.t);
+      .map(([word, f]) => ({ word, f, w: f * Math.log(1 + average / total.get(word)!) }))
+      .sort((a, b) => b.w - a.w || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
     const label: string[] = [];
     const docsWith = new Map<string, number>();
-    for (const { t } of scored) {
-      const word = terms[t]!;
+    for (const { word, f } of scored) {
       if (!isLabelWord(word)) continue;
-      const f = tf.get(t)!;
       if (label.some((w) => w.includes(word))) continue; // a part of a chosen word adds nothing
       // A compound found in most of the documents its part is found in says the same, more
       // precisely (农民工 rather than 农民): it replaces the part. Otherwise the part is broader.
@@ -83,8 +73,9 @@ export function ctfidfLabels(
         const parts = label.filter((w) => word.includes(w));
         if (parts.every((w) => f >= 0.8 * docsWith.get(w)!)) {
           label[part] = word; // in the place of its first part; the other parts go
-          for (let i = label.length - 1; i > part; i--)
+          for (let i = label.length - 1; i > part; i--) {
             if (word.includes(label[i]!)) label.splice(i, 1);
+          }
           docsWith.set(word, f);
         }
         continue;
