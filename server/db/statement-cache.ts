@@ -1,6 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { Sqlite } from './open-database.ts';
 
-type Statement = ReturnType<Sqlite['prepare']>;
+type Statement = Database.Statement<unknown[], unknown>;
 const caches = new WeakMap<Sqlite, Map<string, Statement>>();
 
 /**
