@@ -4,7 +4,12 @@ import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, SubmissionSchema } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { relatedInCampaign } from '../search/search-submissions.ts';
-import { findSubmission, getSubmission, voiceWeights } from '../submissions/submission-queries.ts';
+import {
+  findSubmission,
+  getSubmission,
+  supportedBy,
+  voiceWeights,
+} from '../submissions/submission-queries.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 import { viewSubmission } from '../submissions/submission-view.ts';
 
@@ -65,6 +70,11 @@ export const duplicateRoutes = createRouter()
         .map((f) => ({ f, row: findSubmission(s, f.id) }))
         .filter((x) => x.row && publicStatuses.includes(x.row.status))
         .slice(0, 5);
+      const mine = supportedBy(
+        s,
+        c.var.actor?.id,
+        rows.map((x) => x.row!.id),
+      );
       const weights = voiceWeights(
         s,
         rows.map((x) => x.row!.id),
@@ -72,7 +82,13 @@ export const duplicateRoutes = createRouter()
       return c.json(
         {
           items: rows.map(({ f, row }) => ({
-            submission: viewSubmission(s, c.var.actor, row!, false, weights.get(row!.id)),
+            submission: viewSubmission(
+              s,
+              c.var.actor,
+              row!,
+              mine.has(row!.id),
+              weights.get(row!.id),
+            ),
             similarity: f.similarity,
             nearDuplicate: f.nearDuplicate,
           })),

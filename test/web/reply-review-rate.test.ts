@@ -112,6 +112,7 @@ describe('the echo: from a message to an approved reply and a rating', () => {
     // The public page tells the whole story: routed, replied, rated.
     const visitor = await newVisitor(browser, server.url, phone);
     await visitor.page.goto(href!);
+    await visitor.page.getByTestId('timeline-event').last().waitFor();
     const events = await visitor.page
       .getByTestId('timeline-event')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));

@@ -58,7 +58,7 @@ export const transfer = (id: string, body: { unit: string; reason: string }) =>
 export const requestExtension = (id: string, body: { days: number; reason: string }) =>
   request<HandlingView>(`${sub(id)}/extension`, { method: 'POST', body });
 
-export const assign = (id: string, body: { unit: string; reason?: string }) =>
+export const assign = (id: string, body: { unit: string; reason?: string; topic?: string }) =>
   request<HandlingView>(`${sub(id)}/assign`, { method: 'POST', body });
 
 export const changeUrgency = (id: string, body: { urgency: Urgency; reason: string }) =>

@@ -128,6 +128,8 @@ export type Submission = {
   status: SubmissionStatus;
   rejectReason: string | null;
   supportCount: number;
+  /** How many people sent (almost) this same text: a form letter is one voice of weight N (≥ 1). */
+  sameText: number;
   supportedByMe: boolean;
   mine: boolean;
   createdAt: number;
@@ -222,6 +224,8 @@ export type ReplyDraft = {
   returnReason: ReturnReason | null;
   returnNote: string | null;
   author: string;
+  /** The perfunctory-reply score, when the server sends it with the draft. */
+  quality?: ReplyQuality;
 };
 
 export type Rating = { round: number; value: Satisfaction; comment: string | null; at: number };
@@ -237,6 +241,18 @@ export type HandlingActions = {
   reviewReply: boolean;
 };
 
+/** The routing classifier's proposal for a submission (staff only). */
+export type RoutingProposal = {
+  /** A topic key of the campaign. */
+  topic: string;
+  /** 0–1. */
+  confidence: number;
+  /** The words that drove the proposal. */
+  evidence: { word: string; weight: number }[];
+  /** 'auto': routed without a reviewer; 'triage': left to a reviewer; null: not used. */
+  decision: 'auto' | 'triage' | null;
+};
+
 /** The handling of one submission, shaped for the reader. */
 export type HandlingView = {
   /** null for campaigns answered collectively. */
@@ -244,10 +260,32 @@ export type HandlingView = {
   answers: Answer[];
   drafts: ReplyDraft[];
   ratings: Rating[];
+  /** The routing classifier's proposal (staff only; null otherwise). */
+  proposal?: RoutingProposal | null;
   actions: HandlingActions;
 };
 
 export type InboxItem = { submission: Submission; handling: HandlingSummary };
+
+/** Why a reply may be perfunctory (敷衍): codes of server/sensemaking/reply-quality. */
+export const replyQualityCodes = [
+  'too-short',
+  'boilerplate',
+  'no-commitment',
+  'no-explanation',
+  'no-date',
+  'no-office',
+  'low-overlap',
+  'unanswered',
+  'deflects',
+] as const;
+export type ReplyQualityCode = (typeof replyQualityCodes)[number];
+
+/** Perfunctory-reply score: 0 substantive … 1 perfunctory, with the reasons (largest first). */
+export type ReplyQuality = {
+  score: number;
+  reasons: { code: ReplyQualityCode | string; weight: number; detail?: string }[];
+};
 
 export type QueuedReply = {
   id: string;
@@ -259,6 +297,7 @@ export type QueuedReply = {
   submittedAt: number;
   author: string;
   unit: UnitRef | null;
+  quality?: ReplyQuality;
 };
 
 export type ReplyQueueItem = { reply: QueuedReply; submission: Submission; handling: HandlingView };
@@ -300,4 +339,60 @@ export type Supervision = {
   units: { unit: UnitRef; overdue: number; oldestDue: number }[];
   flagged: number;
   triage: number;
+};
+
+/** Text with [start, end) offsets to highlight. */
+export type Highlighted = { text: string; marks: [number, number][] };
+
+export type SearchHit = { submission: Submission; title: Highlighted; snippet: Highlighted };
+
+export type SearchPage = Page<SearchHit> & {
+  /** More matches than were counted. */
+  capped: boolean;
+};
+
+export type SearchSort = 'relevance' | 'newest' | 'supports';
+
+/** A published submission like the text being written. */
+export type SimilarItem = {
+  submission: Submission;
+  /** Share of the same wording (near-duplicates only). */
+  similarity: number | null;
+  nearDuplicate: boolean;
+};
+
+/** A near-duplicate group (staff): the members, originals included. */
+export type DuplicateGroup = { groupId: string | null; members: Submission[] };
+
+export type ClassifierMetrics = {
+  examples?: number;
+  corrections?: number;
+  labels?: Record<string, number>;
+  [key: string]: unknown;
+};
+
+/** A campaign's routing model and its training data. */
+export type ClassifierState = {
+  model: {
+    id: string;
+    trainedAt: number;
+    examples: number;
+    metrics?: ClassifierMetrics | null;
+  } | null;
+  threshold: number;
+  examples: { imported: number; corrections: number };
+};
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** A recorded background job. */
+export type Job = {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  result?: unknown;
+  error: string | null;
 };

@@ -14,6 +14,7 @@ import '../pages/hy-page-login.ts';
 import '../pages/hy-page-register.ts';
 import '../pages/hy-page-not-found.ts';
 import '../pages/hy-page-notifications.ts';
+import '../pages/hy-page-search.ts';
 
 /** The application shell: header, the page for the current route, footer. */
 @customElement('hy-app')
@@ -132,6 +133,8 @@ export class HyApp extends HyElement {
         return html`<hy-page-console .tab=${r.tab} .item=${r.item}></hy-page-console>`;
       case 'notifications':
         return html`<hy-page-notifications .search=${this.search}></hy-page-notifications>`;
+      case 'search':
+        return html`<hy-page-search .search=${this.search}></hy-page-search>`;
       case 'api-docs':
         void import('../pages/hy-page-api-docs.ts');
         return html`<hy-page-api-docs></hy-page-api-docs>`;

@@ -1,7 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { assign } from '../api/handling.ts';
-import { errorMessage, t } from '../i18n/index.ts';
+import type { Topic } from '../api/types.ts';
+import { errorMessage, localText, t } from '../i18n/index.ts';
 import { hyEvent, type UnitEventDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { loadOrganisations, unitLabel } from '../lib/orgs.ts';
@@ -18,6 +19,15 @@ export class HyAssignForm extends HyElement {
   @property() current = '';
   /** Prefix of the data-testids, so several forms on one page stay distinguishable. */
   @property() testid = 'assign';
+  /** The campaign's topics: when given, the reviewer may correct the topic too. */
+  @property({ attribute: false }) topics: Topic[] = [];
+  /** The submission's topic now ('' for none). */
+  @property() currentTopic = '';
+  /** The routing model's proposed topic, preselected ('' for none). */
+  @property() proposedTopic = '';
+
+  /** The topic picked; null while the reviewer has not touched the select. */
+  @state() private topicChoice: string | null = null;
 
   @state() private unit = '';
   @state() private reason = '';
@@ -28,6 +38,14 @@ export class HyAssignForm extends HyElement {
   static override styles = [
     shared,
     css`
+      .field {
+        min-width: 0;
+      }
+      select {
+        width: 100%;
+        min-width: 0;
+        text-overflow: ellipsis;
+      }
       .row {
         display: grid;
         grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
@@ -44,6 +62,12 @@ export class HyAssignForm extends HyElement {
     `,
   ];
 
+  private get topic(): string {
+    if (this.topicChoice !== null) return this.topicChoice;
+    const proposed = this.topics.some((tp) => tp.key === this.proposedTopic);
+    return proposed ? this.proposedTopic : this.currentTopic;
+  }
+
   private async send(e: Event) {
     e.preventDefault();
     const reason = this.reason.trim();
@@ -56,20 +80,51 @@ export class HyAssignForm extends HyElement {
     if (errors.unit || errors.reason) return;
     this.sending = true;
     try {
+      // A topic other than the submission's own is a correction: it trains the next model.
+      const topic = this.topics.length > 0 ? this.topic : '';
       const after = await assign(this.submissionId, {
         unit: this.unit,
         ...(reason ? { reason } : {}),
+        ...(topic && topic !== this.currentTopic ? { topic } : {}),
       });
       await loadOrganisations().catch(() => undefined);
       const message = t('assign.done', { unit: unitLabel(after.handling?.unit ?? null) });
       this.unit = '';
       this.reason = '';
+      this.topicChoice = null;
       this.dispatchEvent(hyEvent('hy-handling-changed', { message }));
     } catch (err) {
       this.error = errorMessage(err);
     } finally {
       this.sending = false;
     }
+  }
+
+  private renderTopic(id: string) {
+    if (this.topics.length === 0) return nothing;
+    const value = this.topic;
+    return html`<div class="field">
+      <label for="assign-topic">${t('assign.topic')}</label>
+      <select
+        id="assign-topic"
+        data-testid="${id}-topic"
+        aria-describedby="assign-topic-hint"
+        @change=${(e: Event) => (this.topicChoice = (e.target as HTMLSelectElement).value)}
+      >
+        <option value="" ?selected=${value === ''}>${t('assign.topicKeep')}</option>
+        ${this.topics.map(
+          (tp) =>
+            html`<option value=${tp.key} ?selected=${value === tp.key}>
+              ${
+                tp.key === this.proposedTopic
+                  ? t('assign.topicProposed', { topic: localText(tp.title) })
+                  : localText(tp.title)
+              }
+            </option>`,
+        )}
+      </select>
+      <span class="hint" id="assign-topic-hint">${t('assign.topicHint')}</span>
+    </div>`;
   }
 
   override render() {
@@ -90,6 +145,7 @@ export class HyAssignForm extends HyElement {
             }}
           ></hy-unit-picker>
         </div>
+        ${this.renderTopic(id)}
         <div class="field">
           <label for="assign-reason">${t('assign.reason')}</label>
           <input

@@ -143,7 +143,42 @@ export class HyHeader extends HyElement {
       .logo-text {
         white-space: nowrap;
       }
+      form.search {
+        display: flex;
+        align-items: center;
+      }
+      form.search input {
+        width: 12em;
+        min-height: 40px;
+        padding: 0 var(--hy-space-3);
+        border-radius: var(--hy-radius) 0 0 var(--hy-radius);
+        border-right: 0;
+      }
+      form.search button {
+        display: inline-grid;
+        place-items: center;
+        min-height: 40px;
+        min-width: 44px;
+        border: 1px solid var(--hy-color-border-strong);
+        border-radius: 0 var(--hy-radius) var(--hy-radius) 0;
+        background: var(--hy-color-surface-alt);
+        color: var(--hy-color-text);
+        cursor: pointer;
+      }
+      form.search button:hover {
+        background: var(--hy-color-accent-soft);
+        color: var(--hy-color-accent-strong);
+      }
+      li.phone-only {
+        display: none;
+      }
       @media (max-width: 720px) {
+        form.search {
+          display: none;
+        }
+        li.phone-only {
+          display: list-item;
+        }
         /* Phone: logo and language on the first row, navigation and the user on the second. */
         .bar {
           display: grid;
@@ -201,6 +236,14 @@ export class HyHeader extends HyElement {
     await session.logout().catch(() => undefined);
   }
 
+  private search(e: Event) {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('q') as HTMLInputElement;
+    const q = input.value.trim();
+    navigate(q ? `/search?q=${encodeURIComponent(q)}` : '/search');
+    input.value = '';
+  }
+
   private setLang(locale: Locale) {
     setLocale(locale);
   }
@@ -218,6 +261,14 @@ export class HyHeader extends HyElement {
         <nav aria-label=${t('nav.main')}>
           <ul>
             ${this.link('/', t('nav.home'), r === 'home' || r === 'campaign', 'nav-home')}
+            <li class="phone-only">
+              <a
+                href="/search"
+                aria-current=${r === 'search' ? 'page' : nothing}
+                data-testid="nav-search"
+                >${t('nav.search')}</a
+              >
+            </li>
             ${user ? this.link('/me', t('nav.me'), r === 'me', 'nav-me') : nothing}
             ${
               isStaff(user)
@@ -237,6 +288,43 @@ export class HyHeader extends HyElement {
           </ul>
         </nav>
         <div class="side">
+          ${
+            r === 'search'
+              ? nothing
+              : html`<form
+                  class="search"
+                  role="search"
+                  data-testid="header-search"
+                  @submit=${this.search}
+                >
+                  <label class="visually-hidden" for="header-q">${t('search.label')}</label>
+                  <input
+                    id="header-q"
+                    name="q"
+                    type="search"
+                    maxlength="200"
+                    autocomplete="off"
+                    enterkeyhint="search"
+                    placeholder=${t('nav.search')}
+                    data-testid="header-search-input"
+                  />
+                  <button type="submit" data-testid="header-search-submit">
+                    <svg
+                      width="18"
+                      height="18"
+                      viewBox="0 0 24 24"
+                      aria-hidden="true"
+                      focusable="false"
+                    >
+                      <path
+                        fill="currentColor"
+                        d="M15.5 14h-.79l-.28-.27A6.47 6.47 0 0 0 16 9.5 6.5 6.5 0 1 0 9.5 16c1.61 0 3.09-.59 4.23-1.57l.27.28v.79l5 4.99L20.49 19l-4.99-5zm-6 0C7.01 14 5 11.99 5 9.5S7.01 5 9.5 5 14 7.01 14 9.5 11.99 14 9.5 14z"
+                      />
+                    </svg>
+                    <span class="visually-hidden">${t('search.submit')}</span>
+                  </button>
+                </form>`
+          }
           ${
             user
               ? html`<hy-notification-bell

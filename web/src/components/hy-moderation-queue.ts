@@ -5,12 +5,16 @@ import { listCampaigns } from '../api/campaigns.ts';
 import { moderationQueue, publishSubmission, rejectSubmission } from '../api/moderation.ts';
 import type { Page, Submission } from '../api/types.ts';
 import { errorMessage, formatDateTime, formatNumber, localText, t } from '../i18n/index.ts';
+import type { DuplicateSplitDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
+import { hasRole, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
+import './hy-duplicate-group.ts';
 import './hy-error-box.ts';
 import './hy-loading.ts';
 import './hy-pagination.ts';
 import './hy-reject-dialog.ts';
+import './hy-same-text-badge.ts';
 
 /**
  * The reviewers' queue of received submissions, oldest first, with the ORIGINAL text. Publish
@@ -26,6 +30,10 @@ export class HyModerationQueue extends HyElement {
   @state() private removed = new Set<string>();
   @state() private rejecting: Submission | null = null;
   @state() private status: { kind: 'success' | 'error'; text: string } | null = null;
+  /** Items whose near-duplicate group is open (loaded on demand). */
+  @state() private groupsOpen = new Set<string>();
+
+  private readonly session = new SessionController(this);
 
   private readonly campaigns = new Task(this, {
     task: (_args, { signal }) => listCampaigns('all', signal),
@@ -92,6 +100,9 @@ export class HyModerationQueue extends HyElement {
         margin-top: var(--hy-space-3);
         justify-content: flex-end;
       }
+      details.group {
+        margin-top: var(--hy-space-3);
+      }
       @media (max-width: 640px) {
         li.card {
           padding: var(--hy-space-4);
@@ -138,6 +149,39 @@ export class HyModerationQueue extends HyElement {
     };
   }
 
+  private renderGroup(s: Submission) {
+    const open = this.groupsOpen.has(s.id);
+    return html`<details
+      class="more group"
+      data-testid="moderation-duplicates"
+      @toggle=${(e: Event) => {
+        const next = new Set(this.groupsOpen);
+        if ((e.target as HTMLDetailsElement).open) next.add(s.id);
+        else next.delete(s.id);
+        this.groupsOpen = next;
+      }}
+    >
+      <summary>${t('dup.show', { n: formatNumber(s.sameText) })}</summary>
+      <div class="inner">
+        ${
+          open
+            ? html`<hy-duplicate-group
+                .submissionId=${s.id}
+                ?canSplit=${hasRole(this.session.user, 'reviewer', 'admin')}
+                @hy-duplicate-split=${(e: CustomEvent<DuplicateSplitDetail>) => {
+                  this.status = {
+                    kind: 'success',
+                    text: t('dup.splitDone', { ref: e.detail.ref }),
+                  };
+                  this.reload++;
+                }}
+              ></hy-duplicate-group>`
+            : nothing
+        }
+      </div>
+    </details>`;
+  }
+
   private renderItem(s: Submission) {
     return html`<li class="card" data-testid="moderation-item" data-id=${s.id}>
       <div class="meta">
@@ -149,10 +193,12 @@ export class HyModerationQueue extends HyElement {
         >
         ${s.region ? html`<span>${s.region.name}</span>` : nothing}
         ${s.topic ? html`<span>${localText(s.topic.title)}</span>` : nothing}
+        ${s.sameText > 1 ? html`<hy-same-text-badge .count=${s.sameText}></hy-same-text-badge>` : nothing}
       </div>
       <h3 data-testid="moderation-title">${s.title}</h3>
       <div class="original">${t('moderation.original')}</div>
       <div class="body" data-testid="moderation-body"><span class="user-text">${s.body}</span></div>
+      ${s.sameText > 1 ? this.renderGroup(s) : nothing}
       <div class="actions">
         <button
           class="btn danger"

@@ -14,6 +14,7 @@ import './hy-error-box.ts';
 import './hy-loading.ts';
 import './hy-pagination.ts';
 import './hy-reply-decision.ts';
+import './hy-reply-quality.ts';
 
 /**
  * 回复审核: replies waiting for a reviewer, oldest first. The citizen's message and the proposed
@@ -107,7 +108,8 @@ export class HyReplyReviewQueue extends HyElement {
         flex-wrap: wrap;
         gap: var(--hy-space-1) var(--hy-space-3);
       }
-      details.more {
+      details.more,
+      hy-reply-quality {
         margin-bottom: var(--hy-space-3);
       }
       @media (max-width: 900px) {
@@ -180,6 +182,7 @@ export class HyReplyReviewQueue extends HyElement {
           </div>
         </section>
       </div>
+      ${r.quality ? html`<hy-reply-quality .quality=${r.quality}></hy-reply-quality>` : nothing}
       ${
         earlier.length > 0
           ? html`<details class="more" ?open=${anyReturned} data-testid="review-previous">

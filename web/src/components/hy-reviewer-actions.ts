@@ -1,6 +1,8 @@
+import { Task } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { HandlingView } from '../api/types.ts';
+import { replyQueue } from '../api/handling.ts';
+import type { HandlingView, ReplyDraft, ReplyQuality, Topic } from '../api/types.ts';
 import { formatDateTime, t } from '../i18n/index.ts';
 import { flagReasonText } from '../lib/handling-text.ts';
 import { HyElement } from '../lib/hy-element.ts';
@@ -9,6 +11,8 @@ import './hy-assign-form.ts';
 import './hy-draft-list.ts';
 import './hy-extension-decision.ts';
 import './hy-reply-decision.ts';
+import './hy-reply-quality.ts';
+import './hy-routing-proposal.ts';
 import './hy-urgency-form.ts';
 
 /**
@@ -20,6 +24,37 @@ export class HyReviewerActions extends HyElement {
   @property() submissionId = '';
   @property() ref = '';
   @property({ attribute: false }) view!: HandlingView;
+  /** The campaign's topics (for the routing proposal and the assign form's topic). */
+  @property({ attribute: false }) topics: Topic[] = [];
+  /** The submission's topic key now ('' for none). */
+  @property() currentTopic = '';
+
+  /**
+   * The 敷衍风险 of the reply under review: sent with the draft when the server does, else
+   * found in the reply review queue (which scores every reply it lists).
+   */
+  private readonly quality = new Task(this, {
+    task: async ([draft], { signal }): Promise<ReplyQuality | null> => {
+      if (!draft) return null;
+      if (draft.quality) return draft.quality;
+      for (let page = 1; page <= 5; page++) {
+        const p = await replyQueue(page, signal);
+        const hit = p.items.find((i) => i.reply.id === draft.id);
+        if (hit) return hit.reply.quality ?? null;
+        if (page * p.pageSize >= p.total) break;
+      }
+      return null;
+    },
+    args: () => [this.pendingDraft] as const,
+    argsEqual: ([a], [b]) => a?.id === b?.id,
+  });
+
+  private get pendingDraft(): ReplyDraft | undefined {
+    if (!this.view?.actions.reviewReply) return undefined;
+    return [...this.view.drafts]
+      .filter((d) => d.state === 'submitted')
+      .sort((a, b) => b.round - a.round || b.version - a.version)[0];
+  }
 
   static override styles = [
     shared,
@@ -50,6 +85,10 @@ export class HyReviewerActions extends HyElement {
       hy-draft-list {
         margin-top: var(--hy-space-3);
       }
+      hy-routing-proposal,
+      hy-reply-quality {
+        margin-bottom: var(--hy-space-3);
+      }
       @media (max-width: 640px) {
         section.card {
           padding: var(--hy-space-4);
@@ -60,17 +99,23 @@ export class HyReviewerActions extends HyElement {
 
   override render() {
     const { handling: h, drafts, actions } = this.view;
-    const pending = actions.reviewReply
-      ? [...drafts]
-          .filter((d) => d.state === 'submitted')
-          .sort((a, b) => b.round - a.round || b.version - a.version)[0]
-      : undefined;
+    const pending = this.pendingDraft;
+    const proposal = this.view.proposal ?? null;
     return html`<section
       class="card"
       aria-labelledby="reviewer-heading"
       data-testid="reviewer-actions"
     >
       <h2 id="reviewer-heading">${t('review.title')}</h2>
+      ${
+        proposal
+          ? html`<hy-routing-proposal
+              .proposal=${proposal}
+              .topics=${this.topics}
+              ?routed=${!!h?.unit && h.state !== 'unrouted'}
+            ></hy-routing-proposal>`
+          : nothing
+      }
       ${
         h?.flagReason
           ? html`<div class="notice warning" data-testid="flag-reason">
@@ -93,6 +138,11 @@ export class HyReviewerActions extends HyElement {
                 </div>
                 <div class="body"><span class="user-text">${pending.body}</span></div>
               </div>
+              ${
+                this.quality.value
+                  ? html`<hy-reply-quality .quality=${this.quality.value}></hy-reply-quality>`
+                  : nothing
+              }
               <hy-reply-decision .replyId=${pending.id} .ref=${this.ref}></hy-reply-decision>
               ${
                 drafts.length > 1
@@ -120,6 +170,9 @@ export class HyReviewerActions extends HyElement {
                 <hy-assign-form
                   .submissionId=${this.submissionId}
                   .current=${h?.unit?.code ?? ''}
+                  .topics=${this.topics}
+                  .currentTopic=${this.currentTopic}
+                  .proposedTopic=${proposal?.topic ?? ''}
                 ></hy-assign-form>
               </div>
             </details>`

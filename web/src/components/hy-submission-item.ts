@@ -4,6 +4,7 @@ import type { Submission } from '../api/types.ts';
 import { formatDate, formatNumber, localText, t } from '../i18n/index.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
+import './hy-same-text-badge.ts';
 import './hy-status-badge.ts';
 
 /** A published submission in a campaign's list: title, excerpt, who, where, when, supports. */
@@ -81,6 +82,7 @@ export class HySubmissionItem extends HyElement {
         ${s.topic ? html`<span>${localText(s.topic.title)}</span>` : nothing}
         <span>${formatDate(s.publishedAt ?? s.createdAt)}</span>
         ${s.status !== 'published' ? html`<hy-status-badge status=${s.status}></hy-status-badge>` : nothing}
+        ${s.sameText > 1 ? html`<hy-same-text-badge .count=${s.sameText}></hy-same-text-badge>` : nothing}
       </div>
     </article>`;
   }

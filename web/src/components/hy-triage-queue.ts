@@ -1,8 +1,10 @@
 import { Task } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { getCampaign } from '../api/campaigns.ts';
 import { triage } from '../api/handling.ts';
-import type { InboxItem, Page } from '../api/types.ts';
+import { getSubmission } from '../api/submissions.ts';
+import type { InboxItem, Page, RoutingProposal, Topic } from '../api/types.ts';
 import { formatDate, formatNumber, localText, t } from '../i18n/index.ts';
 import type { HandlingChangedDetail } from '../lib/events.ts';
 import { flagReasonText } from '../lib/handling-text.ts';
@@ -13,6 +15,15 @@ import './hy-assign-form.ts';
 import './hy-error-box.ts';
 import './hy-loading.ts';
 import './hy-pagination.ts';
+import './hy-routing-proposal.ts';
+import './hy-same-text-badge.ts';
+
+/** A page of the queue with, per item, the routing model's proposal and the campaign's topics. */
+type TriagePage = {
+  page: Page<InboxItem>;
+  proposals: Map<string, RoutingProposal>;
+  topics: Map<string, Topic[]>;
+};
 
 /**
  * 分办: submissions no routing rule matched, and bounced ones (flagged, with why), oldest first.
@@ -26,7 +37,29 @@ export class HyTriageQueue extends HyElement {
   @state() private status = '';
 
   private readonly queue = new Task(this, {
-    task: ([page], { signal }) => triage(page, signal),
+    task: async ([page], { signal }): Promise<TriagePage> => {
+      const p = await triage(page, signal);
+      // The queue lists the handling only: the proposal comes with each submission's view, and
+      // the topic titles with its campaign. Neither is needed to act, so failures are ignored.
+      const proposals = new Map<string, RoutingProposal>();
+      const topics = new Map<string, Topic[]>();
+      const slugs = [...new Set(p.items.map((i) => i.submission.campaign.slug))];
+      await Promise.all([
+        ...p.items.map((i) =>
+          getSubmission(i.submission.id, signal)
+            .then((d) => {
+              if (d.handling.proposal) proposals.set(i.submission.id, d.handling.proposal);
+            })
+            .catch(() => undefined),
+        ),
+        ...slugs.map((slug) =>
+          getCampaign(slug, signal)
+            .then((c) => topics.set(slug, c.topics))
+            .catch(() => undefined),
+        ),
+      ]);
+      return { page: p, proposals, topics };
+    },
     args: () => [this.page, this.reload] as const,
     onComplete: () => (this.removed = new Set()),
   });
@@ -55,6 +88,7 @@ export class HyTriageQueue extends HyElement {
       }
       li.card {
         padding: var(--hy-space-4) var(--hy-space-5);
+        min-width: 0;
       }
       li.flagged {
         box-shadow: inset 4px 0 0 var(--hy-color-warning);
@@ -66,6 +100,9 @@ export class HyTriageQueue extends HyElement {
       h3 {
         margin: var(--hy-space-2) 0;
         overflow-wrap: anywhere;
+      }
+      hy-routing-proposal {
+        margin-bottom: var(--hy-space-3);
       }
       .body {
         background: var(--hy-color-surface-alt);
@@ -92,8 +129,10 @@ export class HyTriageQueue extends HyElement {
     void unread.refresh();
   }
 
-  private renderItem(item: InboxItem) {
+  private renderItem(item: InboxItem, data: TriagePage) {
     const { submission: s, handling: h } = item;
+    const proposal = data.proposals.get(s.id) ?? null;
+    const topics = data.topics.get(s.campaign.slug) ?? [];
     const flagged = !!h.flagReason;
     return html`<li
       class="card ${flagged ? 'flagged' : ''}"
@@ -108,10 +147,19 @@ export class HyTriageQueue extends HyElement {
         ${s.region ? html`<span>${s.region.name}</span>` : nothing}
         <span>${formatDate(s.createdAt)}</span>
         ${h.urgency === 'urgent' ? html`<span class="tag danger">${t('urgency.urgent')}</span>` : nothing}
+        ${s.sameText > 1 ? html`<hy-same-text-badge .count=${s.sameText}></hy-same-text-badge>` : nothing}
       </div>
       <h3>
         <a href="/s/${encodeURIComponent(s.id)}" data-testid="triage-link">${s.title}</a>
       </h3>
+      ${
+        proposal
+          ? html`<hy-routing-proposal
+              .proposal=${proposal}
+              .topics=${topics}
+            ></hy-routing-proposal>`
+          : nothing
+      }
       ${
         flagged
           ? html`<div class="notice warning" data-testid="triage-flag">
@@ -123,18 +171,22 @@ export class HyTriageQueue extends HyElement {
       <div class="body"><span class="user-text">${s.body}</span></div>
       <hy-assign-form
         .submissionId=${s.id}
+        .topics=${topics}
+        .currentTopic=${s.topic?.key ?? ''}
+        .proposedTopic=${proposal?.topic ?? ''}
         @hy-handling-changed=${(e: CustomEvent<HandlingChangedDetail>) => this.assigned(item, e)}
       ></hy-assign-form>
     </li>`;
   }
 
-  private renderQueue(p: Page<InboxItem>) {
+  private renderQueue(data: TriagePage) {
+    const p = data.page;
     const items = p.items.filter((i) => !this.removed.has(i.submission.id));
     return html`${
         items.length === 0
           ? html`<div class="card empty" data-testid="triage-empty">${t('triage.empty')}</div>`
           : html`<ul data-testid="triage-list">
-              ${items.map((i) => this.renderItem(i))}
+              ${items.map((i) => this.renderItem(i, data))}
             </ul>`
       }
       <hy-pagination
@@ -146,7 +198,7 @@ export class HyTriageQueue extends HyElement {
   }
 
   override render() {
-    const p = this.queue.value;
+    const p = this.queue.value?.page;
     const left = p ? Math.max(0, p.total - this.removed.size) : null;
     return html`<div class="toolbar">
         <p class="count" data-testid="triage-count">

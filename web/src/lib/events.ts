@@ -10,6 +10,7 @@ export type TopicEventDetail = { topic: string | null };
 export type HandlingChangedDetail = { message: string; tone?: 'success' | 'warning' };
 export type ReturnEventDetail = { reason: ReturnReason; note: string };
 export type UnitEventDetail = { code: string };
+export type DuplicateSplitDetail = { id: string; ref: string };
 
 declare global {
   interface HTMLElementEventMap {
@@ -29,6 +30,10 @@ declare global {
     'hy-handling-changed': CustomEvent<HandlingChangedDetail>;
     /** hy-return-dialog: the reviewer confirmed returning a reply. */
     'hy-return-confirm': CustomEvent<ReturnEventDetail>;
+    /** hy-similar-list: the user follows a link away from the form (keep the draft). */
+    'hy-draft-save': CustomEvent<void>;
+    /** hy-duplicate-group: a submission was split from its near-duplicate group. */
+    'hy-duplicate-split': CustomEvent<DuplicateSplitDetail>;
     /** hy-unit-picker: the user picked a unit. */
     'hy-unit-change': CustomEvent<UnitEventDetail>;
   }

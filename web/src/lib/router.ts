@@ -12,6 +12,7 @@ export const consoleTabs = [
   'campaigns',
   'collective',
   'supervision',
+  'classifier',
 ] as const;
 export type ConsoleTab = (typeof consoleTabs)[number];
 
@@ -25,6 +26,7 @@ export type Route =
   | { name: 'register' }
   | { name: 'console'; tab: ConsoleTab | null; item: string | null }
   | { name: 'notifications' }
+  | { name: 'search' }
   | { name: 'api-docs' }
   | { name: 'not-found' };
 
@@ -43,6 +45,7 @@ const table: [RegExp, (m: string[]) => Route][] = [
     (m) => ({ name: 'console', tab: m[1] as ConsoleTab, item: m[2] ?? null }),
   ],
   [/^\/notifications\/?$/, () => ({ name: 'notifications' })],
+  [/^\/search\/?$/, () => ({ name: 'search' })],
   [/^\/api-docs\/?$/, () => ({ name: 'api-docs' })],
 ];
 

@@ -6,6 +6,7 @@ import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { consoleTabs, navigate, redirectToLogin, type ConsoleTab } from '../lib/router.ts';
 import { hasRole, isStaff, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
+import '../components/hy-classifier-panel.ts';
 import '../components/hy-collective-reply.ts';
 import '../components/hy-console-campaigns.ts';
 import '../components/hy-extension-queue.ts';
@@ -28,6 +29,7 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   campaigns: ['owner', 'admin'],
   collective: ['owner', 'admin'],
   supervision: ['reviewer', 'owner', 'admin'],
+  classifier: ['reviewer', 'owner', 'admin'],
 };
 
 /** Which console tabs a user's roles open, in display order. */
@@ -156,6 +158,8 @@ export class HyPageConsole extends HyElement {
         return html`<hy-collective-reply></hy-collective-reply>`;
       case 'supervision':
         return html`<hy-supervision></hy-supervision>`;
+      case 'classifier':
+        return html`<hy-classifier-panel></hy-classifier-panel>`;
       default:
         return nothing;
     }

@@ -4,20 +4,22 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from '../api/request.ts';
 import { getCampaign } from '../api/campaigns.ts';
 import { getSubmission, supportSubmission } from '../api/submissions.ts';
-import type { CustomField, HandlingView, Submission, TimelineEvent } from '../api/types.ts';
+import type { Campaign, HandlingView, Submission, TimelineEvent } from '../api/types.ts';
 import { errorMessage, formatDateTime, formatNumber, localText, t } from '../i18n/index.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { currentPath } from '../lib/router.ts';
 import type { HandlingChangedDetail } from '../lib/events.ts';
-import { isStaff, SessionController } from '../lib/session.ts';
+import { hasRole, isStaff, SessionController } from '../lib/session.ts';
 import { unread } from '../lib/unread.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hy-draft-list.ts';
+import '../components/hy-duplicate-group.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-handling-progress.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-rating-form.ts';
 import '../components/hy-reviewer-actions.ts';
+import '../components/hy-same-text-badge.ts';
 import '../components/hy-status-badge.ts';
 import '../components/hy-submission-timeline.ts';
 import '../components/hy-unit-actions.ts';
@@ -53,14 +55,15 @@ export class HyPageSubmission extends HyElement {
     args: () => [this.submissionId, this.session.user?.id ?? null] as const,
   });
 
-  /** The campaign's custom fields, only fetched when the submission has custom answers: they
-   * give the labels of the keys and of select options. */
-  private readonly fields = new Task(this, {
-    task: async ([slug], { signal }): Promise<CustomField[]> =>
-      slug ? (await getCampaign(slug, signal)).form.fields : [],
+  /** The campaign, only fetched when the submission has custom answers (the labels of the keys
+   * and of select options) or for staff (the topics of the routing proposal and assign form). */
+  private readonly campaign = new Task(this, {
+    task: async ([slug], { signal }): Promise<Campaign | null> =>
+      slug ? getCampaign(slug, signal) : null,
     args: () => {
       const s = this.data.value?.submission;
-      return [s && Object.keys(s.custom ?? {}).length > 0 ? s.campaign.slug : null] as const;
+      const needed = s && (Object.keys(s.custom ?? {}).length > 0 || isStaff(this.session.user));
+      return [needed ? s.campaign.slug : null] as const;
     },
   });
 
@@ -150,6 +153,7 @@ export class HyPageSubmission extends HyElement {
         min-width: 0;
       }
       .side h2,
+      .duplicates h2,
       .handling h2 {
         font-size: var(--hy-font-size-lg);
       }
@@ -249,6 +253,8 @@ export class HyPageSubmission extends HyElement {
               .submissionId=${s.id}
               .ref=${s.ref}
               .view=${v}
+              .topics=${this.campaign.value?.topics ?? []}
+              .currentTopic=${s.topic?.key ?? ''}
             ></hy-reviewer-actions>`
           : nothing
       }
@@ -264,6 +270,24 @@ export class HyPageSubmission extends HyElement {
             </section>`
           : nothing
       }`;
+  }
+
+  /** Staff who moderate see the near-duplicate group (originals); reviewers may split it. */
+  private renderDuplicates(s: Submission) {
+    const user = this.session.user;
+    if (s.sameText <= 1 || !hasRole(user, 'reviewer', 'editor', 'admin')) return nothing;
+    return html`<section
+      class="card duplicates"
+      aria-labelledby="duplicates-heading"
+      data-testid="duplicate-group"
+    >
+      <h2 id="duplicates-heading">${t('dup.title')}</h2>
+      <hy-duplicate-group
+        .submissionId=${s.id}
+        ?canSplit=${hasRole(user, 'reviewer', 'admin')}
+        @hy-duplicate-split=${() => void this.data.run()}
+      ></hy-duplicate-group>
+    </section>`;
   }
 
   private renderSupport(s: Submission) {
@@ -336,6 +360,7 @@ export class HyPageSubmission extends HyElement {
               <span class="tag neutral">${t(`submission.kind.${s.kind}`)}</span>
               ${s.topic ? html`<span class="tag">${localText(s.topic.title)}</span>` : nothing}
               ${s.mine ? html`<span class="tag neutral">${t('submission.mine')}</span>` : nothing}
+              ${s.sameText > 1 ? html`<hy-same-text-badge .count=${s.sameText}></hy-same-text-badge>` : nothing}
             </div>
             <h1 data-testid="submission-title">${s.title}</h1>
             ${
@@ -360,7 +385,7 @@ export class HyPageSubmission extends HyElement {
               customEntries.length > 0
                 ? html`<dl class="facts custom">
                     ${customEntries.map(([k, v]) => {
-                      const f = (this.fields.value ?? []).find((x) => x.key === k);
+                      const f = (this.campaign.value?.form.fields ?? []).find((x) => x.key === k);
                       const option = f?.options?.find((o) => o.value === v);
                       return html`<dt>${f ? localText(f.label) : k}</dt>
                         <dd>
@@ -372,7 +397,7 @@ export class HyPageSubmission extends HyElement {
             }
             ${this.renderSupport(s)}
           </article>
-          ${this.renderHandling(s, handling)}
+          ${this.renderDuplicates(s)} ${this.renderHandling(s, handling)}
         </div>
         <aside class="side">
           <section class="card">

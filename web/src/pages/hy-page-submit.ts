@@ -15,6 +15,17 @@ import type { HyRegionPicker } from '../components/hy-region-picker.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-region-picker.ts';
+import '../components/hy-similar-list.ts';
+
+/** The draft kept in sessionStorage while the netizen looks at a similar submission. */
+type Draft = {
+  title: string;
+  body: string;
+  topic: string;
+  custom: Record<string, string>;
+  showName: boolean;
+};
+const draftKey = (slug: string) => `hy-draft:${slug}`;
 
 /** Fields of the form that can carry an error, in the order they appear. */
 const fieldOrder = ['title', 'body', 'regionCode', 'topic'] as const;
@@ -37,6 +48,7 @@ export class HyPageSubmit extends HyElement {
   @state() private formError = '';
   @state() private sending = false;
   @state() private result: Submission | null = null;
+  @state() private draftRestored = false;
 
   @query('hy-region-picker') private regionPicker?: HyRegionPicker;
 
@@ -144,7 +156,48 @@ export class HyPageSubmit extends HyElement {
     if (this.session.user === null && !this.result) {
       redirectToLogin();
     }
-    if (changed.has('slug') && changed.get('slug') !== undefined) this.reset();
+    if (changed.has('slug')) {
+      if (changed.get('slug') !== undefined) this.reset();
+      this.restoreDraft();
+    }
+  }
+
+  /** Keeps what was typed, to find it again after looking at a similar submission. */
+  private saveDraft() {
+    const draft: Draft = {
+      title: this.titleText,
+      body: this.body,
+      topic: this.topic,
+      custom: this.custom,
+      showName: this.showName,
+    };
+    try {
+      sessionStorage.setItem(draftKey(this.slug), JSON.stringify(draft));
+    } catch {
+      // Storage full or disabled: the draft is lost, as it would be without this.
+    }
+  }
+
+  private restoreDraft() {
+    let draft: Partial<Draft> | null;
+    try {
+      const raw = sessionStorage.getItem(draftKey(this.slug));
+      sessionStorage.removeItem(draftKey(this.slug));
+      draft = raw ? (JSON.parse(raw) as Partial<Draft>) : null;
+    } catch {
+      draft = null;
+    }
+    if (!draft || typeof draft !== 'object') return;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    this.titleText = str(draft.title);
+    this.body = str(draft.body);
+    this.topic = str(draft.topic);
+    const custom: Record<string, string> = {};
+    for (const [k, v] of Object.entries(draft.custom ?? {}))
+      if (typeof v === 'string') custom[k] = v;
+    this.custom = custom;
+    this.showName = draft.showName !== false;
+    this.draftRestored = !!(this.titleText || this.body);
   }
 
   private reset() {
@@ -156,6 +209,7 @@ export class HyPageSubmit extends HyElement {
     this.errors = {};
     this.formError = '';
     this.result = null;
+    this.draftRestored = false;
   }
 
   private lengthError(value: string, min: number, max: number, required = true): string | null {
@@ -228,6 +282,7 @@ export class HyPageSubmit extends HyElement {
     this.sending = true;
     try {
       this.result = await createSubmission(c.slug, this.payload(c));
+      this.draftRestored = false;
       await this.updateComplete;
       window.scrollTo(0, 0);
       this.renderRoot.querySelector<HTMLElement>('.success h1')?.focus();
@@ -364,6 +419,13 @@ export class HyPageSubmit extends HyElement {
         }
       </div>
 
+      ${
+        this.draftRestored
+          ? html`<div class="notice info small" role="status" data-testid="submit-draft-restored">
+              ${t('similar.draftRestored')}
+            </div>`
+          : nothing
+      }
       <div class="field">
         <label for="title"
           >${t('submit.field.title')}<span class="req" aria-hidden="true">*</span></label
@@ -417,6 +479,13 @@ export class HyPageSubmit extends HyElement {
         </div>
         ${this.err('body')}
       </div>
+
+      <hy-similar-list
+        .slug=${c.slug}
+        .text=${`${this.titleText.trim()}\n${this.body.trim()}`.trim()}
+        ?signedIn=${!!this.session.user}
+        @hy-draft-save=${() => this.saveDraft()}
+      ></hy-similar-list>
 
       <div class="field">
         <hy-region-picker

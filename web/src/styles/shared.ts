@@ -163,6 +163,7 @@ export const shared = css`
   }
   input[type='text'],
   input[type='email'],
+  input[type='search'],
   input[type='tel'],
   input[type='password'],
   input[type='number'],
