@@ -108,6 +108,8 @@ export function runClustering(s: Services, campaignId: string) {
     ),
     labels: new Map(clusters.filter((c) => c.title).map((c) => [c.id, [c.title!]])),
     newKey: () => newId('clu', s.clock.now()),
+    // Reusing the last model's vocabulary keeps earlier documents' vectors: clusters stay put.
+    model: s.clusterModels.current(campaignId) ?? undefined,
   });
 
   const now = s.clock.now();

@@ -1,15 +1,22 @@
 // Topic clustering of short Chinese texts, in plain TypeScript.
 //
-// Full run (a background job): features (words + character bigrams) → TF-IDF → dense term vectors
-// from co-occurrence (PPMI + truncated SVD, see embedding.ts) → unit document vectors → spherical
-// k-means (k-means++ or warm start from the previous run) → c-TF-IDF labels, a representative, and
-// keys carried over from the previous run by member overlap. Editor decisions are inputs, never
+// Full run (a background job): features (words + character bigrams) → TF-IDF → unit document
+// vectors from two views, term co-occurrence (PPMI + truncated SVD) for short texts and LSA for
+// long ones, mixed by length (embedding.ts) → spherical k-means (k-means++ or warm start from the
+// previous run) → c-TF-IDF labels, a representative, and keys carried over from the previous run
+// by member overlap. Editor decisions are inputs, never
 // outputs: locked clusters pass through untouched, pinned documents stay where an editor put them,
 // an editor's representative and label win over computed ones.
 //
 // Incremental work between runs uses the model (model.ts): `assign` a new text to the nearest
 // cluster or to none.
-import { embedDocuments, learnTermSpace, selectRows, type EmbeddingOptions } from './embedding.ts';
+import {
+  embedDocuments,
+  learnTermSpace,
+  selectRows,
+  type EmbeddingOptions,
+  type TermSpace,
+} from './embedding.ts';
 import { sphericalKMeans } from './kmeans.ts';
 import { ctfidfLabels } from './labels.ts';
 import { matchClusters, type MemberList } from './match.ts';
@@ -45,6 +52,8 @@ export interface ClusterOptions {
   /**
    * The previous run's clusters. Their centroids (recomputed from today's vectors) are the
    * starting point, and a new cluster inherits the key of the old one it overlaps (matchClusters).
+   * Above 20,000 documents a warm start only gets k-means' polishing rounds (see kmeans.ts), so
+   * clusters do not drift between runs.
    */
   previous?: readonly MemberList[];
   /** Editor decisions: locked clusters pass through unchanged (members, key). */
@@ -60,6 +69,13 @@ export interface ClusterOptions {
   representatives?: ReadonlyMap<string, string>;
   /** Editor decisions: cluster key → the label an editor wrote (a rename). */
   labels?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Reuse this (previous) model's vocabulary, IDF and term vectors instead of learning them again:
+   * documents seen before keep exactly their vectors, so together with `previous` a re-run only
+   * moves what new documents move. Relearn (leave this out) when the vocabulary has drifted — the
+   * `stats.coverage` of this run falls clearly below `model.coverage`.
+   */
+  model?: ClusterModel;
   /** Term vectors are learned from the sentences of at most this many documents (default 20,000). */
   sampleDocs?: number;
   vocabulary?: VocabularyOptions;
@@ -95,6 +111,8 @@ export interface ClusteringResult {
   stats: {
     docs: number;
     vocabulary: number;
+    /** share of feature occurrences the vocabulary knows (compare with `model.coverage`) */
+    coverage: number;
     dims: number;
     k: number;
     iterations: number;
@@ -145,29 +163,41 @@ export function clusterAll(
   const n = docs.length;
 
   // 1. features and TF-IDF
+  const reuse = options.model;
   const corpus = buildCorpus(
     docs.map((doc) => tokenizeSentences(doc.text)),
     options.vocabulary,
+    reuse ? { terms: reuse.terms, index: reuse.index, idf: reuse.idf } : undefined,
   );
   const { vocab, x } = corpus;
   const t1 = performance.now();
 
-  // 2. term vectors from the sentences of a sample of documents, then document vectors
-  const random = seededRandom(seed);
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
+  // 2. term vectors from the sentences of a sample of documents (or the previous model's), then
+  // document vectors
+  let space: TermSpace;
+  if (reuse) {
+    space = {
+      vectors: reuse.vectors,
+      lsaDims: reuse.lsaDims,
+      ppmiDims: reuse.dims - reuse.lsaDims,
+      prior: reuse.prior,
+    };
+  } else if (vocab.terms.length > 1) {
+    const random = seededRandom(seed);
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const sampled = order.slice(0, options.sampleDocs ?? 20_000).sort((a, b) => a - b);
+    const contexts: Int32Array[] = [];
+    for (const i of sampled) {
+      for (const sentence of corpus.sentences[i]!) if (sentence.length > 1) contexts.push(sentence);
+    }
+    space = learnTermSpace(selectRows(x, sampled), contexts, { seed, ...options.embedding });
+  } else {
+    space = { vectors: new Float32Array(vocab.terms.length), lsaDims: 0, ppmiDims: 1, prior: 1 };
   }
-  const sampled = order.slice(0, options.sampleDocs ?? 20_000).sort((a, b) => a - b);
-  const contexts: Int32Array[] = [];
-  for (const i of sampled) {
-    for (const sentence of corpus.sentences[i]!) if (sentence.length > 1) contexts.push(sentence);
-  }
-  const space =
-    vocab.terms.length > 1
-      ? learnTermSpace(selectRows(x, sampled), contexts, { seed, ...options.embedding })
-      : { vectors: new Float32Array(vocab.terms.length), lsaDims: 0, ppmiDims: 1, prior: 1 };
   const d = space.lsaDims + space.ppmiDims;
   const data = embedDocuments(x, space);
   const hasVector = (i: number) => {
@@ -383,6 +413,7 @@ export function clusterAll(
       dims: d,
       lsaDims: space.lsaDims,
       prior: space.prior,
+      coverage: reuse ? reuse.coverage : corpus.coverage,
       terms: vocab.terms,
       idf: vocab.idf,
       vectors: space.vectors,
@@ -392,6 +423,7 @@ export function clusterAll(
     stats: {
       docs: n,
       vocabulary: vocab.terms.length,
+      coverage: corpus.coverage,
       dims: d,
       k,
       iterations: km?.iterations ?? 0,

@@ -124,13 +124,18 @@ const distance = (similarity: number) => Math.sqrt(Math.max(0, 2 - 2 * similarit
 
 /**
  * Spherical k-means: each document joins the centroid of highest cosine similarity, each centroid
- * is the normalised mean of its members. Large inputs train on a sample first (see `sampleSize`).
+ * is the normalised mean of its members. Large inputs train on a sample first (see `sampleSize`),
+ * unless most centroids have a warm start.
  * Pinned documents never move; clusters 0 … m-1 start at `initial` when given.
  */
 export function sphericalKMeans(input: KMeansInput): KMeansResult {
   const { n, d, k } = input;
   const limit = input.sampleSize ?? Math.max(20_000, 128 * k);
   if (n <= limit) return lloyd(input);
+  // A mostly warm start (a re-run) is near where the last run stopped: it only gets the polishing
+  // rounds, so that clusters do not drift between runs further than one run polishes.
+  const warm = Math.floor((input.initial?.length ?? 0) / d);
+  if (warm >= k / 2) return lloyd({ ...input, maxIterations: input.polishRounds ?? 2 });
   // Centroids from a sample (every pinned document included), then a few rounds on everything.
   const random = seededRandom((input.seed ?? 42) ^ 0x5bd1e995);
   const chosen = new Uint8Array(n);

@@ -1,6 +1,6 @@
-// The little dense linear algebra clustering needs, by hand: a randomized truncated SVD (Halko,
-// Martinsson & Tropp 2011) of the sparse TF-IDF matrix, built on a Jacobi eigensolver for the small
-// l × l problems. Dense matrices are row-major Float64Arrays.
+// The little linear algebra clustering needs, by hand: a randomized truncated SVD (Halko,
+// Martinsson & Tropp 2011) of a sparse matrix, built on a symmetric eigensolver (Householder + QL)
+// for the small l × l problems. Dense matrices are row-major Float64Arrays.
 import { gaussian, seededRandom } from './random.ts';
 import type { SparseRows } from './vectorize.ts';
 
@@ -221,8 +221,9 @@ function timesSmall(m: Float64Array, rows: number, l: number, t: Float64Array): 
 
 /**
  * Orthonormalise the columns of a tall rows × l matrix in place: with MᵀM = W Λ Wᵀ, M ← M W Λ^-½
- * (directions with a negligible eigenvalue are zeroed). `passes` = 2 restores the orthogonality
- * the first pass loses to rounding, as in CholeskyQR2.
+ * (directions with a negligible eigenvalue are zeroed). A second pass (`passes` = 2) would restore
+ * the orthogonality the first loses to rounding, as in CholeskyQR2; the subspace iteration here is
+ * well enough conditioned for one.
  */
 export function orthonormalize(m: Float64Array, rows: number, l: number, passes = 1): void {
   for (let pass = 0; pass < passes; pass++) {

@@ -30,6 +30,11 @@ export interface ClusterModel {
   prior: number;
   terms: string[];
   idf: Float32Array;
+  /**
+   * Share of feature occurrences the vocabulary knew when it was learned: when a run that reuses
+   * the model (ClusterOptions.model) covers clearly less, the vocabulary has drifted.
+   */
+  coverage: number;
   /** terms × dims, row-major: the linear map from a TF-IDF row to both views */
   vectors: Float32Array;
   clusters: ModelCluster[];
@@ -122,6 +127,7 @@ const modelJson = z.object({
   dims: z.number().int().positive(),
   lsaDims: z.number().int().nonnegative(),
   prior: z.number().positive(),
+  coverage: z.number().min(0).max(1),
   terms: z.array(z.string()),
   idf: z.string(),
   vectors: z.string(),
@@ -145,6 +151,7 @@ export function serializeModel(model: ClusterModel): string {
     dims: model.dims,
     lsaDims: model.lsaDims,
     prior: model.prior,
+    coverage: model.coverage,
     terms: model.terms,
     idf: toBase64(model.idf),
     vectors: toBase64(model.vectors),
@@ -173,6 +180,7 @@ export function parseModel(json: string): ClusterModel {
     dims: m.dims,
     lsaDims: m.lsaDims,
     prior: m.prior,
+    coverage: m.coverage,
     terms: m.terms,
     idf,
     vectors,

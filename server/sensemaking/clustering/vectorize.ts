@@ -63,10 +63,19 @@ export interface Corpus {
   x: SparseRows;
   /** per document, per sentence: the distinct vocabulary ids it contains */
   sentences: Int32Array[][];
+  /** share of all feature occurrences that the vocabulary knows */
+  coverage: number;
 }
 
-/** One pass over all features: interned once, so each later step works on integer ids. */
-export function buildCorpus(docs: string[][][], options: VocabularyOptions = {}): Corpus {
+/**
+ * One pass over all features: interned once, so each later step works on integer ids. With `fixed`
+ * the vocabulary and its IDF are taken as they are (a previous model's), not learned.
+ */
+export function buildCorpus(
+  docs: string[][][],
+  options: VocabularyOptions = {},
+  fixed?: Vocabulary,
+): Corpus {
   const n = docs.length;
   const minDf = options.minDf ?? 2;
   const maxDf = Math.max(minDf, Math.floor((options.maxDfRatio ?? 0.5) * n));
@@ -95,18 +104,25 @@ export function buildCorpus(docs: string[][][], options: VocabularyOptions = {})
       return out;
     }),
   );
-  const candidates: number[] = [];
-  for (let id = 0; id < names.length; id++) {
-    if (df[id]! >= minDf && df[id]! <= maxDf) candidates.push(id);
-  }
-  // most frequent first; ties by the term itself, so the vocabulary is deterministic
-  candidates.sort((a, b) => df[b]! - df[a]! || (names[a]! < names[b]! ? -1 : 1));
-  candidates.length = Math.min(candidates.length, maxTerms);
+  let vocab: Vocabulary;
   const remap = new Int32Array(names.length).fill(-1);
-  candidates.forEach((id, j) => (remap[id] = j));
-  const terms = candidates.map((id) => names[id]!);
-  const idf = Float32Array.from(candidates, (id) => Math.log((1 + n) / (1 + df[id]!)) + 1);
-  const vocab: Vocabulary = { terms, index: new Map(terms.map((t, j) => [t, j])), idf };
+  if (fixed) {
+    names.forEach((name, id) => (remap[id] = fixed.index.get(name) ?? -1));
+    vocab = fixed;
+  } else {
+    const candidates: number[] = [];
+    for (let id = 0; id < names.length; id++) {
+      if (df[id]! >= minDf && df[id]! <= maxDf) candidates.push(id);
+    }
+    // most frequent first; ties by the term itself, so the vocabulary is deterministic
+    candidates.sort((a, b) => df[b]! - df[a]! || (names[a]! < names[b]! ? -1 : 1));
+    candidates.length = Math.min(candidates.length, maxTerms);
+    candidates.forEach((id, j) => (remap[id] = j));
+    const terms = candidates.map((id) => names[id]!);
+    const idf = Float32Array.from(candidates, (id) => Math.log((1 + n) / (1 + df[id]!)) + 1);
+    vocab = { terms, index: new Map(terms.map((t, j) => [t, j])), idf };
+  }
+  const { terms, idf } = vocab;
 
   const counts = new Float64Array(terms.length);
   const seenIn = new Int32Array(terms.length).fill(-1); // last sentence a term was seen in
@@ -115,15 +131,19 @@ export function buildCorpus(docs: string[][][], options: VocabularyOptions = {})
   const rowsVal: Float32Array[] = [];
   const sentences: Int32Array[][] = [];
   let nnz = 0;
+  let occurrences = 0;
+  let known = 0;
   for (const doc of ids) {
     const touched: number[] = [];
     const docSentences: Int32Array[] = [];
     for (const sentence of doc) {
       const distinct: number[] = [];
       sentenceNo++;
+      occurrences += sentence.length;
       for (const raw of sentence) {
         const j = remap[raw]!;
         if (j < 0) continue;
+        known++;
         if (counts[j] === 0) touched.push(j);
         if (seenIn[j] !== sentenceNo) {
           seenIn[j] = sentenceNo;
@@ -157,7 +177,12 @@ export function buildCorpus(docs: string[][][], options: VocabularyOptions = {})
     values.set(rowsVal[i]!, indptr[i]!);
     indptr[i + 1] = indptr[i]! + rowsIdx[i]!.length;
   }
-  return { vocab, x: { rows: n, cols: terms.length, indptr, indices, values }, sentences };
+  return {
+    vocab,
+    x: { rows: n, cols: terms.length, indptr, indices, values },
+    sentences,
+    coverage: occurrences ? known / occurrences : 1,
+  };
 }
 
 /** The TF-IDF row of a new text under a fixed vocabulary (terms it does not know are ignored). */

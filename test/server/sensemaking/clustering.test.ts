@@ -10,6 +10,7 @@ import {
   type Cluster,
   type ClusterDoc,
 } from '../../../server/sensemaking/clustering/index.ts';
+import { randomizedSvd, symmetricEigen } from '../../../server/sensemaking/clustering/linalg.ts';
 import { hungarian } from '../../../server/sensemaking/clustering/match.ts';
 import { seededRandom } from '../../../server/sensemaking/clustering/random.ts';
 
@@ -70,6 +71,68 @@ describe('NMI and ARI', () => {
     const b = Array.from({ length: 20_000 }, () => Math.floor(random() * 5));
     expect(nmi(a, b)).toBeLessThan(0.01);
     expect(Math.abs(ari(a, b))).toBeLessThan(0.01);
+  });
+});
+
+describe('linear algebra', () => {
+  const random = seededRandom(11);
+
+  it('symmetricEigen returns eigenpairs in descending order', () => {
+    const n = 6;
+    const b = Array.from({ length: n * n }, () => random() - 0.5);
+    const a = new Float64Array(n * n); // BᵀB is symmetric positive semi-definite
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        for (let r = 0; r < n; r++) a[i * n + j]! += b[r * n + i]! * b[r * n + j]!;
+      }
+    }
+    const { values, vectors } = symmetricEigen(a, n);
+    for (let j = 0; j < n; j++) {
+      if (j > 0) expect(values[j]!).toBeLessThanOrEqual(values[j - 1]!);
+      for (let i = 0; i < n; i++) {
+        let av = 0;
+        for (let r = 0; r < n; r++) av += a[i * n + r]! * vectors[r * n + j]!;
+        expect(av).toBeCloseTo(values[j]! * vectors[i * n + j]!, 9);
+      }
+    }
+  });
+
+  it('randomizedSvd finds the leading singular values of a sparse matrix', () => {
+    const rows = 40;
+    const cols = 12;
+    const dense = Array.from({ length: rows * cols }, () => (random() < 0.3 ? random() : 0));
+    const indptr = new Int32Array(rows + 1);
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        if (dense[i * cols + j]) {
+          indices.push(j);
+          values.push(dense[i * cols + j]!);
+        }
+      }
+      indptr[i + 1] = indices.length;
+    }
+    const x = {
+      rows,
+      cols,
+      indptr,
+      indices: Int32Array.from(indices),
+      values: Float32Array.from(values),
+    };
+    const gram = new Float64Array(cols * cols);
+    for (let i = 0; i < rows; i++) {
+      for (let a = 0; a < cols; a++) {
+        for (let b = 0; b < cols; b++) {
+          gram[a * cols + b]! +=
+            Math.fround(dense[i * cols + a]!) * Math.fround(dense[i * cols + b]!);
+        }
+      }
+    }
+    const exact = symmetricEigen(gram, cols).values.map(Math.sqrt);
+    const svd = randomizedSvd(x, 4, { seed: 5 });
+    expect(svd.rank).toBe(4);
+    for (let b = 0; b < 4; b++) expect(svd.sigma[b]!).toBeCloseTo(exact[b]!, 6);
   });
 });
 
@@ -180,6 +243,17 @@ describe('stability and editor decisions', () => {
     expect(clusterOf(second.clusters, 'heating-5')!.key).toBe(
       clusterOf(first.clusters, 'heating-0')!.key,
     );
+  });
+
+  it('a re-run reusing the model keeps every earlier document where it was', () => {
+    const second = clusterAll(added, { k: 3, previous: first.clusters, model: first.model });
+    expect(second.model.terms).toBe(first.model.terms); // the same term space, not a relearned one
+    for (const c of first.clusters) {
+      expect(second.clusters.find((x) => x.key === c.key)!.members).toEqual(
+        expect.arrayContaining(c.members),
+      );
+    }
+    expect(second.stats.coverage).toBeGreaterThan(first.model.coverage - 0.1); // no drift yet
   });
 
   it('matchClusters leaves a new topic unmatched', () => {
