@@ -89,15 +89,22 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: () => {
-        throw new ApiError('payload_too_large', 'The request body is too large');
-      },
-    }),
-  );
+  const maxBody = 256 * 1024;
+  const limitStreamedBody = bodyLimit({
+    maxSize: maxBody,
+    onError: () => {
+      throw new ApiError('payload_too_large', 'The request body is too large');
+    },
+  });
+  // A declared length is checked without wrapping the body stream (that wrapping is costly in the
+  // Node adapter); only bodies of unknown length are counted as they stream.
+  app.use('/api/*', async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined) return limitStreamedBody(c, next);
+    if (Number(length) > maxBody)
+      throw new ApiError('payload_too_large', 'The request body is too large');
+    await next();
+  });
   app.use('/api/*', guardWrites);
   app.route('/api', createApi());
   app.all('/api/*', () => {

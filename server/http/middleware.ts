@@ -14,8 +14,9 @@ export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
     c.set('clientIp', clientIp(c, services.config.HUIYIN_TRUST_PROXY));
     const token = getCookie(c, sessionCookie);
     c.set('actor', token ? services.sessions.actorFor(token, services.clock.now()) : null);
-    await next();
+    // Set before next(): a header added afterwards makes the Node adapter rebuild the response.
     c.header('X-Request-Id', c.get('requestId'));
+    await next();
   };
 }
 

@@ -18,13 +18,21 @@ export class NearDuplicates {
     index = new NearDuplicateIndex();
     const rows = this.sqlite
       .prepare(
-        `select t.submission_id as id, t.signature, t.split_from as splitFrom from text_signatures t
+        `select t.submission_id as id, t.signature, t.split_from as splitFrom, t.group_id as groupId from text_signatures t
          join submissions s on s.id = t.submission_id where t.campaign_id = ? order by s.created_at, s.id`,
       )
-      .all(campaignId) as { id: string; signature: string; splitFrom: string | null }[];
+      .all(campaignId) as {
+      id: string;
+      signature: string;
+      splitFrom: string | null;
+      groupId: string | null;
+    }[];
     for (const r of rows)
       for (const other of JSON.parse(r.splitFrom ?? '[]') as string[]) index.forbid(r.id, other);
-    for (const r of rows) index.addSignature(r.id, r.signature);
+    for (const r of rows) {
+      index.addSignature(r.id, r.signature);
+      this.stored.set(r.id, r.groupId);
+    }
     this.byCampaign.set(campaignId, index);
     return index;
   }
@@ -45,6 +53,9 @@ export class NearDuplicates {
     this.byCampaign.get(campaignId)?.remove(submissionId);
   }
 
+  /** The group key last written for each submission, so a growing group costs one write per newcomer. */
+  private readonly stored = new Map<string, string | null>();
+
   private storeGroup(index: NearDuplicateIndex, submissionId: string): string | null {
     const members = index.groupMembers(submissionId);
     const key = members.length > 1 ? (index.groupOf(submissionId) ?? null) : null;
@@ -52,7 +63,11 @@ export class NearDuplicates {
       this.sqlite,
       'update text_signatures set group_id = ? where submission_id = ?',
     );
-    for (const m of members.length > 1 ? members : [submissionId]) set.run(key, m);
+    for (const m of members.length > 1 ? members : [submissionId]) {
+      if (this.stored.get(m) === key && m !== submissionId) continue;
+      set.run(key, m);
+      this.stored.set(m, key);
+    }
     return key;
   }
 

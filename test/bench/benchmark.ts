@@ -3,7 +3,11 @@
  * default export is a `Benchmark`; run.ts finds it by its file name, nothing else to register.
  */
 
-/** Numbers a run measured, keyed with their unit (`accepted_per_s`, `latency_p99_ms`, ...). */
+/**
+ * Numbers a run measured, keyed with their unit (`accepted_per_s`, `latency_p99_ms`, ...).
+ * `other_processes_cores` (CPU that other processes took during the run) is read by the
+ * runner: with --quiet-wait it repeats a run that was disturbed.
+ */
 export type Metrics = Record<string, number>;
 
 /** One yes/no verdict with the figures behind it, e.g. "p99 < 50 ms: 12.0 ms". */

@@ -1,7 +1,7 @@
 /**
  * Summarises a V8 .cpuprofile (written by `node --cpu-prof`): where the samples landed, by
  * module (package, server file or Node internals), by function (self time), and the inclusive
- * time of our own code and of middleware (the time spent in a function and all it called).
+ * time of our own code (the time spent in a function and all it called).
  * V8 samples the thread at intervals whether it computes or waits in a synchronous call (an
  * fsync inside a SQLite commit counts), so read it as "busy time", not strictly CPU; idle
  * samples are left out.
@@ -26,7 +26,10 @@ export type ProfileSummary = {
   modules: ProfileRow[];
   /** Self time: the function itself, or native code it called directly (SQLite, syscalls). */
   functions: ProfileRow[];
-  /** Inclusive time of repository code and of middleware: where a request's time goes. */
+  /**
+   * Inclusive time of repository code: a function and what it called synchronously. For a
+   * middleware that includes the handlers it runs before its first `await`.
+   */
   paths: ProfileRow[];
 };
 
@@ -47,8 +50,7 @@ function frameName(frame: ProfileNode['callFrame']): string {
   return `${frame.functionName || '(anonymous)'}${where}`;
 }
 
-const isOurs = (url: string) =>
-  /\/(server|schema)\/.+\.ts$/.test(url) || /\/middleware\//.test(url);
+const isOurs = (url: string) => /\/(server|schema)\/.+\.ts$/.test(url);
 
 function top(map: Map<string, number>, totalMs: number, count: number): ProfileRow[] {
   return [...map]
