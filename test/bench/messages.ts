@@ -28,7 +28,7 @@ export function readMessages(file = defaultMessagesFile): MessageRow[] | null {
   }));
 }
 
-/** The parts of GET /api/campaigns/:slug that a submission must satisfy (api-contract.md). */
+/** The parts of GET /api/campaigns/:slug that a submission must satisfy (see the README's API section). */
 export type CampaignForm = {
   title: { min: number; max: number };
   body: { min: number; max: number };

@@ -1,5 +1,5 @@
 // The one way the web app talks to the server: JSON in, JSON out, errors parsed into ApiError.
-// Every error body is { error: { code, message, details? } } (docs/api-contract.md).
+// Every error body is { error: { code, message, details? } } (README "API" and /api/openapi.json).
 
 export const errorCodes = [
   'validation_failed',

@@ -1,4 +1,4 @@
-// Types of the JSON API, as written in docs/api-contract.md. Closed vocabularies come from
+// Types of the JSON API, as served by the server (README "API", /api/openapi.json). Closed vocabularies come from
 // schema/states.ts so the UI, the validators and the SQL CHECKs never disagree.
 import type {
   CampaignKind,
