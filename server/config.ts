@@ -17,6 +17,11 @@ export const configSchema = z.object({
   HUIYIN_SECURE_COOKIES: flag,
   HUIYIN_TRUST_PROXY: flag,
   HUIYIN_SESSION_DAYS: count(30),
+  /** One JSON line per request on stdout (method, path, status, duration, request id). */
+  HUIYIN_REQUEST_LOG: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: count(20),
   HUIYIN_SUBMIT_PER_IP_PER_HOUR: count(300),
   HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR: count(300),

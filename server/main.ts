@@ -26,6 +26,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log({ msg: 'shutting down', signal });
+    services.state.ready = false;
     jobs.stop();
     server.close(() => {
       services.writer.flush();

@@ -29,6 +29,8 @@ export type Services = {
   nearDuplicates: NearDuplicates;
   routingModels: RoutingModels;
   clusterModels: ClusterModels;
+  /** False once shutdown has begun: /api/ready answers 503 so a balancer stops sending work. */
+  state: { ready: boolean };
 };
 
 export type AppEnv = {
@@ -56,5 +58,6 @@ export function createServices(database: Database_, clock: Clock, config: Config
     nearDuplicates: new NearDuplicates(database.sqlite),
     routingModels: new RoutingModels(database.sqlite),
     clusterModels: new ClusterModels(database.sqlite),
+    state: { ready: true },
   };
 }

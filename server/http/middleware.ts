@@ -16,7 +16,21 @@ export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
     c.set('actor', token ? services.sessions.actorFor(token, services.clock.now()) : null);
     // Set before next(): a header added afterwards makes the Node adapter rebuild the response.
     c.header('X-Request-Id', c.get('requestId'));
+    const started = performance.now();
     await next();
+    if (services.config.HUIYIN_REQUEST_LOG) {
+      console.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          requestId: c.get('requestId'),
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          user: c.get('actor')?.id ?? null,
+        }),
+      );
+    }
   };
 }
 

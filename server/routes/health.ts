@@ -2,22 +2,40 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 
-export const healthRoutes = createRouter().openapi(
-  createRoute({
-    method: 'get',
-    path: '/health',
-    tags: ['Operations'],
-    summary: 'Liveness and database check',
-    responses: {
-      200: json(
-        z.object({ status: z.literal('ok'), db: z.literal('ok'), time: z.number() }),
-        'Healthy',
-      ),
+export const healthRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['Operations'],
+      summary: 'Liveness and database check',
+      responses: {
+        200: json(
+          z.object({ status: z.literal('ok'), db: z.literal('ok'), time: z.number() }),
+          'Healthy',
+        ),
+      },
+    }),
+    (c) => {
+      const s = c.var.services;
+      s.sqlite.prepare('select 1').get();
+      return c.json({ status: 'ok' as const, db: 'ok' as const, time: s.clock.now() }, 200);
     },
-  }),
-  (c) => {
-    const s = c.var.services;
-    s.sqlite.prepare('select 1').get();
-    return c.json({ status: 'ok' as const, db: 'ok' as const, time: s.clock.now() }, 200);
-  },
-);
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/ready',
+      tags: ['Operations'],
+      summary: 'Readiness: migrated, campaigns loaded, not shutting down',
+      responses: {
+        200: json(z.object({ ready: z.literal(true), campaigns: z.number() }), 'Ready for traffic'),
+        503: json(z.object({ ready: z.literal(false) }), 'Shutting down'),
+      },
+    }),
+    (c) => {
+      const s = c.var.services;
+      if (!s.state.ready) return c.json({ ready: false as const }, 503);
+      return c.json({ ready: true as const, campaigns: s.campaigns.all().length }, 200);
+    },
+  );

@@ -56,6 +56,7 @@ export const benchmarkEnv: Record<string, string> = {
   HUIYIN_SUBMIT_PER_IP_PER_HOUR: '0',
   HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR: '0',
   HUIYIN_AUTH_PER_IP_PER_HOUR: '0',
+  HUIYIN_REQUEST_LOG: '0',
 };
 
 export function freePort(): Promise<number> {

@@ -23,7 +23,11 @@ export function createTestApp(
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'huiyin-test-'));
   const clock = { current: options.now ?? defaultNow, now: () => clock.current };
-  const config = testConfig({ HUIYIN_DB: join(dir, 'test.db'), ...options.config });
+  const config = testConfig({
+    HUIYIN_DB: join(dir, 'test.db'),
+    HUIYIN_REQUEST_LOG: '0',
+    ...options.config,
+  });
   const database = openDatabase(config.HUIYIN_DB);
   syncCampaignFiles(database.sqlite, readCampaignFiles('campaigns'), clock.now());
   const { app, services } = createApp({ database, clock, config });

@@ -188,6 +188,9 @@ describe('regions and health', () => {
 
   it('reports health and answers unknown API routes with the error shape', async () => {
     expect((await t.request('GET', '/api/health')).json).toMatchObject({ status: 'ok', db: 'ok' });
+    expect((await t.request('GET', '/api/ready')).json).toEqual({ ready: true, campaigns: 4 });
+    t.services.state.ready = false;
+    expect((await t.request('GET', '/api/ready')).status).toBe(503);
     const missing = await t.request('GET', '/api/nope');
     expect([missing.status, missing.json.error.code]).toEqual([404, 'not_found']);
   });
