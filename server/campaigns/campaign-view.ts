@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ownsCampaign } from '../auth/permissions.ts';
 import { chinaDate } from '../clock.ts';
 import type { Services } from '../services.ts';
-import { publicStatuses } from '../submissions/submission-row.ts';
+import { publicStatusSql } from '../submissions/submission-row.ts';
 import type { CampaignRecord } from './campaign-registry.ts';
 import { currentPhase, nextPhase } from './phases.ts';
 
@@ -26,7 +26,7 @@ export function campaignStats(s: Services): Map<string, Stats> {
   const rows = s.sqlite
     .prepare(
       `select campaign_id as id, count(*) as published, coalesce(sum(support_count), 0) as supports
-       from submissions where status in (${publicStatuses.map((x) => `'${x}'`).join(',')}) group by campaign_id`,
+       from submissions where status in (${publicStatusSql}) group by campaign_id`,
     )
     .all() as (Stats & { id: string })[];
   statsCache = { at: now, sqlite: s.sqlite, byCampaign: new Map(rows.map((r) => [r.id, r])) };
@@ -48,6 +48,7 @@ export function summarizeCampaign(s: Services, record: CampaignRecord, stats = c
     summary: def.summary,
     kind: def.kind,
     submissionKind: def.submissionKind,
+    handling: { mode: def.handling.mode },
     owner: {
       code: owner?.code ?? def.owner,
       name: owner?.name ?? def.owner,
@@ -72,7 +73,6 @@ export function describeCampaign(s: Services, actor: Actor | null, record: Campa
     phases: def.phases,
     topics: def.topics,
     moderation: def.moderation,
-    handling: { mode: def.handling.mode },
     form: def.form,
     policyDocuments: def.policyDocuments,
     source: record.source,

@@ -377,12 +377,13 @@ export async function seedDemo(
       .all() as string[];
     for (const id of visible) indexSubmission(s, id);
   })();
-  // Labelled history for the message board's routing classifier, when the shared data is beside
+  // Labelled history for the routed campaign's classifier, when the shared data is beside
   // the project; the model is trained by a recorded job once the server runs.
   const history = new URL('../../../shared/data/messages_labeled.csv', import.meta.url);
-  if (existsSync(history)) {
-    importLabeled(s, 'leadership-board', readFileSync(history, 'utf8'));
-    enqueueJob(s, 'train-classifier', s.campaigns.get('leadership-board')!.id, null);
+  const routed = s.campaigns.all().find((c) => c.definition.handling.mode === 'routed');
+  if (routed && existsSync(history)) {
+    importLabeled(s, routed.slug, readFileSync(history, 'utf8'));
+    enqueueJob(s, 'train-classifier', routed.id, null);
   }
   for (const campaign of s.campaigns.all()) enqueueJob(s, 'cluster-run', campaign.id, null);
   return { accounts: accounts.length, submissions: submissions.length };

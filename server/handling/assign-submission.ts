@@ -4,6 +4,7 @@ import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { handlersOf, notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
+import { recordAssignment } from './record-assignment.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
@@ -51,12 +52,16 @@ export async function assignSubmission(
       { unit_id: unit.id, state: 'routed', routed_at: h.routedAt ?? now, due_at: dueAt },
       now,
     );
-    s.sqlite
-      .prepare(
-        `insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round)
-         values (?, ?, ?, 'reviewer', ?, ?, ?, ?)`,
-      )
-      .run(id, unit.id, h.unitId, parsed.data.reason ?? null, reviewer.id, now, h.round);
+    recordAssignment(s, {
+      submissionId: id,
+      unitId: unit.id,
+      fromUnitId: h.unitId,
+      how: 'reviewer',
+      reason: parsed.data.reason ?? null,
+      actorId: reviewer.id,
+      at: now,
+      round: h.round,
+    });
     if (topic) {
       s.sqlite
         .prepare('update submissions set topic = ?, updated_at = ? where id = ?')

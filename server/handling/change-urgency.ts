@@ -5,7 +5,7 @@ import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { urgencies } from '../../schema/states.ts';
 import { appendEvent } from '../submissions/append-event.ts';
-import { cleanText } from '../submissions/submission-input.ts';
+import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
 import { routedHandling, serviceDays } from './start-handling.ts';
@@ -25,12 +25,7 @@ export async function changeUrgency(
   const reviewer = requireRole(actor, 'reviewer', 'admin');
   const parsed = urgencyInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const reason = cleanText(parsed.data.reason);
-  if ([...reason].length < 2) {
-    throw new ApiError('validation_failed', 'Say why the urgency changes', {
-      fields: { reason: 'at least 2 characters' },
-    });
-  }
+  const reason = requireWords(parsed.data.reason, 'reason', 'Say why the urgency changes');
   const handling = routedHandling(s.campaigns.getById(getSubmission(s, id).campaignId)!)!;
   const now = s.clock.now();
   await s.writer.run(() => {

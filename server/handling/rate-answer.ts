@@ -4,6 +4,7 @@ import { requireActor } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
+import { recordAssignment } from './record-assignment.ts';
 import { satisfactions } from '../../schema/states.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
@@ -95,12 +96,16 @@ export async function rateAnswer(
         },
         now,
       );
-      s.sqlite
-        .prepare(
-          `insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round)
-           values (?, ?, ?, 'reopen', ?, ?, ?, ?)`,
-        )
-        .run(id, h.unitId, h.unitId, comment, user.id, now, round + 1);
+      recordAssignment(s, {
+        submissionId: id,
+        unitId: h.unitId!,
+        fromUnitId: h.unitId,
+        how: 'reopen',
+        reason: comment,
+        actorId: user.id,
+        at: now,
+        round: round + 1,
+      });
       appendEvent(s, {
         submissionId: id,
         at: now,

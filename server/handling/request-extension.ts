@@ -4,7 +4,7 @@ import { ApiError, validationError } from '../http/api-error.ts';
 import { notify, reviewers } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
 import { appendEvent } from '../submissions/append-event.ts';
-import { cleanText } from '../submissions/submission-input.ts';
+import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { requireUnitMember } from './handling-permissions.ts';
 import { getHandling } from './handling-row.ts';
@@ -23,12 +23,7 @@ export async function requestExtension(
 ): Promise<void> {
   const parsed = extensionInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const reason = cleanText(parsed.data.reason);
-  if ([...reason].length < 2) {
-    throw new ApiError('validation_failed', 'Say why more time is needed', {
-      fields: { reason: 'at least 2 characters' },
-    });
-  }
+  const reason = requireWords(parsed.data.reason, 'reason', 'Say why more time is needed');
   const before = getHandling(s, id);
   const handler = requireUnitMember(s, actor, before.unitId);
   if (before.extension !== 'none')

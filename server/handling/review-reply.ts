@@ -6,7 +6,7 @@ import { handlersOf, notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
 import { returnReasons } from '../../schema/states.ts';
 import { appendEvent } from '../submissions/append-event.ts';
-import { cleanText } from '../submissions/submission-input.ts';
+import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { moveHandling } from './handling-row.ts';
 import { indexSubmission } from '../search/search-index.ts';
@@ -103,12 +103,7 @@ export async function returnReply(
   const reviewer = requireRole(actor, 'reviewer', 'admin');
   const parsed = returnInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const note = cleanText(parsed.data.note);
-  if ([...note].length < 2) {
-    throw new ApiError('validation_failed', 'Tell the unit what to fix', {
-      fields: { note: 'at least 2 characters' },
-    });
-  }
+  const note = requireWords(parsed.data.note, 'note', 'Tell the unit what to fix');
   const reply = getReply(s, replyId);
   const sub = getSubmission(s, reply.submissionId);
   const now = s.clock.now();

@@ -1,5 +1,6 @@
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import type { Services } from '../services.ts';
+import { recordAssignment } from './record-assignment.ts';
 import type { Urgency } from '../../schema/states.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
@@ -101,12 +102,16 @@ export function startHandling(
       now,
     );
   if (unit) {
-    s.sqlite
-      .prepare(
-        `insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round)
-         values (?, ?, null, 'rule', ?, null, ?, 1)`,
-      )
-      .run(sub.id, unit.id, `topic=${sub.topic ?? '-'} region=${sub.regionCode ?? '-'}`, now);
+    recordAssignment(s, {
+      submissionId: sub.id,
+      unitId: unit.id,
+      fromUnitId: null,
+      how: 'rule',
+      reason: `topic=${sub.topic ?? '-'} region=${sub.regionCode ?? '-'}`,
+      actorId: null,
+      at: now,
+      round: 1,
+    });
     appendEvent(s, {
       submissionId: sub.id,
       at: now,

@@ -3,8 +3,9 @@ import type { Actor } from '../auth/actor.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
+import { recordAssignment } from './record-assignment.ts';
 import { appendEvent } from '../submissions/append-event.ts';
-import { cleanText } from '../submissions/submission-input.ts';
+import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { requireUnitMember } from './handling-permissions.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
@@ -31,12 +32,7 @@ export async function transferSubmission(
 ) {
   const parsed = transferInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const reason = cleanText(parsed.data.reason);
-  if ([...reason].length < 2) {
-    throw new ApiError('validation_failed', 'A transfer needs a reason', {
-      fields: { reason: 'at least 2 characters' },
-    });
-  }
+  const reason = requireWords(parsed.data.reason, 'reason', 'A transfer needs a reason');
   const before = getHandling(s, id);
   const handler = requireUnitMember(s, actor, before.unitId);
   const target = s.orgs.getByCode(parsed.data.unit);
@@ -63,12 +59,16 @@ export async function transferSubmission(
         ? `transferred ${transfers} times`
         : null;
     const from = s.orgs.get(h.unitId!)!;
-    s.sqlite
-      .prepare(
-        `insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round)
-         values (?, ?, ?, 'transfer', ?, ?, ?, ?)`,
-      )
-      .run(id, target.id, h.unitId, reason, handler.id, now, h.round);
+    recordAssignment(s, {
+      submissionId: id,
+      unitId: target.id,
+      fromUnitId: h.unitId,
+      how: 'transfer',
+      reason,
+      actorId: handler.id,
+      at: now,
+      round: h.round,
+    });
     appendEvent(s, {
       submissionId: id,
       at: now,

@@ -49,6 +49,7 @@ export const CampaignSummarySchema = z
     summary: LocalTextSchema,
     kind: z.enum(campaignKinds),
     submissionKind: z.enum(submissionKinds),
+    handling: z.object({ mode: z.enum(['routed', 'collective']) }),
     owner: z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional() }),
     currentPhase: PhaseSchema.nullable(),
     nextPhase: PhaseSchema.nullable(),
@@ -68,7 +69,6 @@ export const CampaignSchema = CampaignSummarySchema.extend({
     z.object({ key: z.string(), title: LocalTextSchema, description: LocalTextSchema.optional() }),
   ),
   moderation: z.enum(['pre', 'post']),
-  handling: z.object({ mode: z.enum(['routed', 'collective']) }),
   form: z.object({
     title: z.object({ min: z.number(), max: z.number() }),
     body: z.object({ min: z.number(), max: z.number() }),

@@ -19,17 +19,7 @@ export class RateLimiter {
       this.windows.set(key, window);
       if (this.windows.size > 100_000) this.sweep(now, windowMs);
     }
-    if (window.count >= limit) {
-      const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - now) / 1000));
-      throw new ApiError(
-        'rate_limited',
-        message,
-        { retryAfterSeconds: retryAfter },
-        {
-          'Retry-After': String(retryAfter),
-        },
-      );
-    }
+    if (window.count >= limit) throw this.limited(window.start + windowMs - now, message);
     window.count += 1;
   }
 
@@ -38,18 +28,23 @@ export class RateLimiter {
     const window = this.windows.get(key);
     if (limit <= 0 || !window || this.now() - window.start >= windowMs || window.count < limit)
       return;
-    const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - this.now()) / 1000));
-    throw new ApiError(
-      'rate_limited',
-      message,
-      { retryAfterSeconds: retryAfter },
-      { 'Retry-After': String(retryAfter) },
-    );
+    throw this.limited(window.start + windowMs - this.now(), message);
   }
 
   /** Forgets a key (e.g. failed logins after a successful one). */
   reset(key: string): void {
     this.windows.delete(key);
+  }
+
+  /** The 429 answer, telling the client when to come back. */
+  private limited(waitMs: number, message: string): ApiError {
+    const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+    return new ApiError(
+      'rate_limited',
+      message,
+      { retryAfterSeconds: retryAfter },
+      { 'Retry-After': String(retryAfter) },
+    );
   }
 
   private sweep(now: number, windowMs: number): void {

@@ -8,11 +8,11 @@ import { newId } from '../ids.ts';
 import { enqueueJob } from '../jobs/job-runner.ts';
 import type { Services } from '../services.ts';
 import { findSubmission, voiceWeights } from '../submissions/submission-queries.ts';
-import { publicStatuses } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicStatuses } from '../submissions/submission-row.ts';
 import { viewSubmission } from '../submissions/submission-view.ts';
 
 const tags = ['Clusters'];
-const statusList = publicStatuses.map((x) => `'${x}'`).join(',');
+const statusList = publicStatusSql;
 
 const ClusterSchema = z
   .object({

@@ -56,6 +56,16 @@ function inboxItems(s: Services, actor: Actor, rows: InboxRow[]) {
   }));
 }
 
+/** One page of an inbox-shaped list, as every handling queue answers it. */
+function inboxPage(
+  s: Services,
+  actor: Actor,
+  q: { page: number; pageSize: number },
+  { rows, total }: { rows: InboxRow[]; total: number },
+) {
+  return { items: inboxItems(s, actor, rows), page: q.page, pageSize: q.pageSize, total };
+}
+
 function after(s: Services, actor: Actor | null, id: string) {
   return viewHandling(s, actor, getSubmission(s, id));
 }
@@ -96,9 +106,8 @@ export const handlingRoutes = createRouter()
       }
       if (units.length === 0)
         throw new ApiError('forbidden', 'Only members of a handling unit have an inbox');
-      const { rows, total } = listInbox(s, { ...q, units, overdue: !!q.overdue });
       return c.json(
-        { items: inboxItems(s, actor, rows), page: q.page, pageSize: q.pageSize, total },
+        inboxPage(s, actor, q, listInbox(s, { ...q, units, overdue: !!q.overdue })),
         200,
       );
     },
@@ -116,11 +125,7 @@ export const handlingRoutes = createRouter()
       const s = c.var.services;
       const actor = requireRole(c.var.actor, 'reviewer', 'admin');
       const q = c.req.valid('query');
-      const { rows, total } = listTriage(s, q);
-      return c.json(
-        { items: inboxItems(s, actor, rows), page: q.page, pageSize: q.pageSize, total },
-        200,
-      );
+      return c.json(inboxPage(s, actor, q, listTriage(s, q)), 200);
     },
   )
   .openapi(
@@ -136,11 +141,7 @@ export const handlingRoutes = createRouter()
       const s = c.var.services;
       const actor = requireRole(c.var.actor, 'reviewer', 'admin');
       const q = c.req.valid('query');
-      const { rows, total } = listExtensionRequests(s, q);
-      return c.json(
-        { items: inboxItems(s, actor, rows), page: q.page, pageSize: q.pageSize, total },
-        200,
-      );
+      return c.json(inboxPage(s, actor, q, listExtensionRequests(s, q)), 200);
     },
   )
   .openapi(

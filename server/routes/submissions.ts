@@ -166,7 +166,7 @@ export const submissionRoutes = createRouter()
             supported,
             voiceWeights(s, [row.id]).get(row.id),
           ),
-          timeline: viewTimeline(c.var.actor, timelineOf(s, row.id), row.authorId),
+          timeline: viewTimeline(c.var.actor, timelineOf(s, row.id)),
           handling: viewHandling(s, c.var.actor, row),
         },
         200,

@@ -1,7 +1,7 @@
 import type { Sqlite } from '../db/open-database.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
-import { publicStatuses } from '../submissions/submission-row.ts';
+import { publicStatusSql } from '../submissions/submission-row.ts';
 import {
   absorb,
   assign,
@@ -11,7 +11,7 @@ import {
   type ClusterModel,
 } from './clustering/index.ts';
 
-const statusList = publicStatuses.map((x) => `'${x}'`).join(',');
+const statusList = publicStatusSql;
 
 /** Each campaign's incremental-assignment model, loaded once from the last full run. */
 export class ClusterModels {

@@ -1,3 +1,4 @@
+import { cachedStatement } from '../db/statement-cache.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import { currentPhase } from '../campaigns/phases.ts';
@@ -11,38 +12,27 @@ import { startHandling } from '../handling/start-handling.ts';
 import { indexSubmission } from '../search/search-index.ts';
 import { assignToCluster } from '../sensemaking/topic-clusters.ts';
 
-type Statements = ReturnType<typeof prepare>;
-const prepared = new WeakMap<object, Statements>();
-
 // Prepared once per database: this is the hot path (design.md: prepared statements run within
 // a few percent of raw SQLite, the query builder at a third of the speed).
-function prepare(s: Services) {
+function statements(s: Services) {
   return {
-    bumpCounter: s.sqlite
-      .prepare(
-        'insert into ref_counters (key, last) values (?, 1) on conflict(key) do update set last = last + 1 returning last',
-      )
-      .pluck(),
-    insert: s.sqlite.prepare(
+    bumpCounter: cachedStatement(
+      s.sqlite,
+      'insert into ref_counters (key, last) values (?, 1) on conflict(key) do update set last = last + 1 returning last',
+    ).pluck(),
+    insert: cachedStatement(
+      s.sqlite,
       `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public,
         has_personal_data, region_code, topic, custom, show_name, status, support_count, created_at, published_at, updated_at)
        values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
         @hasPersonalData, @regionCode, @topic, @custom, @showName, @status, 0, @now, @publishedAt, @now)`,
     ),
-    event: s.sqlite.prepare(
+    event: cachedStatement(
+      s.sqlite,
       `insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status, to_status, reason)
        values (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
-}
-
-function statements(s: Services): Statements {
-  let st = prepared.get(s.sqlite);
-  if (!st) {
-    st = prepare(s);
-    prepared.set(s.sqlite, st);
-  }
-  return st;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import { cleanText } from './submission-input.ts';
+import { requireWords } from './submission-input.ts';
 import { getSubmission } from './submission-queries.ts';
 import { appendEvent } from './append-event.ts';
 import { notify } from '../notifications/notify.ts';
@@ -74,11 +74,12 @@ export async function rejectSubmission(
   const reviewer = requireRole(actor, 'reviewer', 'admin');
   const parsed = rejectInput.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
-  const reason = cleanText(parsed.data.reason);
-  if ([...reason].length < 2 || [...reason].length > 500) {
-    throw new ApiError('validation_failed', 'A rejection needs a reason the author can read', {
-      fields: { reason: 'between 2 and 500 characters' },
-    });
-  }
+  const reason = requireWords(
+    parsed.data.reason,
+    'reason',
+    'A rejection needs a reason the author can read',
+    2,
+    500,
+  );
   await transition(s, reviewer, id, 'rejected', reason);
 }

@@ -105,3 +105,27 @@ export function checkAgainstForm(
   }
   return { title, body, regionCode, topic, custom, showName: input.showName };
 }
+
+/**
+ * A reason, note or title a person must write for others to read: cleaned, and refused with a
+ * field error when shorter than `min` (or longer than `max`) characters.
+ */
+export function requireWords(
+  raw: string,
+  field: string,
+  message: string,
+  min = 2,
+  max?: number,
+): string {
+  const text = cleanText(raw);
+  const n = length(text);
+  if (n < min || (max !== undefined && n > max)) {
+    throw new ApiError('validation_failed', message, {
+      fields: {
+        [field]:
+          max === undefined ? `at least ${min} characters` : `between ${min} and ${max} characters`,
+      },
+    });
+  }
+  return text;
+}

@@ -2,7 +2,7 @@ import { cachedStatement } from '../db/statement-cache.ts';
 import type { Services } from '../services.ts';
 import { ApiError } from '../http/api-error.ts';
 import {
-  publicStatuses,
+  publicStatusSql,
   submissionColumns,
   submissionFrom,
   type SubmissionRow,
@@ -23,7 +23,7 @@ export function getSubmission(s: Services, id: string): SubmissionRow {
 
 export type PageQuery = { page: number; pageSize: number };
 
-const statusList = publicStatuses.map((st) => `'${st}'`).join(', ');
+const statusList = publicStatusSql;
 
 /** Published submissions of a campaign, newest or most supported first, one page at a time. */
 export function listPublicSubmissions(

@@ -35,3 +35,6 @@ export const submissionFrom = 'from submissions s join users u on u.id = s.autho
 
 /** Statuses anyone may read. */
 export const publicStatuses: readonly SubmissionStatus[] = ['published', 'answered', 'closed'];
+
+/** The same list as SQL, for `status in (${publicStatusSql})`. */
+export const publicStatusSql = publicStatuses.map((st) => `'${st}'`).join(', ');

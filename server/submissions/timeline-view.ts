@@ -13,7 +13,7 @@ const staffOnlyReasons = new Set<string>([
 ]);
 
 /** Timeline entries for one reader: the public sees in what role someone acted, staff also who. */
-export function viewTimeline(viewer: Actor | null, rows: TimelineRow[], authorId: string) {
+export function viewTimeline(viewer: Actor | null, rows: TimelineRow[]) {
   const staff = isStaff(viewer);
   return rows.map((e) => ({
     id: e.id,
@@ -28,10 +28,7 @@ export function viewTimeline(viewer: Actor | null, rows: TimelineRow[], authorId
     actor: e.actorRole
       ? {
           role: e.actorRole as Role,
-          ...(e.actorName &&
-          (staff || e.actorId === viewer?.id || (e.actorId === authorId && viewer?.id === authorId))
-            ? { name: e.actorName }
-            : {}),
+          ...(e.actorName && (staff || e.actorId === viewer?.id) ? { name: e.actorName } : {}),
         }
       : null,
   }));

@@ -72,6 +72,7 @@ export type CampaignSummary = {
   acceptsSubmissions: boolean;
   closesOn: string | null;
   stats: { published: number; supports: number };
+  handling: { mode: 'routed' | 'collective' };
 };
 
 export type PolicyDocumentRef = {

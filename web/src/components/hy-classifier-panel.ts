@@ -34,7 +34,7 @@ export class HyClassifierPanel extends HyElement {
     task: async (_args, { signal }) => {
       const items = await listCampaigns('all', signal);
       if (!this.slug && items[0]) {
-        this.slug = (items.find((c) => c.slug === 'leadership-board') ?? items[0]).slug;
+        this.slug = (items.find((c) => c.handling.mode === 'routed') ?? items[0]).slug;
       }
       return items;
     },
