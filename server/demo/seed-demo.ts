@@ -14,6 +14,8 @@ import { startHandling } from '../handling/start-handling.ts';
 import { indexSubmission } from '../search/search-index.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 
+import { seedDemoAdoption } from './seed-adoption.ts';
+
 export const demoPassword = 'huiyin-demo-2026';
 
 const accountsFile = z.object({
@@ -386,5 +388,6 @@ export async function seedDemo(
     enqueueJob(s, 'train-classifier', routed.id, null);
   }
   for (const campaign of s.campaigns.all()) enqueueJob(s, 'cluster-run', campaign.id, null);
+  await seedDemoAdoption(s);
   return { accounts: accounts.length, submissions: submissions.length };
 }

@@ -14,6 +14,8 @@ export const errorCodes = [
   'invalid_transition',
   'phase_closed',
   'managed_by_file',
+  'already_linked',
+  'span_not_in_clause',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
@@ -56,7 +58,7 @@ function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;

@@ -1,3 +1,4 @@
+import type { Adoption } from './adoption.ts';
 import { request } from './request.ts';
 import type { HandlingView, Page, Submission, TimelineEvent } from './types.ts';
 
@@ -29,10 +30,12 @@ export const listCampaignSubmissions = (
   });
 
 export const getSubmission = (id: string, signal?: AbortSignal) =>
-  request<{ submission: Submission; timeline: TimelineEvent[]; handling: HandlingView }>(
-    `/submissions/${encodeURIComponent(id)}`,
-    { signal },
-  );
+  request<{
+    submission: Submission;
+    timeline: TimelineEvent[];
+    handling: HandlingView;
+    adoptions: Adoption[];
+  }>(`/submissions/${encodeURIComponent(id)}`, { signal });
 
 export const supportSubmission = (id: string) =>
   request<{ supportCount: number; supportedByMe: true }>(

@@ -138,6 +138,9 @@ export class HyApp extends HyElement {
       case 'api-docs':
         void import('../pages/hy-page-api-docs.ts');
         return html`<hy-page-api-docs></hy-page-api-docs>`;
+      case 'adopted':
+        void import('../pages/hy-page-adopted.ts');
+        return html`<hy-page-adopted .slug=${r.slug}></hy-page-adopted>`;
       case 'not-found':
         return html`<hy-page-not-found></hy-page-not-found>`;
     }

@@ -269,6 +269,7 @@ export class HyHeader extends HyElement {
                 >${t('nav.search')}</a
               >
             </li>
+            ${this.link('/adopted', t('adopted.nav'), r === 'adopted', 'nav-adopted')}
             ${user ? this.link('/me', t('nav.me'), r === 'me', 'nav-me') : nothing}
             ${
               isStaff(user)

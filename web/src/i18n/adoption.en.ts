@@ -2,6 +2,8 @@
 import type { adoptionZhCN } from './adoption.zh-CN.ts';
 
 export const adoptionEn: { readonly [K in keyof typeof adoptionZhCN]: string } = {
+  'error.already_linked': 'This suggestion is already linked to the clause.',
+  'error.span_not_in_clause': 'The quoted words are not in the clause; quote the clause itself.',
   'timeline.adopted': 'Suggestion adopted',
   'timeline.adoption-updated': 'Adoption status changed',
   'timeline.adoption-withdrawn': 'Adoption link withdrawn',
@@ -17,6 +19,8 @@ export const adoptionEn: { readonly [K in keyof typeof adoptionZhCN]: string } =
   'adopted.lead':
     'Which document and which clause took up citizens’ suggestions, who made them, and how far it got.',
   'adopted.link': 'Adopted suggestions',
+  'adopted.nav': 'Adopted',
+  'adopted.linkHint': 'See which suggestions entered policy documents',
   'adopted.search': 'Search suggestions or clauses',
   'adopted.filterDocument': 'Document',
   'adopted.filterStatus': 'Status',
@@ -44,7 +48,7 @@ export const adoptionEn: { readonly [K in keyof typeof adoptionZhCN]: string } =
   'notif.adoptionWithdrawn':
     'The link between your suggestion {ref} and “{document}” {clause} was withdrawn.',
 
-  'tracing.tab': 'Adoption',
+  'console.tab.adoption': 'Adoption',
   'tracing.documents': 'Policy documents',
   'tracing.addDocument': 'Add a policy document',
   'tracing.docTitle': 'Title',

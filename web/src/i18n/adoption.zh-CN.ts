@@ -1,5 +1,7 @@
 // Adoption tracing's words, spread into the Chinese reference dictionary (zh-CN.ts).
 export const adoptionZhCN = {
+  'error.already_linked': '这条建议已关联到该条文。',
+  'error.span_not_in_clause': '引用的文字不在该条文中，请从条文原文中选取。',
   'timeline.adopted': '建议被采纳',
   'timeline.adoption-updated': '采纳状态更新',
   'timeline.adoption-withdrawn': '撤销采纳关联',
@@ -14,6 +16,8 @@ export const adoptionZhCN = {
   'adopted.titleCampaign': '{campaign} · 被采纳的建议',
   'adopted.lead': '网民的建议写进了哪份文件、哪一条，由谁提出，进展到哪里。',
   'adopted.link': '被采纳的建议',
+  'adopted.nav': '采纳',
+  'adopted.linkHint': '看看哪些建议写进了政策文件',
   'adopted.search': '搜索建议或条文',
   'adopted.filterDocument': '文件',
   'adopted.filterStatus': '采纳程度',
@@ -39,7 +43,7 @@ export const adoptionZhCN = {
   'notif.adoptedClause': '您的建议 {ref}“{title}”{status}：《{document}》{clause}写道“{quote}”。',
   'notif.adoptionWithdrawn': '您的建议 {ref} 与《{document}》{clause}的采纳关联已撤销。',
 
-  'tracing.tab': '采纳追踪',
+  'console.tab.adoption': '采纳追踪',
   'tracing.documents': '政策文件',
   'tracing.addDocument': '添加政策文件',
   'tracing.docTitle': '文件标题',

@@ -13,6 +13,7 @@ export const consoleTabs = [
   'collective',
   'supervision',
   'classifier',
+  'adoption',
 ] as const;
 export type ConsoleTab = (typeof consoleTabs)[number];
 
@@ -28,6 +29,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'search' }
   | { name: 'api-docs' }
+  | { name: 'adopted'; slug: string | null }
   | { name: 'not-found' };
 
 const seg = '([^/]+)';
@@ -47,6 +49,8 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [/^\/notifications\/?$/, () => ({ name: 'notifications' })],
   [/^\/search\/?$/, () => ({ name: 'search' })],
   [/^\/api-docs\/?$/, () => ({ name: 'api-docs' })],
+  [/^\/adopted\/?$/, () => ({ name: 'adopted', slug: null })],
+  [new RegExp(`^/c/${seg}/adopted/?$`), (m) => ({ name: 'adopted', slug: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {

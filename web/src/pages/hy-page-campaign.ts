@@ -15,6 +15,8 @@ import '../components/hy-loading.ts';
 import '../components/hy-pagination.ts';
 import '../components/hy-paragraphs.ts';
 import '../components/hy-phase-timeline.ts';
+import '../components/hy-story-card.ts';
+import { listStories } from '../api/adoption.ts';
 import '../components/hy-submission-item.ts';
 
 const PAGE_SIZE = 20;
@@ -31,6 +33,15 @@ export class HyPageCampaign extends HyElement {
       setPageTitle(localText(c.title));
       return c;
     },
+    args: () => [this.slug] as const,
+  });
+
+  /** Published stories about the campaign's adoptions (best effort: the page works without). */
+  private readonly stories = new Task(this, {
+    task: ([slug], { signal }) =>
+      listStories({ campaign: slug }, signal)
+        .then((r) => r.items)
+        .catch(() => []),
     args: () => [this.slug] as const,
   });
 
@@ -406,6 +417,21 @@ export class HyPageCampaign extends HyElement {
           ${this.renderSubmissions(c)}
         </div>
         <aside class="side">
+          <section class="card" aria-labelledby="adopted-heading" data-testid="campaign-adopted">
+            <h2 id="adopted-heading">${t('adopted.stories')}</h2>
+            ${this.stories.value?.map(
+              (story) => html`<hy-story-card .story=${story}></hy-story-card>`,
+            )}
+            <p class="small">
+              <a
+                class="tap"
+                href="/c/${encodeURIComponent(c.slug)}/adopted"
+                data-testid="campaign-adopted-link"
+                >${t('adopted.link')} →</a
+              >
+            </p>
+            <p class="small muted">${t('adopted.linkHint')}</p>
+          </section>
           <section class="card phases" aria-labelledby="phases-heading">
             <h2 id="phases-heading">${t('campaign.phases')}</h2>
             <hy-phase-timeline

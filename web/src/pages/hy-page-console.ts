@@ -15,6 +15,7 @@ import '../components/hy-loading.ts';
 import '../components/hy-moderation-queue.ts';
 import '../components/hy-reply-review-queue.ts';
 import '../components/hy-supervision.ts';
+import '../components/hy-tracing-console.ts';
 import '../components/hy-triage-queue.ts';
 import '../components/hy-unit-month.ts';
 
@@ -30,6 +31,7 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   collective: ['owner', 'admin'],
   supervision: ['reviewer', 'owner', 'admin'],
   classifier: ['reviewer', 'owner', 'admin'],
+  adoption: ['editor', 'owner', 'admin'],
 };
 
 /** Which console tabs a user's roles open, in display order. */
@@ -160,6 +162,8 @@ export class HyPageConsole extends HyElement {
         return html`<hy-supervision></hy-supervision>`;
       case 'classifier':
         return html`<hy-classifier-panel></hy-classifier-panel>`;
+      case 'adoption':
+        return html`<hy-tracing-console .item=${this.item}></hy-tracing-console>`;
       default:
         return nothing;
     }

@@ -1,3 +1,4 @@
+import type { Adoption } from '../api/adoption.ts';
 import { Task } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -16,6 +17,7 @@ import '../components/hy-draft-list.ts';
 import '../components/hy-duplicate-group.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-handling-progress.ts';
+import '../components/hy-adoption-card.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-rating-form.ts';
 import '../components/hy-reviewer-actions.ts';
@@ -24,7 +26,12 @@ import '../components/hy-status-badge.ts';
 import '../components/hy-submission-timeline.ts';
 import '../components/hy-unit-actions.ts';
 
-type Loaded = { submission: Submission; timeline: TimelineEvent[]; handling: HandlingView };
+type Loaded = {
+  submission: Submission;
+  timeline: TimelineEvent[];
+  handling: HandlingView;
+  adoptions: Adoption[];
+};
 
 /**
  * A submission: its text, facts, status and the support button; its handling progress (unit,
@@ -341,7 +348,7 @@ export class HyPageSubmission extends HyElement {
     </div>`;
   }
 
-  private renderSubmission({ submission: s, timeline, handling }: Loaded) {
+  private renderSubmission({ submission: s, timeline, handling, adoptions }: Loaded) {
     const customEntries = Object.entries(s.custom ?? {});
     return html`<div class="crumb">
         <a class="tap" href="/c/${encodeURIComponent(s.campaign.slug)}"
@@ -397,6 +404,18 @@ export class HyPageSubmission extends HyElement {
             }
             ${this.renderSupport(s)}
           </article>
+          ${
+            adoptions.length
+              ? html`<section
+                  class="card"
+                  aria-labelledby="adoption-heading"
+                  data-testid="submission-adoptions"
+                >
+                  <h2 id="adoption-heading">${t('adopted.onSubmission')}</h2>
+                  ${adoptions.map((a) => html`<hy-adoption-card .adoption=${a}></hy-adoption-card>`)}
+                </section>`
+              : nothing
+          }
           ${this.renderDuplicates(s)} ${this.renderHandling(s, handling)}
         </div>
         <aside class="side">

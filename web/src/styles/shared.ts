@@ -169,6 +169,7 @@ export const shared = css`
   input[type='number'],
   input[type='date'],
   input[type='month'],
+  input[type='url'],
   input:not([type]),
   select,
   textarea {
