@@ -27,6 +27,7 @@ export const adoptionEn: { readonly [K in keyof typeof adoptionZhCN]: string } =
   'adopted.filterTopic': 'Topic',
   'adopted.all': 'All',
   'adopted.count': '{count} in all',
+  'adopted.more': 'Show more ({count} left)',
   'adopted.empty': 'No suggestion has been adopted yet.',
   'adopted.noMatch': 'No adoption matches.',
   'adopted.suggestion': 'Suggestion',

@@ -24,6 +24,7 @@ export const adoptionZhCN = {
   'adopted.filterTopic': '主题',
   'adopted.all': '全部',
   'adopted.count': '共 {count} 条',
+  'adopted.more': '显示更多（还有 {count} 条）',
   'adopted.empty': '还没有被采纳的建议。',
   'adopted.noMatch': '没有符合条件的采纳记录。',
   'adopted.suggestion': '网民建议',

@@ -20,6 +20,7 @@ import '../components/hy-loading.ts';
 import '../components/hy-story-card.ts';
 
 type Indexed = { id: string; adoption: Adoption };
+const PAGE = 30;
 
 /**
  * 被采纳的建议: suggestion beside clause for a campaign (/c/slug/adopted) or the whole platform
@@ -33,6 +34,9 @@ export class HyPageAdopted extends HyElement {
   @state() private documentId = '';
   @state() private status: AdoptionStatus | '' = '';
   @state() private topic = '';
+  /** Cards drawn so far: a thousand adoptions stay searchable at once, but only a screenful is
+   * rendered, so a keystroke never waits for a thousand cards to be drawn. */
+  @state() private shownCount = PAGE;
 
   private index = createCjkIndex<Indexed>(['title', 'text', 'clause', 'document'], (doc, field) => {
     const a = doc.adoption;
@@ -109,6 +113,10 @@ export class HyPageAdopted extends HyElement {
         display: grid;
         gap: var(--hy-space-4);
       }
+      .more {
+        text-align: center;
+        margin-top: var(--hy-space-4);
+      }
       @media (max-width: 640px) {
         .filters {
           display: grid;
@@ -153,7 +161,10 @@ export class HyPageAdopted extends HyElement {
         <select
           data-testid=${testid}
           .value=${value}
-          @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}
+          @change=${(e: Event) => {
+            set((e.target as HTMLSelectElement).value);
+            this.shownCount = PAGE;
+          }}
         >
           <option value="">${t('adopted.all')}</option>
           ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
@@ -166,7 +177,10 @@ export class HyPageAdopted extends HyElement {
           type="search"
           data-testid="adopted-search"
           .value=${this.query}
-          @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => {
+            this.query = (e.target as HTMLInputElement).value;
+            this.shownCount = PAGE;
+          }}
         />
       </label>
       ${select(
@@ -202,7 +216,8 @@ export class HyPageAdopted extends HyElement {
       pending: () => html`<hy-loading></hy-loading>`,
       error: (e) => html`<hy-error-box .error=${e}></hy-error-box>`,
       complete: ({ adoptions, stories, title }) => {
-        const shown = this.visible(adoptions);
+        const matching = this.visible(adoptions);
+        const shown = matching.slice(0, this.shownCount);
         return html`<h1>${title}</h1>
           <p class="lead">${t('adopted.lead')}</p>
           ${
@@ -219,7 +234,7 @@ export class HyPageAdopted extends HyElement {
             adoptions.length
               ? html`${this.renderFilters(adoptions)}
                   <p class="total" data-testid="adopted-count" aria-live="polite">
-                    ${t('adopted.count', { count: formatNumber(shown.length) })}
+                    ${t('adopted.count', { count: formatNumber(matching.length) })}
                   </p>
                   ${
                     shown.length
