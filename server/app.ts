@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Database_ } from './db/open-database.ts';
 import { ApiError } from './http/api-error.ts';
 import { guardWrites, handleError, requestContext } from './http/middleware.ts';
+import { strictJson } from './http/strict-json.ts';
 import { authRoutes } from './routes/auth.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -106,6 +107,7 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
     await next();
   });
   app.use('/api/*', guardWrites);
+  app.use('/api/*', strictJson);
   app.route('/api', createApi());
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'No such API route');

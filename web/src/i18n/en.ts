@@ -1,5 +1,6 @@
 // English dictionary. Typed as Dictionary: a missing or an extra key is a compile error.
 import type { Dictionary } from './zh-CN.ts';
+import { trustEn } from './trust.en.ts';
 
 export const en: Dictionary = {
   'app.name': '回音',
@@ -696,4 +697,5 @@ export const en: Dictionary = {
   'quality.reason.low-overlap': 'Little to do with the question',
   'quality.reason.unanswered': 'Questions left unanswered',
   'quality.reason.deflects': 'Puts the burden back on the citizen or elsewhere',
+  ...trustEn,
 };
