@@ -23,6 +23,9 @@ import { classifierRoutes } from './routes/classifier.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { twoFactorRoutes } from './routes/two-factor.ts';
+import { requireTwoFactor } from './auth/require-two-factor.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
 
 export type AppOptions = {
@@ -47,7 +50,9 @@ function createApi() {
     .route('/', searchRoutes)
     .route('/', duplicateRoutes)
     .route('/', classifierRoutes)
-    .route('/', clusterRoutes);
+    .route('/', clusterRoutes)
+    .route('/', twoFactorRoutes)
+    .route('/', settingsRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -108,6 +113,7 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
   });
   app.use('/api/*', guardWrites);
   app.use('/api/*', strictJson);
+  app.use('/api/*', requireTwoFactor);
   app.route('/api', createApi());
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'No such API route');

@@ -165,6 +165,12 @@ export const UserSchema = z
         org: z.object({ code: z.string(), name: z.string() }).nullable(),
       }),
     ),
+    twoFactor: z.object({
+      enabled: z.boolean(),
+      mustEnrol: z
+        .boolean()
+        .openapi({ description: 'Staff who must set up 2FA before anything else (admin setting)' }),
+    }),
   })
   .openapi('User');
 

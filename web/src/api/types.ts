@@ -143,6 +143,7 @@ export type User = {
   phone: string | null;
   email: string | null;
   roles: { role: Role; org: { code: string; name: string } | null }[];
+  twoFactor: { enabled: boolean; mustEnrol: boolean };
 };
 
 export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
