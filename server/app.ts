@@ -24,6 +24,7 @@ import { clusterRoutes } from './routes/clusters.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { twoFactorRoutes } from './routes/two-factor.ts';
 import { requireTwoFactor } from './auth/require-two-factor.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
@@ -52,7 +53,8 @@ function createApi() {
     .route('/', classifierRoutes)
     .route('/', clusterRoutes)
     .route('/', twoFactorRoutes)
-    .route('/', settingsRoutes);
+    .route('/', settingsRoutes)
+    .route('/', reportRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
