@@ -82,7 +82,9 @@ async function clusterIds(t: TestApp): Promise<string[]> {
   const id = t.services.campaigns.get('leadership-board')!.id;
   runClustering(t.services, id);
   return t.services.sqlite
-    .prepare('select id from clusters where campaign_id = ? and merged_into is null order by id desc')
+    .prepare(
+      'select id from clusters where campaign_id = ? and merged_into is null order by id desc',
+    )
     .pluck()
     .all(id) as string[];
 }
