@@ -2,6 +2,9 @@
 import type { trustZhCN } from './trust.zh-CN.ts';
 
 export const trustEn: { readonly [K in keyof typeof trustZhCN]: string } = {
+  'console.tab.reports': 'Reports',
+  'console.tab.bursts': 'Support bursts',
+  'console.tab.security': 'Security',
   'timeline.held': 'Hidden after several reports, pending review',
   'timeline.hidden': 'Hidden after review',
   'timeline.restored': 'Shown again after review',

@@ -1,6 +1,9 @@
 // Trust and safety strings (two-factor sign-in, reports, support bursts), spread into zh-CN.ts.
 // Kept apart so this area merges without touching the main dictionary; en: trust.en.ts.
 export const trustZhCN = {
+  'console.tab.reports': '举报处理',
+  'console.tab.bursts': '异常点赞',
+  'console.tab.security': '安全设置',
   'timeline.held': '因多次举报暂时隐藏，待审核',
   'timeline.hidden': '经审核隐藏',
   'timeline.restored': '审核后恢复公开',

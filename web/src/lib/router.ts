@@ -13,6 +13,9 @@ export const consoleTabs = [
   'collective',
   'supervision',
   'classifier',
+  'reports',
+  'bursts',
+  'security',
 ] as const;
 export type ConsoleTab = (typeof consoleTabs)[number];
 
@@ -22,6 +25,7 @@ export type Route =
   | { name: 'submit'; slug: string }
   | { name: 'submission'; id: string }
   | { name: 'me' }
+  | { name: 'security' }
   | { name: 'login' }
   | { name: 'register' }
   | { name: 'console'; tab: ConsoleTab | null; item: string | null }
@@ -37,6 +41,7 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [new RegExp(`^/c/${seg}/submit/?$`), (m) => ({ name: 'submit', slug: m[1]! })],
   [new RegExp(`^/s/${seg}/?$`), (m) => ({ name: 'submission', id: m[1]! })],
   [/^\/me\/?$/, () => ({ name: 'me' })],
+  [/^\/me\/security\/?$/, () => ({ name: 'security' })],
   [/^\/login\/?$/, () => ({ name: 'login' })],
   [/^\/register\/?$/, () => ({ name: 'register' })],
   [/^\/console\/?$/, () => ({ name: 'console', tab: null, item: null })],

@@ -17,6 +17,9 @@ import '../components/hy-reply-review-queue.ts';
 import '../components/hy-supervision.ts';
 import '../components/hy-triage-queue.ts';
 import '../components/hy-unit-month.ts';
+import '../components/hy-report-queue.ts';
+import '../components/hy-support-flags.ts';
+import '../components/hy-security-settings.ts';
 
 /** Which roles open each tab (the handling API checks the same on every request). */
 const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
@@ -30,6 +33,9 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   collective: ['owner', 'admin'],
   supervision: ['reviewer', 'owner', 'admin'],
   classifier: ['reviewer', 'owner', 'admin'],
+  reports: ['reviewer', 'admin'],
+  bursts: ['reviewer', 'admin'],
+  security: ['admin'],
 };
 
 /** Which console tabs a user's roles open, in display order. */
@@ -160,6 +166,12 @@ export class HyPageConsole extends HyElement {
         return html`<hy-supervision></hy-supervision>`;
       case 'classifier':
         return html`<hy-classifier-panel></hy-classifier-panel>`;
+      case 'reports':
+        return html`<hy-report-queue></hy-report-queue>`;
+      case 'bursts':
+        return html`<hy-support-flags></hy-support-flags>`;
+      case 'security':
+        return html`<hy-security-settings></hy-security-settings>`;
       default:
         return nothing;
     }
