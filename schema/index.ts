@@ -6,4 +6,5 @@ export * from './submissions.ts';
 export * from './handling.ts';
 export * from './notifications.ts';
 export * from './sensemaking.ts';
+export * from './adoption.ts';
 export * from './trust.ts';

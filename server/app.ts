@@ -23,6 +23,9 @@ import { classifierRoutes } from './routes/classifier.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { policyDocumentRoutes } from './routes/policy-documents.ts';
+import { adoptionRoutes } from './routes/adoptions.ts';
+import { storyRoutes } from './routes/stories.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { twoFactorRoutes } from './routes/two-factor.ts';
@@ -52,6 +55,9 @@ function createApi() {
     .route('/', duplicateRoutes)
     .route('/', classifierRoutes)
     .route('/', clusterRoutes)
+    .route('/', policyDocumentRoutes)
+    .route('/', adoptionRoutes)
+    .route('/', storyRoutes)
     .route('/', twoFactorRoutes)
     .route('/', settingsRoutes)
     .route('/', reportRoutes);
@@ -97,20 +103,23 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Policy documents are whole reports (the 20th congress report is ~300 KB of UTF-8); every
+  // other request is a form's worth.
   const maxBody = 256 * 1024;
-  const limitStreamedBody = bodyLimit({
-    maxSize: maxBody,
-    onError: () => {
-      throw new ApiError('payload_too_large', 'The request body is too large');
-    },
-  });
+  const maxDocumentBody = 2 * 1024 * 1024;
+  const tooLarge = () => {
+    throw new ApiError('payload_too_large', 'The request body is too large');
+  };
+  const limitStreamedBody = bodyLimit({ maxSize: maxBody, onError: tooLarge });
+  const limitStreamedDocument = bodyLimit({ maxSize: maxDocumentBody, onError: tooLarge });
   // A declared length is checked without wrapping the body stream (that wrapping is costly in the
   // Node adapter); only bodies of unknown length are counted as they stream.
   app.use('/api/*', async (c, next) => {
+    const isDocument = c.req.path.startsWith('/api/policy-documents');
     const length = c.req.header('content-length');
-    if (length === undefined) return limitStreamedBody(c, next);
-    if (Number(length) > maxBody)
-      throw new ApiError('payload_too_large', 'The request body is too large');
+    if (length === undefined)
+      return (isDocument ? limitStreamedDocument : limitStreamedBody)(c, next);
+    if (Number(length) > (isDocument ? maxDocumentBody : maxBody)) tooLarge();
     await next();
   });
   app.use('/api/*', guardWrites);
