@@ -110,6 +110,10 @@ export const timelineEventTypes = [
   'adopted',
   'adoption-updated',
   'adoption-withdrawn',
+  // Trust: reported content held from the public, hidden by a reviewer, or restored.
+  'held',
+  'hidden',
+  'restored',
 ] as const;
 
 export const notificationTypes = [
@@ -143,6 +147,36 @@ export type StoryStatus = (typeof storyStatuses)[number];
 
 export type NotificationType = (typeof notificationTypes)[number];
 export type TimelineEventType = (typeof timelineEventTypes)[number];
+
+/** Why a signed-in user reports a published submission or reply (举报). */
+export const reportReasons = [
+  'spam',
+  'abuse',
+  'personal-data',
+  'illegal',
+  'off-topic',
+  'other',
+] as const;
+export type ReportReason = (typeof reportReasons)[number];
+
+/** What was reported. */
+export const reportTargets = ['submission', 'reply'] as const;
+export type ReportTarget = (typeof reportTargets)[number];
+
+/** A report waits (open) until a reviewer dismisses it or upholds it (hide or reject). */
+export const reportStates = ['open', 'dismissed', 'upheld'] as const;
+export type ReportState = (typeof reportStates)[number];
+
+/**
+ * Why a published text is withheld from the public: `pending-review` after enough distinct
+ * reports (automatic), `hidden` when a reviewer decided so. No row: shown.
+ */
+export const holdStates = ['pending-review', 'hidden'] as const;
+export type HoldState = (typeof holdStates)[number];
+
+/** A burst of supports from one network: open until a reviewer discounts or clears it. */
+export const supportFlagStates = ['open', 'discounted', 'cleared'] as const;
+export type SupportFlagState = (typeof supportFlagStates)[number];
 
 /** Renders a CHECK constraint body for a closed vocabulary. */
 export function sqlIn(column: string, values: readonly string[]): string {

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Database_ } from './db/open-database.ts';
 import { ApiError } from './http/api-error.ts';
 import { guardWrites, handleError, requestContext } from './http/middleware.ts';
+import { strictJson } from './http/strict-json.ts';
 import { authRoutes } from './routes/auth.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -25,6 +26,10 @@ import { submissionRoutes } from './routes/submissions.ts';
 import { policyDocumentRoutes } from './routes/policy-documents.ts';
 import { adoptionRoutes } from './routes/adoptions.ts';
 import { storyRoutes } from './routes/stories.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { twoFactorRoutes } from './routes/two-factor.ts';
+import { requireTwoFactor } from './auth/require-two-factor.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
 
 export type AppOptions = {
@@ -52,7 +57,10 @@ function createApi() {
     .route('/', clusterRoutes)
     .route('/', policyDocumentRoutes)
     .route('/', adoptionRoutes)
-    .route('/', storyRoutes);
+    .route('/', storyRoutes)
+    .route('/', twoFactorRoutes)
+    .route('/', settingsRoutes)
+    .route('/', reportRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -115,6 +123,8 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
     await next();
   });
   app.use('/api/*', guardWrites);
+  app.use('/api/*', strictJson);
+  app.use('/api/*', requireTwoFactor);
   app.route('/api', createApi());
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'No such API route');

@@ -27,6 +27,14 @@ export const configSchema = z.object({
   HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR: count(300),
   HUIYIN_AUTH_PER_IP_PER_HOUR: count(100),
   HUIYIN_SEARCH_PER_IP_PER_MINUTE: count(120),
+  HUIYIN_SUPPORT_PER_IP_PER_HOUR: count(600),
+  HUIYIN_REPORTS_PER_ACCOUNT_PER_HOUR: count(30),
+  /** Distinct reports that hide a published text from the public until a reviewer decides. */
+  HUIYIN_REPORT_HIDE_THRESHOLD: z.coerce.number().int().min(1).default(3),
+  /** Supports for one submission from one network (IPv4 /24, IPv6 /64) that flag a burst… */
+  HUIYIN_SUPPORT_BURST_COUNT: z.coerce.number().int().min(2).default(10),
+  /** …within this many minutes. */
+  HUIYIN_SUPPORT_BURST_MINUTES: z.coerce.number().int().min(1).default(10),
   /** e.g. smtps://user:pass@smtp.example.gov.cn:465; empty: e-mails are written to the log. */
   HUIYIN_SMTP_URL: z.string().default(''),
   HUIYIN_MAIL_FROM: z.string().default('回音平台 <noreply@huiyin.invalid>'),

@@ -1,4 +1,5 @@
 import { hasRole, type Actor } from '../auth/actor.ts';
+import { holdOf } from '../trust/content-holds.ts';
 import type { Services } from '../services.ts';
 import type { SubmissionRow } from '../submissions/submission-row.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
@@ -73,9 +74,12 @@ export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionR
     handling: h ? handlingSummary(s, h, staffView) : null,
     answers: replies
       .filter((r) => r.state === 'approved')
+      .map((r) => ({ ...r, hold: holdOf(s, 'reply', r.id) }))
       .map((r) => ({
         id: r.id,
-        body: r.body,
+        // A reply withheld after reports is shown to staff only (server/trust).
+        body: r.hold && !staffView ? '' : r.body,
+        hold: r.hold,
         office: r.office,
         contactPhone: r.contactPhone,
         unit: unitRef(s, r.unitId),

@@ -83,16 +83,18 @@ export async function publishCollectiveReply(
       status: string;
       handlingState: string | null;
     }[];
-    if (members.length === 0)
-      throw new ApiError('validation_failed', 'No published submission matches', {
-        fields: { topic: 'no submissions' },
-      });
+    // Chosen submissions outside one's own unit are a permission matter (403), checked before
+    // the empty-topic case so another unit is refused, not told its choice was empty.
     if (parsed.data.submissionIds && members.length !== new Set(parsed.data.submissionIds).size) {
       throw new ApiError(
         'forbidden',
         'Some of those submissions are not yours to answer, or not published',
       );
     }
+    if (members.length === 0)
+      throw new ApiError('validation_failed', 'No published submission matches', {
+        fields: { topic: 'no submissions' },
+      });
     const orgId = asOwner ? campaign.ownerOrgId : (units[0] ?? null);
     const org = orgId ? s.orgs.get(orgId) : undefined;
     s.sqlite

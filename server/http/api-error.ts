@@ -7,11 +7,14 @@ export const errorStatus = {
   invalid_json: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  invalid_code: 401,
   forbidden: 403,
+  two_factor_required: 403,
   not_found: 404,
   login_taken: 409,
   slug_taken: 409,
   already_supported: 409,
+  already_reported: 409,
   invalid_transition: 409,
   phase_closed: 409,
   managed_by_file: 409,
@@ -56,6 +59,11 @@ export function validationError(
 ): ApiError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // Each unknown key is named as a field of its own, so a form can point at it.
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'unknown field';
+      continue;
+    }
     const path = issue.path.join('.') || '_';
     fields[path] ??= issue.message;
   }

@@ -2,6 +2,7 @@
 // next to their routes; these are the objects several routes share.
 import { z } from '@hono/zod-openapi';
 import {
+  holdStates,
   extensionStates,
   handlingStates,
   notificationTypes,
@@ -120,6 +121,10 @@ export const SubmissionSchema = z
     showName: z.boolean(),
     status: z.enum(submissionStatuses),
     rejectReason: z.string().nullable(),
+    hold: z.enum(holdStates).nullable().openapi({
+      description:
+        'Withheld from the public after reports (`pending-review`) or by a reviewer (`hidden`); title and body are then empty for the public',
+    }),
     supportCount: z.number(),
     sameText: z.number().openapi({
       description:
@@ -165,6 +170,12 @@ export const UserSchema = z
         org: z.object({ code: z.string(), name: z.string() }).nullable(),
       }),
     ),
+    twoFactor: z.object({
+      enabled: z.boolean(),
+      mustEnrol: z
+        .boolean()
+        .openapi({ description: 'Staff who must set up 2FA before anything else (admin setting)' }),
+    }),
   })
   .openapi('User');
 
@@ -241,6 +252,7 @@ export const HandlingSchema = z
         approvedAt: z.number(),
         round: z.number(),
         collectiveTitle: z.string().nullable(),
+        hold: z.enum(holdStates).nullable(),
       }),
     ),
     drafts: z

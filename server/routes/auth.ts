@@ -4,6 +4,10 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { checkCredentials, registerAccount } from '../auth/accounts.ts';
 import type { Actor } from '../auth/actor.ts';
 import { sessionCookie } from '../auth/sessions.ts';
+import { createPendingLogin } from '../auth/pending-logins.ts';
+import { hasTwoFactor } from '../auth/two-factor.ts';
+import { mustEnrolTwoFactor } from '../auth/require-two-factor.ts';
+import { PendingLoginSchema } from '../http/two-factor-schemas.ts';
 import { errorResponses, json, UserSchema } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv, Services } from '../services.ts';
@@ -11,6 +15,7 @@ import type { AppEnv, Services } from '../services.ts';
 const tags = ['Accounts'];
 
 export function viewUser(s: Services, actor: Actor) {
+  const twoFactor = hasTwoFactor(s, actor.id);
   return {
     id: actor.id,
     displayName: actor.displayName,
@@ -20,11 +25,12 @@ export function viewUser(s: Services, actor: Actor) {
       const org = g.orgId ? s.orgs.get(g.orgId) : undefined;
       return { role: g.role, org: org ? { code: org.code, name: org.name } : null };
     }),
+    twoFactor: { enabled: twoFactor, mustEnrol: mustEnrolTwoFactor(s, actor, twoFactor) },
   };
 }
 
 /** Starts a fresh session (a new token at every login: no session fixation) and sets the cookie. */
-function startSession(c: Context<AppEnv>, userId: string): Actor {
+export function startSession(c: Context<AppEnv>, userId: string): Actor {
   const s = c.var.services;
   const now = s.clock.now();
   const old = getCookie(c, sessionCookie);
@@ -40,7 +46,7 @@ function startSession(c: Context<AppEnv>, userId: string): Actor {
   return s.sessions.actorFor(token, now)!;
 }
 
-function limitAuth(c: Context<AppEnv>) {
+export function limitAuth(c: Context<AppEnv>) {
   const s = c.var.services;
   s.limiter.hit(
     `auth:ip:${c.var.clientIp}`,
@@ -88,16 +94,25 @@ export const authRoutes = createRouter()
       path: '/auth/login',
       tags,
       summary: 'Sign in',
+      description:
+        'Accounts with two-step verification get `twoFactor.token` instead of a session: send it with a code to POST /auth/login/2fa within 5 minutes.',
       request: { body: credentials(z.object({ login: z.string(), password: z.string() })) },
       responses: {
-        200: json(z.object({ user: UserSchema }), 'Signed in; the session cookie is set'),
+        200: json(
+          z.union([z.object({ user: UserSchema }), PendingLoginSchema]),
+          'Signed in (the session cookie is set), or the second step is due',
+        ),
         ...errorResponses(400, 401, 429),
       },
     }),
     async (c) => {
       limitAuth(c);
-      const userId = await checkCredentials(c.var.services, c.req.valid('json'));
-      return c.json({ user: viewUser(c.var.services, startSession(c, userId)) }, 200);
+      const s = c.var.services;
+      const userId = await checkCredentials(s, c.req.valid('json'));
+      if (hasTwoFactor(s, userId)) {
+        return c.json({ twoFactor: createPendingLogin(s, userId) }, 200);
+      }
+      return c.json({ user: viewUser(s, startSession(c, userId)) }, 200);
     },
   )
   .openapi(

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { hasRole } from '../auth/actor.ts';
-import { canSeeSealed, requireActor, requireRole } from '../auth/permissions.ts';
+import { canActForOrg, canSeeSealed, requireActor, requireRole } from '../auth/permissions.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 import { assignSubmission } from '../handling/assign-submission.ts';
 import { changeUrgency } from '../handling/change-urgency.ts';
@@ -535,8 +535,10 @@ export const handlingRoutes = createRouter()
       const q = c.req.valid('query');
       const unit = q.unit ? s.orgs.getByCode(q.unit) : s.orgs.get(unitsOf(actor)[0] ?? '');
       if (!unit) throw new ApiError('not_found', 'No such unit');
+      // Owners see the units of their own organisation's tree, not every unit of the platform.
       if (
-        !hasRole(actor, 'reviewer', 'admin', 'owner') &&
+        !hasRole(actor, 'reviewer', 'admin') &&
+        !canActForOrg(s, actor, unit.id) &&
         !handlesOrSupervises(s, actor, unit.id)
       ) {
         throw new ApiError('forbidden', "You may see your own unit's figures only");

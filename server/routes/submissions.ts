@@ -197,6 +197,7 @@ export const submissionRoutes = createRouter()
         c.var.services,
         c.var.actor,
         c.req.valid('param').id,
+        c.var.clientIp,
       );
       return c.json({ supportCount, supportedByMe: true as const }, 200);
     },

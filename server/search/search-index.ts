@@ -1,4 +1,5 @@
 import type { Services } from '../services.ts';
+import { holdOf } from '../trust/content-holds.ts';
 import { segmentWords } from '../sensemaking/text-pipeline.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 
@@ -15,8 +16,13 @@ export function indexSubmission(s: Services, submissionId: string): void {
     )
     .get(submissionId) as { title: string; body: string; status: string } | undefined;
   if (!row || !publicStatuses.includes(row.status as (typeof publicStatuses)[number])) return;
+  // Text withheld after reports (server/trust) is not searchable either, nor are held replies.
+  if (holdOf(s, 'submission', submissionId)) return;
   const replies = s.sqlite
-    .prepare("select body from replies where submission_id = ? and state = 'approved'")
+    .prepare(
+      `select body from replies r where submission_id = ? and state = 'approved' and not exists
+       (select 1 from content_holds h where h.target_kind = 'reply' and h.target_id = r.id)`,
+    )
     .pluck()
     .all(submissionId) as string[];
   const words = segmentWords([row.title, row.title, row.body, ...replies].join('\n'));

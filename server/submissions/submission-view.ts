@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import { canSeeSealed } from '../auth/permissions.ts';
 import type { Services } from '../services.ts';
 import type { SubmissionRow } from './submission-row.ts';
+import { holdOf } from '../trust/content-holds.ts';
 
 /**
  * Shapes a submission for one reader: the public and other netizens get masked text and no
@@ -19,13 +20,20 @@ export function viewSubmission(
   const sealed = canSeeSealed(s, actor, campaign, row.authorId, row.id);
   const topic = def.topics.find((t) => t.key === row.topic);
   const mine = actor?.id === row.authorId;
+  // Reported text held or hidden (server/trust) is withheld from readers who may not see sealed text.
+  const hold =
+    row.status === 'published' || row.status === 'answered' || row.status === 'closed'
+      ? holdOf(s, 'submission', row.id)
+      : null;
+  const withheld = hold !== null && !sealed;
   return {
     id: row.id,
     ref: row.ref,
     campaign: { slug: campaign.slug, title: def.title },
     kind: row.kind,
-    title: sealed ? row.title : row.titlePublic,
-    body: sealed ? row.body : row.bodyPublic,
+    title: withheld ? '' : sealed ? row.title : row.titlePublic,
+    body: withheld ? '' : sealed ? row.body : row.bodyPublic,
+    hold,
     masked: !sealed && row.hasPersonalData === 1,
     region: row.regionCode
       ? { code: row.regionCode, name: s.regions.fullName(row.regionCode) ?? row.regionCode }

@@ -6,12 +6,14 @@ import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { publicStatuses } from './submission-row.ts';
 import { getSubmission } from './submission-queries.ts';
+import { recordSupportOrigin } from '../trust/support-bursts.ts';
 
 /** One support (点赞) per account per submission; the count is kept on the row for sorting. */
 export async function supportSubmission(
   s: Services,
   actor: Actor | null,
   id: string,
+  clientIp = 'local',
 ): Promise<{ supportCount: number }> {
   const user = requireActor(actor);
   const row = getSubmission(s, id);
@@ -29,6 +31,12 @@ export async function supportSubmission(
     3_600_000,
     'Too many supports from this account; please wait',
   );
+  s.limiter.hit(
+    `support:ip:${clientIp}`,
+    s.config.HUIYIN_SUPPORT_PER_IP_PER_HOUR,
+    3_600_000,
+    'Too many supports from this network; please wait',
+  );
   return s.writer.run(() => {
     const inserted = s.sqlite
       .prepare(
@@ -36,6 +44,7 @@ export async function supportSubmission(
       )
       .run(id, user.id, now).changes;
     if (inserted === 0) throw new ApiError('already_supported', 'You have already supported this');
+    recordSupportOrigin(s, id, user.id, clientIp, now);
     const supportCount = s.sqlite
       .prepare(
         'update submissions set support_count = support_count + 1 where id = ? returning support_count',

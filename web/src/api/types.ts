@@ -1,5 +1,6 @@
 // Types of the JSON API, as served by the server (README "API", /api/openapi.json). Closed vocabularies come from
 // schema/states.ts so the UI, the validators and the SQL CHECKs never disagree.
+import type { HoldState } from '../../../schema/states.ts';
 import type {
   CampaignKind,
   ExtensionState,
@@ -128,6 +129,8 @@ export type Submission = {
   author: { displayName: string } | null;
   status: SubmissionStatus;
   rejectReason: string | null;
+  /** Withheld from the public after reports, or hidden by a reviewer (server/trust). */
+  hold: HoldState | null;
   supportCount: number;
   /** How many people sent (almost) this same text: a form letter is one voice of weight N (≥ 1). */
   sameText: number;
@@ -143,6 +146,7 @@ export type User = {
   phone: string | null;
   email: string | null;
   roles: { role: Role; org: { code: string; name: string } | null }[];
+  twoFactor: { enabled: boolean; mustEnrol: boolean };
 };
 
 export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
@@ -209,6 +213,7 @@ export type Answer = {
   approvedAt: number;
   round: number;
   collectiveTitle: string | null;
+  hold: HoldState | null;
 };
 
 /** Every version of the unit's replies (staff who handle or review only). */

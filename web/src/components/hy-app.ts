@@ -2,7 +2,7 @@ import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { t } from '../i18n/index.ts';
 import { HyElement } from '../lib/hy-element.ts';
-import { isSoftNavigation, matchRoute, onNavigate, type Route } from '../lib/router.ts';
+import { isSoftNavigation, matchRoute, navigate, onNavigate, type Route } from '../lib/router.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-header.ts';
 import '../pages/hy-page-home.ts';
@@ -15,6 +15,8 @@ import '../pages/hy-page-register.ts';
 import '../pages/hy-page-not-found.ts';
 import '../pages/hy-page-notifications.ts';
 import '../pages/hy-page-search.ts';
+import '../pages/hy-page-security.ts';
+import { session } from '../lib/session.ts';
 
 /** The application shell: header, the page for the current route, footer. */
 @customElement('hy-app')
@@ -84,8 +86,25 @@ export class HyApp extends HyElement {
     `,
   ];
 
+  /** Staff whom the platform requires to use 2FA set it up before anything else. */
+  private readonly sendToEnrol = () => {
+    const user = session.user;
+    if (
+      user?.twoFactor.mustEnrol &&
+      this.route.name !== 'security' &&
+      this.route.name !== 'login'
+    ) {
+      navigate('/me/security', { replace: true });
+    }
+  };
+
+  override updated(): void {
+    this.sendToEnrol();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    session.addEventListener('change', this.sendToEnrol);
     this.offNavigate = onNavigate((event) => {
       this.route = matchRoute(window.location.pathname);
       this.search = window.location.search;
@@ -97,6 +116,7 @@ export class HyApp extends HyElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.offNavigate?.();
+    session.removeEventListener('change', this.sendToEnrol);
   }
 
   /** After a route change: back to the top and focus on the content, as a page load would. */
@@ -124,6 +144,8 @@ export class HyApp extends HyElement {
         return html`<hy-page-submission .submissionId=${r.id}></hy-page-submission>`;
       case 'me':
         return html`<hy-page-me .search=${this.search}></hy-page-me>`;
+      case 'security':
+        return html`<hy-page-security></hy-page-security>`;
       case 'login':
         return html`<hy-page-login .search=${this.search}></hy-page-login>`;
       case 'register':

@@ -1,6 +1,7 @@
 // English dictionary. Typed as Dictionary: a missing or an extra key is a compile error.
 import { adoptionEn } from './adoption.en.ts';
 import type { Dictionary } from './zh-CN.ts';
+import { trustEn } from './trust.en.ts';
 
 export const en: Dictionary = {
   ...adoptionEn,
@@ -698,4 +699,5 @@ export const en: Dictionary = {
   'quality.reason.low-overlap': 'Little to do with the question',
   'quality.reason.unanswered': 'Questions left unanswered',
   'quality.reason.deflects': 'Puts the burden back on the citizen or elsewhere',
+  ...trustEn,
 };

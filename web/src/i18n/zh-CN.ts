@@ -1,6 +1,7 @@
 // The Chinese dictionary is the reference: its keys define MessageKey, and en.ts must have
 // exactly the same keys (checked by the compiler). Placeholders are written {name}.
 import { adoptionZhCN } from './adoption.zh-CN.ts';
+import { trustZhCN } from './trust.zh-CN.ts';
 
 export const zhCN = {
   ...adoptionZhCN,
@@ -674,6 +675,7 @@ export const zhCN = {
   'quality.reason.low-overlap': '与留言内容关联弱',
   'quality.reason.unanswered': '未回应所提问题',
   'quality.reason.deflects': '推诿给群众或其他部门',
+  ...trustZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,6 @@
 // Every custom event the hy- elements fire, with its detail type. They are fired only in answer
 // to a user action (a click, an input), never on load, and they bubble and cross shadow roots.
-import type { ReturnReason } from '../api/types.ts';
+import type { ReturnReason, User } from '../api/types.ts';
 
 export type PageEventDetail = { page: number };
 export type RegionEventDetail = { code: string | null; complete: boolean };
@@ -36,6 +36,8 @@ declare global {
     'hy-duplicate-split': CustomEvent<DuplicateSplitDetail>;
     /** hy-unit-picker: the user picked a unit. */
     'hy-unit-change': CustomEvent<UnitEventDetail>;
+    /** hy-login-second-step: the code was accepted; the detail is the signed-in user. */
+    'hy-signed-in': CustomEvent<User>;
   }
 }
 

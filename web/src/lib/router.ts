@@ -14,6 +14,9 @@ export const consoleTabs = [
   'supervision',
   'classifier',
   'adoption',
+  'reports',
+  'bursts',
+  'security',
 ] as const;
 export type ConsoleTab = (typeof consoleTabs)[number];
 
@@ -23,6 +26,7 @@ export type Route =
   | { name: 'submit'; slug: string }
   | { name: 'submission'; id: string }
   | { name: 'me' }
+  | { name: 'security' }
   | { name: 'login' }
   | { name: 'register' }
   | { name: 'console'; tab: ConsoleTab | null; item: string | null }
@@ -39,6 +43,7 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [new RegExp(`^/c/${seg}/submit/?$`), (m) => ({ name: 'submit', slug: m[1]! })],
   [new RegExp(`^/s/${seg}/?$`), (m) => ({ name: 'submission', id: m[1]! })],
   [/^\/me\/?$/, () => ({ name: 'me' })],
+  [/^\/me\/security\/?$/, () => ({ name: 'security' })],
   [/^\/login\/?$/, () => ({ name: 'login' })],
   [/^\/register\/?$/, () => ({ name: 'register' })],
   [/^\/console\/?$/, () => ({ name: 'console', tab: null, item: null })],

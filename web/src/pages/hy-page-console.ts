@@ -18,6 +18,9 @@ import '../components/hy-supervision.ts';
 import '../components/hy-tracing-console.ts';
 import '../components/hy-triage-queue.ts';
 import '../components/hy-unit-month.ts';
+import '../components/hy-report-queue.ts';
+import '../components/hy-support-flags.ts';
+import '../components/hy-security-settings.ts';
 
 /** Which roles open each tab (the handling API checks the same on every request). */
 const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
@@ -32,6 +35,9 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   supervision: ['reviewer', 'owner', 'admin'],
   classifier: ['reviewer', 'owner', 'admin'],
   adoption: ['editor', 'owner', 'admin'],
+  reports: ['reviewer', 'admin'],
+  bursts: ['reviewer', 'admin'],
+  security: ['admin'],
 };
 
 /** Which console tabs a user's roles open, in display order. */
@@ -164,6 +170,12 @@ export class HyPageConsole extends HyElement {
         return html`<hy-classifier-panel></hy-classifier-panel>`;
       case 'adoption':
         return html`<hy-tracing-console .item=${this.item}></hy-tracing-console>`;
+      case 'reports':
+        return html`<hy-report-queue></hy-report-queue>`;
+      case 'bursts':
+        return html`<hy-support-flags></hy-support-flags>`;
+      case 'security':
+        return html`<hy-security-settings></hy-security-settings>`;
       default:
         return nothing;
     }

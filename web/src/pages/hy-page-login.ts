@@ -8,6 +8,8 @@ import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { navigate, safeNext } from '../lib/router.ts';
 import { session, SessionController } from '../lib/session.ts';
 import { authStyles } from '../styles/auth.ts';
+import type { User } from '../api/types.ts';
+import '../components/hy-login-second-step.ts';
 import { shared } from '../styles/shared.ts';
 
 /** Sign in by phone number or e-mail and password; then back to ?next=. */
@@ -20,6 +22,8 @@ export class HyPageLogin extends HyElement {
   @state() private errors: FieldErrors = {};
   @state() private formError = '';
   @state() private sending = false;
+  /** Set when the password was right and a second factor is due. */
+  @state() private pending: string | null = null;
 
   private readonly session = new SessionController(this);
 
@@ -49,9 +53,13 @@ export class HyPageLogin extends HyElement {
     }
     this.sending = true;
     try {
-      const user = await auth.login({ login: this.login.trim(), password: this.password });
-      session.set(user);
-      navigate(this.next, { replace: true });
+      const answer = await auth.login({ login: this.login.trim(), password: this.password });
+      if ('twoFactor' in answer) {
+        this.pending = answer.twoFactor.token;
+        this.password = '';
+        return;
+      }
+      this.signedIn(answer.user);
     } catch (err) {
       this.errors = err instanceof ApiError ? err.fields : {};
       this.formError = errorMessage(err);
@@ -60,7 +68,21 @@ export class HyPageLogin extends HyElement {
     }
   }
 
+  private signedIn(user: User) {
+    session.set(user);
+    navigate(user.twoFactor.mustEnrol ? '/me/security' : this.next, { replace: true });
+  }
+
   override render() {
+    if (this.pending) {
+      return html`<div class="auth card">
+        <hy-login-second-step
+          .token=${this.pending}
+          @hy-signed-in=${(e: CustomEvent<User>) => this.signedIn(e.detail)}
+          @hy-dialog-cancel=${() => (this.pending = null)}
+        ></hy-login-second-step>
+      </div>`;
+    }
     const user = this.session.user;
     const registerHref =
       this.next === '/' ? '/register' : `/register?next=${encodeURIComponent(this.next)}`;

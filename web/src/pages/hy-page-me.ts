@@ -1,12 +1,12 @@
 import { Task } from '@lit/task';
-import { css, html, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { mySubmissions } from '../api/submissions.ts';
 import type { Page, Submission } from '../api/types.ts';
 import { formatDate, localText, t } from '../i18n/index.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { navigate, redirectToLogin } from '../lib/router.ts';
-import { SessionController } from '../lib/session.ts';
+import { isStaff, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-loading.ts';
@@ -182,6 +182,13 @@ export class HyPageMe extends HyElement {
 
   override render() {
     return html`<h1>${t('me.title')}</h1>
+      ${
+        isStaff(this.session.user)
+          ? html`<p>
+              <a class="tap" href="/me/security" data-testid="to-security">${t('tfa.link')}</a>
+            </p>`
+          : nothing
+      }
       ${this.list.render({
         initial: () => html`<hy-loading></hy-loading>`,
         pending: () => html`<hy-loading></hy-loading>`,

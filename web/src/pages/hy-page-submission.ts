@@ -22,6 +22,7 @@ import '../components/hy-loading.ts';
 import '../components/hy-rating-form.ts';
 import '../components/hy-reviewer-actions.ts';
 import '../components/hy-same-text-badge.ts';
+import '../components/hy-report-panel.ts';
 import '../components/hy-status-badge.ts';
 import '../components/hy-submission-timeline.ts';
 import '../components/hy-unit-actions.ts';
@@ -403,6 +404,13 @@ export class HyPageSubmission extends HyElement {
                 : nothing
             }
             ${this.renderSupport(s)}
+            <hy-report-panel
+              kind="submission"
+              .targetId=${s.id}
+              .mine=${s.mine}
+              .published=${s.status === 'published' || s.status === 'answered' || s.status === 'closed'}
+              .hold=${s.hold}
+            ></hy-report-panel>
           </article>
           ${
             adoptions.length

@@ -1,0 +1,35 @@
+import type { HoldState, ReportTarget } from '../../schema/states.ts';
+import type { Services } from '../services.ts';
+
+/** Whether a published text is withheld from the public, and why; null when it is shown. */
+export function holdOf(s: Services, kind: ReportTarget, id: string): HoldState | null {
+  return (
+    (s.sqlite
+      .prepare('select state from content_holds where target_kind = ? and target_id = ?')
+      .pluck()
+      .get(kind, id) as HoldState | undefined) ?? null
+  );
+}
+
+/** Sets or clears a hold; call inside the transaction that records the decision. */
+export function setHold(
+  s: Services,
+  target: { kind: ReportTarget; id: string; submissionId: string },
+  state: HoldState | null,
+  actorId: string | null,
+): void {
+  if (state === null) {
+    s.sqlite
+      .prepare('delete from content_holds where target_kind = ? and target_id = ?')
+      .run(target.kind, target.id);
+    return;
+  }
+  s.sqlite
+    .prepare(
+      `insert into content_holds (target_kind, target_id, submission_id, state, at, actor_id)
+       values (?, ?, ?, ?, ?, ?)
+       on conflict (target_kind, target_id) do update set state = excluded.state, at = excluded.at,
+       actor_id = excluded.actor_id`,
+    )
+    .run(target.kind, target.id, target.submissionId, state, s.clock.now(), actorId);
+}
