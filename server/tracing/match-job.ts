@@ -108,7 +108,19 @@ export async function runMatching(
   s: Services,
   campaignId: string,
   documentId: string | null,
-): Promise<{ documents: number; suggestions: number; candidates: number }> {
+): Promise<{
+  documents: number;
+  suggestions: number;
+  candidates: number;
+  ms: { gather: number; match: number; write: number };
+}> {
+  const ms = { gather: 0, match: 0, write: 0 };
+  let mark = performance.now();
+  const lap = (phase: keyof typeof ms) => {
+    const now = performance.now();
+    ms[phase] += Math.round(now - mark);
+    mark = now;
+  };
   const documentIds = documentId
     ? [documentId]
     : (s.sqlite
@@ -116,6 +128,7 @@ export async function runMatching(
         .pluck()
         .all(campaignId) as string[]);
   const { suggestions, targets } = gatherSuggestions(s, campaignId);
+  lap('gather');
   let candidates = 0;
   for (const docId of documentIds) {
     const rows = activeClauses(s, docId);
@@ -128,6 +141,7 @@ export async function runMatching(
           minScore: MIN_CANDIDATE_SCORE,
         })
       : { bySuggestion: new Map(), byClause: new Map() };
+    lap('match');
     const pairs = new Map<
       string,
       { anchor: string; target: string; score: number; phrases: SharedPhrase[] }
@@ -166,6 +180,7 @@ export async function runMatching(
         ).changes;
       }
     });
+    lap('write');
   }
-  return { documents: documentIds.length, suggestions: suggestions.length, candidates };
+  return { documents: documentIds.length, suggestions: suggestions.length, candidates, ms };
 }

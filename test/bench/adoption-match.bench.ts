@@ -84,6 +84,9 @@ export default defineBenchmark({
           document_chars: [...text].length,
           clauses,
           candidates: result.candidates,
+          gather_ms: result.ms.gather,
+          worker_ms: result.ms.match,
+          write_ms: result.ms.write,
         },
         invariants: [
           {
