@@ -32,7 +32,7 @@ export const adoptionEn: { readonly [K in keyof typeof adoptionZhCN]: string } =
   'adopted.noMatch': 'No adoption matches.',
   'adopted.suggestion': 'Suggestion',
   'adopted.cluster': 'Similar suggestions',
-  'adopted.people': '{count} people',
+  'adopted.people': '{count} behind it',
   'adopted.clause': 'Adopting clause',
   'adopted.confirmedOn': 'confirmed {date}',
   'adopted.source': 'Official source',
