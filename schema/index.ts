@@ -6,3 +6,4 @@ export * from './submissions.ts';
 export * from './handling.ts';
 export * from './notifications.ts';
 export * from './sensemaking.ts';
+export * from './adoption.ts';

@@ -121,6 +121,8 @@ export const jobs = sqliteTable(
     id: text('id').primaryKey(),
     kind: text('kind', { enum: jobKinds }).notNull(),
     campaignId: text('campaign_id'),
+    /** What the job is about within the campaign, when narrower (a policy document's id). */
+    subjectId: text('subject_id'),
     status: text('status', { enum: jobStatuses }).notNull(),
     requestedBy: text('requested_by'),
     createdAt: integer('created_at').notNull(),

@@ -107,6 +107,9 @@ export const timelineEventTypes = [
   'reopened',
   'escalated',
   'closed',
+  'adopted',
+  'adoption-updated',
+  'adoption-withdrawn',
 ] as const;
 
 export const notificationTypes = [
@@ -122,6 +125,22 @@ export const notificationTypes = [
   'rejected',
   'adopted',
 ] as const;
+/** How far a suggestion got into policy, in order: a later status includes the earlier ones. */
+export const adoptionStatuses = [
+  'under_consideration',
+  'partially_adopted',
+  'adopted',
+  'implemented',
+] as const;
+export type AdoptionStatus = (typeof adoptionStatuses)[number];
+/** What an adoption links a clause to: a topic cluster or one submission. */
+export const adoptionTargetKinds = ['cluster', 'submission'] as const;
+export type AdoptionTargetKind = (typeof adoptionTargetKinds)[number];
+export const candidateStates = ['proposed', 'confirmed', 'rejected'] as const;
+export type CandidateState = (typeof candidateStates)[number];
+export const storyStatuses = ['draft', 'published'] as const;
+export type StoryStatus = (typeof storyStatuses)[number];
+
 export type NotificationType = (typeof notificationTypes)[number];
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
