@@ -7,3 +7,4 @@ export * from './handling.ts';
 export * from './notifications.ts';
 export * from './sensemaking.ts';
 export * from './adoption.ts';
+export * from './figures.ts';
