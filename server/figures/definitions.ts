@@ -43,7 +43,9 @@ export const submissionFactsSql = `select s.id, s.campaign_id as campaignId, s.c
     (select min(cr.published_at) from collective_reply_members m
       join collective_replies cr on cr.id = m.collective_id where m.submission_id = s.id) as collectiveAt,
     (select group_concat(g.value) from ratings g where g.submission_id = s.id) as ratings,
-    exists(${adoptedSubmissionIdsSql} and am.submission_id = s.id) as adopted
+    exists(${adoptedSubmissionIdsSql} and am.submission_id = s.id) as adopted,
+    (select cm.cluster_id from cluster_members cm where cm.submission_id = s.id) as clusterId,
+    s.support_count as supportCount
   from submissions s left join handlings h on h.submission_id = s.id
   where s.status in (${list(submissionStatuses)}) and s.created_at >= ? and s.created_at < ?`;
 
@@ -62,7 +64,12 @@ export type SubmissionFact = {
   /** Comma-separated rating values, one per round. */
   ratings: string | null;
   adopted: number;
+  clusterId: string | null;
+  supportCount: number;
 };
+
+/** Hot topics count a cluster's published submissions and those published in the last 7 days. */
+export const hotTopicWindowMs = 7 * 86_400_000;
 
 /** Additive counts: sums of these over any set of submissions are again valid counts. */
 export type Counts = {
