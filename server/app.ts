@@ -20,6 +20,8 @@ import { searchRoutes } from './routes/search.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { classifierRoutes } from './routes/classifier.ts';
 import { clusterRoutes } from './routes/clusters.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { figureRoutes } from './routes/figures.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
@@ -46,7 +48,9 @@ function createApi() {
     .route('/', searchRoutes)
     .route('/', duplicateRoutes)
     .route('/', classifierRoutes)
-    .route('/', clusterRoutes);
+    .route('/', clusterRoutes)
+    .route('/', figureRoutes)
+    .route('/', exportRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -123,6 +123,13 @@ export function collectiveReply(
       `insert into collective_replies (id, campaign_id, title, scope, author_id, published_at) values (?, ?, ?, 'set', 'usr_fixture', ?)`,
     )
     .run(id, s.campaigns.get(campaign)!.id, `公开答复${n}`, at);
+  // As publish-collective-reply.ts does: the text is a reply row tied to the collective reply.
+  s.sqlite
+    .prepare(
+      `insert into replies (id, collective_id, author_id, body, state, submitted_at, reviewer_id, reviewed_at)
+       values (?, ?, 'usr_fixture', ?, 'approved', ?, 'usr_fixture', ?)`,
+    )
+    .run(`rep_${id}`, id, `集中答复${n}${probe}`, at, at);
   for (const sub of submissionIds)
     s.sqlite
       .prepare('insert into collective_reply_members (collective_id, submission_id) values (?, ?)')
