@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import type { Services } from '../services.ts';
 import { datasets, type Cell, type DatasetName, type ExportRequest } from './datasets.ts';
 

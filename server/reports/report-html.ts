@@ -83,7 +83,7 @@ export function reportHtml(data: ReportData, css: { inline: boolean; href?: stri
 <title>${escape(data.campaign.title)} · 征集报告</title>${style}</head>
 <body><main>
 <header><p class="kicker">回音 · 征集报告</p><h1>${escape(data.campaign.title)}</h1>
-<p class="meta">发起单位：${escape(data.campaign.owner)}　数据截至：<strong data-testid="report-snapshot">${escape(snapshot)}</strong>　报告生成：${escape(time(data.generatedAt))}</p>
+<p class="meta">发起单位：${escape(data.campaign.owner)} · 数据截至：<strong data-testid="report-snapshot">${escape(snapshot)}</strong> · 报告生成：${escape(time(data.generatedAt))}</p>
 <p class="definition">${escape(definitions.period.zh)} 地区与话题交叉计数小于 ${smallCountThreshold} 的显示为“&lt;${smallCountThreshold}”，并同时隐藏可据以推算的其他格。</p></header>
 
 <section><h2>主要数据</h2><div class="figures">

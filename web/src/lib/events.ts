@@ -11,6 +11,8 @@ export type HandlingChangedDetail = { message: string; tone?: 'success' | 'warni
 export type ReturnEventDetail = { reason: ReturnReason; note: string };
 export type UnitEventDetail = { code: string };
 export type DuplicateSplitDetail = { id: string; ref: string };
+/** hy-figures-view: the reader changed the trend's periods or drilled into (or out of) a region. */
+export type FigureScopeDetail = { granularity?: 'day' | 'week' | 'month'; region?: string | null };
 
 declare global {
   interface HTMLElementEventMap {
@@ -36,6 +38,8 @@ declare global {
     'hy-duplicate-split': CustomEvent<DuplicateSplitDetail>;
     /** hy-unit-picker: the user picked a unit. */
     'hy-unit-change': CustomEvent<UnitEventDetail>;
+    /** hy-figures-view: granularity or region changed. */
+    'hy-figures-scope': CustomEvent<FigureScopeDetail>;
   }
 }
 

@@ -13,6 +13,7 @@ export const consoleTabs = [
   'collective',
   'supervision',
   'classifier',
+  'dashboard',
 ] as const;
 export type ConsoleTab = (typeof consoleTabs)[number];
 
@@ -28,6 +29,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'search' }
   | { name: 'api-docs' }
+  | { name: 'data'; slug: string | null }
   | { name: 'not-found' };
 
 const seg = '([^/]+)';
@@ -35,6 +37,8 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [/^\/$/, () => ({ name: 'home' })],
   [new RegExp(`^/c/${seg}/?$`), (m) => ({ name: 'campaign', slug: m[1]! })],
   [new RegExp(`^/c/${seg}/submit/?$`), (m) => ({ name: 'submit', slug: m[1]! })],
+  [new RegExp(`^/c/${seg}/data/?$`), (m) => ({ name: 'data', slug: m[1]! })],
+  [/^\/data\/?$/, () => ({ name: 'data', slug: null })],
   [new RegExp(`^/s/${seg}/?$`), (m) => ({ name: 'submission', id: m[1]! })],
   [/^\/me\/?$/, () => ({ name: 'me' })],
   [/^\/login\/?$/, () => ({ name: 'login' })],

@@ -30,6 +30,7 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   collective: ['owner', 'admin'],
   supervision: ['reviewer', 'owner', 'admin'],
   classifier: ['reviewer', 'owner', 'admin'],
+  dashboard: ['owner', 'admin'],
 };
 
 /** Which console tabs a user's roles open, in display order. */
@@ -160,6 +161,9 @@ export class HyPageConsole extends HyElement {
         return html`<hy-supervision></hy-supervision>`;
       case 'classifier':
         return html`<hy-classifier-panel></hy-classifier-panel>`;
+      case 'dashboard':
+        void import('../components/hy-console-dashboard.ts');
+        return html`<hy-console-dashboard></hy-console-dashboard>`;
       default:
         return nothing;
     }
