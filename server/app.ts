@@ -24,6 +24,9 @@ import { exportRoutes } from './routes/exports.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { policyDocumentRoutes } from './routes/policy-documents.ts';
+import { adoptionRoutes } from './routes/adoptions.ts';
+import { storyRoutes } from './routes/stories.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
 
 export type AppOptions = {
@@ -49,6 +52,9 @@ function createApi() {
     .route('/', duplicateRoutes)
     .route('/', classifierRoutes)
     .route('/', clusterRoutes)
+    .route('/', policyDocumentRoutes)
+    .route('/', adoptionRoutes)
+    .route('/', storyRoutes)
     .route('/', figureRoutes)
     .route('/', exportRoutes);
   api.doc31('/openapi.json', {
@@ -93,20 +99,23 @@ export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; serv
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Policy documents are whole reports (the 20th congress report is ~300 KB of UTF-8); every
+  // other request is a form's worth.
   const maxBody = 256 * 1024;
-  const limitStreamedBody = bodyLimit({
-    maxSize: maxBody,
-    onError: () => {
-      throw new ApiError('payload_too_large', 'The request body is too large');
-    },
-  });
+  const maxDocumentBody = 2 * 1024 * 1024;
+  const tooLarge = () => {
+    throw new ApiError('payload_too_large', 'The request body is too large');
+  };
+  const limitStreamedBody = bodyLimit({ maxSize: maxBody, onError: tooLarge });
+  const limitStreamedDocument = bodyLimit({ maxSize: maxDocumentBody, onError: tooLarge });
   // A declared length is checked without wrapping the body stream (that wrapping is costly in the
   // Node adapter); only bodies of unknown length are counted as they stream.
   app.use('/api/*', async (c, next) => {
+    const isDocument = c.req.path.startsWith('/api/policy-documents');
     const length = c.req.header('content-length');
-    if (length === undefined) return limitStreamedBody(c, next);
-    if (Number(length) > maxBody)
-      throw new ApiError('payload_too_large', 'The request body is too large');
+    if (length === undefined)
+      return (isDocument ? limitStreamedDocument : limitStreamedBody)(c, next);
+    if (Number(length) > (isDocument ? maxDocumentBody : maxBody)) tooLarge();
     await next();
   });
   app.use('/api/*', guardWrites);

@@ -15,6 +15,8 @@ export const errorStatus = {
   invalid_transition: 409,
   phase_closed: 409,
   managed_by_file: 409,
+  already_linked: 409,
+  span_not_in_clause: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

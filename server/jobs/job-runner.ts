@@ -5,7 +5,7 @@ import type { jobKinds } from '../../schema/sensemaking.ts';
 export type JobKind = (typeof jobKinds)[number];
 export type JobHandler = (
   s: Services,
-  job: { id: string; campaignId: string | null },
+  job: { id: string; campaignId: string | null; subjectId: string | null },
 ) => Promise<unknown> | unknown;
 
 const handlers = new Map<JobKind, JobHandler>();
@@ -21,13 +21,14 @@ export function enqueueJob(
   kind: JobKind,
   campaignId: string | null,
   requestedBy: string | null,
+  subjectId: string | null = null,
 ): string {
   const id = newId('job', s.clock.now());
   s.sqlite
     .prepare(
-      "insert into jobs (id, kind, campaign_id, status, requested_by, created_at) values (?, ?, ?, 'queued', ?, ?)",
+      "insert into jobs (id, kind, campaign_id, subject_id, status, requested_by, created_at) values (?, ?, ?, ?, 'queued', ?, ?)",
     )
-    .run(id, kind, campaignId, requestedBy, s.clock.now());
+    .run(id, kind, campaignId, subjectId, requestedBy, s.clock.now());
   scheduled.get(s)?.();
   return id;
 }
@@ -45,14 +46,15 @@ export function startJobRunner(s: Services): { drain(): Promise<void>; stop(): v
   let running: Promise<void> | null = null;
   let stopped = false;
   const next = s.sqlite.prepare(
-    "select id, kind, campaign_id as campaignId from jobs where status = 'queued' order by created_at, id limit 1",
+    "select id, kind, campaign_id as campaignId, subject_id as subjectId from jobs where status = 'queued' order by created_at, id limit 1",
   );
 
   async function loop(): Promise<void> {
     for (;;) {
       if (stopped) return;
       const job = next.get() as
-        { id: string; kind: JobKind; campaignId: string | null } | undefined;
+        | { id: string; kind: JobKind; campaignId: string | null; subjectId: string | null }
+        | undefined;
       if (!job) return;
       s.sqlite
         .prepare("update jobs set status = 'running', started_at = ? where id = ?")

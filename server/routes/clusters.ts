@@ -7,6 +7,7 @@ import { createRouter } from '../http/router.ts';
 import { newId } from '../ids.ts';
 import { enqueueJob } from '../jobs/job-runner.ts';
 import type { Services } from '../services.ts';
+import { queueMatching } from '../tracing/queue-matching.ts';
 import { findSubmission, voiceWeights } from '../submissions/submission-queries.ts';
 import { publicStatusSql, publicStatuses } from '../submissions/submission-row.ts';
 import { viewSubmission } from '../submissions/submission-view.ts';
@@ -306,6 +307,7 @@ export const clusterRoutes = createRouter()
             .prepare('update clusters set merged_into = ?, updated_at = ? where id = ?')
             .run(id, now, from);
         }
+        queueMatching(s, target.campaignId, null, c.var.actor!.id);
       });
       return c.json(
         { cluster: viewCluster(s, c.var.actor, clusterRows(s, 'c.id = ?', id)[0]!) },
@@ -362,6 +364,7 @@ export const clusterRoutes = createRouter()
             });
           }
         }
+        queueMatching(s, source.campaignId, null, c.var.actor!.id);
       });
       return c.json(
         { cluster: viewCluster(s, c.var.actor, clusterRows(s, 'c.id = ?', newIdValue)[0]!) },

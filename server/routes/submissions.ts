@@ -12,6 +12,8 @@ import {
 } from '../http/openapi-schemas.ts';
 import { viewHandling } from '../handling/handling-view.ts';
 import { createRouter } from '../http/router.ts';
+import { AdoptionSchema } from '../http/adoption-schemas.ts';
+import { adoptionsOfSubmission } from '../tracing/adoption-views.ts';
 import { createSubmission } from '../submissions/create-submission.ts';
 import {
   findSubmission,
@@ -139,6 +141,7 @@ export const submissionRoutes = createRouter()
             submission: SubmissionSchema,
             timeline: z.array(TimelineEventSchema),
             handling: HandlingSchema,
+            adoptions: z.array(AdoptionSchema),
           }),
           'The submission',
         ),
@@ -168,6 +171,7 @@ export const submissionRoutes = createRouter()
           ),
           timeline: viewTimeline(c.var.actor, timelineOf(s, row.id)),
           handling: viewHandling(s, c.var.actor, row),
+          adoptions: publicStatuses.includes(row.status) ? adoptionsOfSubmission(s, row.id) : [],
         },
         200,
       );

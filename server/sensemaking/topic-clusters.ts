@@ -2,6 +2,7 @@ import type { Sqlite } from '../db/open-database.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { publicStatusSql } from '../submissions/submission-row.ts';
+import { queueMatching } from '../tracing/queue-matching.ts';
 import {
   absorb,
   assign,
@@ -156,6 +157,8 @@ export function runClustering(s: Services, campaignId: string) {
         'insert into cluster_models (campaign_id, model, updated_at) values (?, ?, ?) on conflict(campaign_id) do update set model = excluded.model, updated_at = excluded.updated_at',
       )
       .run(campaignId, serializeModel(result.model), now);
+    // Policy documents feeding the campaign are matched against the new clusters.
+    queueMatching(s, campaignId, null, null);
   })();
   s.clusterModels.replace(campaignId, result.model);
   return {

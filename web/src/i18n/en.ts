@@ -1,7 +1,9 @@
 // English dictionary. Typed as Dictionary: a missing or an extra key is a compile error.
+import { adoptionEn } from './adoption.en.ts';
 import type { Dictionary } from './zh-CN.ts';
 
 export const en: Dictionary = {
+  ...adoptionEn,
   'app.name': '回音',
   'app.brand': 'Huiyin',
   'app.tagline': 'Every voice deserves an echo',

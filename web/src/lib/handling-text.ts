@@ -162,6 +162,19 @@ export function timelineText(e: TimelineEvent, staff: boolean): TimelineText {
   return { text: text ?? fallback, reason };
 }
 
+/** An adoption status in the reader's language. */
+export function adoptionStatusLabel(status: string): string {
+  const key = `adoption.status.${status}`;
+  return key in adoptionStatusKeys ? t(key as MessageKey) : status;
+}
+const adoptionStatusKeys = {
+  'adoption.status.under_consideration': 1,
+  'adoption.status.partially_adopted': 1,
+  'adoption.status.adopted': 1,
+  'adoption.status.implemented': 1,
+  'adoption.status.withdrawn': 1,
+};
+
 /** The sentence for a notification, in the reader's language. */
 export function notificationText(n: Notification): string {
   const d = n.data;
@@ -213,9 +226,19 @@ export function notificationText(n: Notification): string {
       key = 'notif.rejected';
       vars = { ...base, reason: str(d.reason) ?? '' };
       break;
-    case 'adopted':
-      key = 'notif.adopted';
+    case 'adopted': {
+      const status = str(d.status);
+      if (!str(d.document)) key = 'notif.adopted';
+      else key = status === 'withdrawn' ? 'notif.adoptionWithdrawn' : 'notif.adoptedClause';
+      vars = {
+        ...base,
+        status: status ? adoptionStatusLabel(status) : '',
+        document: str(d.document) ?? '',
+        clause: str(d.clause) ?? '',
+        quote: str(d.quote) ?? '',
+      };
       break;
+    }
     default:
       return base.ref ? `${base.ref} ${base.title}` : String(n.type);
   }

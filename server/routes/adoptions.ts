@@ -1,0 +1,222 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { adoptionStatuses, adoptionTargetKinds } from '../../schema/states.ts';
+import { AdoptionSchema, calendarDay } from '../http/adoption-schemas.ts';
+import { ApiError } from '../http/api-error.ts';
+import { errorResponses, json } from '../http/openapi-schemas.ts';
+import { createRouter } from '../http/router.ts';
+import type { Services } from '../services.ts';
+import { getAdoption, listAdoptions } from '../tracing/adoption-views.ts';
+import { confirmAdoption, updateAdoption, withdrawAdoption } from '../tracing/confirm-adoption.ts';
+import { canCurateCampaign } from '../tracing/curators.ts';
+import { addMilestone } from '../tracing/milestones.ts';
+
+const tags = ['Adoption'];
+const idParam = z.object({ id: z.string().max(64) });
+const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const evidence = {
+  quotedSpan: z
+    .string()
+    .trim()
+    .min(2)
+    .max(2000)
+    .openapi({ description: 'Exact words of the clause' }),
+  note: z.string().trim().max(2000).nullable().optional(),
+  evidenceUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
+};
+
+const EventSchema = z.object({
+  at: z.number(),
+  actor: z.string(),
+  type: z.string(),
+  data: z.unknown(),
+});
+
+function adoptionOrThrow(s: Services, id: string) {
+  const found = getAdoption(s, id);
+  if (!found) throw new ApiError('not_found', 'No such adoption');
+  return found;
+}
+
+export const adoptionRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/adoptions',
+      tags,
+      summary: 'Adopted suggestions beside the clauses that adopted them (all, or one campaign)',
+      request: { query: z.object({ campaign: z.string().max(64).optional() }) },
+      responses: {
+        200: json(z.object({ items: z.array(AdoptionSchema) }), 'Adoptions'),
+        ...errorResponses(404),
+      },
+    }),
+    (c) => {
+      const s = c.var.services;
+      const slug = c.req.valid('query').campaign;
+      const campaign = slug ? s.campaigns.get(slug) : null;
+      if (slug && !campaign) throw new ApiError('not_found', 'No such campaign');
+      return c.json({ items: listAdoptions(s, campaign?.id ?? null) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/adoptions',
+      tags,
+      summary: 'Confirm a candidate, or link a clause to a cluster or submission by hand',
+      description:
+        'Marks every submission behind the target (cluster members and their form-letter groups) as adopted, puts it on their timelines and tells each author which document and clause, quoted.',
+      request: {
+        body: body(
+          z.strictObject({
+            candidateId: z.number().int().min(1).optional(),
+            clauseId: z.string().max(64).optional(),
+            target: z
+              .strictObject({
+                kind: z.enum(adoptionTargetKinds),
+                id: z
+                  .string()
+                  .max(64)
+                  .openapi({ description: 'Cluster id, or submission id or reference number' }),
+              })
+              .optional(),
+            status: z.enum(adoptionStatuses),
+            ...evidence,
+          }),
+        ),
+      },
+      responses: {
+        201: json(z.object({ adoption: AdoptionSchema }), 'Confirmed'),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = await confirmAdoption(s, c.var.actor, c.req.valid('json'));
+      return c.json({ adoption: adoptionOrThrow(s, id) }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/adoptions/{id}',
+      tags,
+      summary: 'One adoption; its audit log for the curators of its campaign',
+      request: { params: idParam },
+      responses: {
+        200: json(
+          z.object({ adoption: AdoptionSchema, events: z.array(EventSchema).nullable() }),
+          'Adoption',
+        ),
+        ...errorResponses(404),
+      },
+    }),
+    (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid('param');
+      const adoption = adoptionOrThrow(s, id);
+      const campaignId = s.campaigns.get(adoption.campaign.slug)!.id;
+      const events = canCurateCampaign(s, c.var.actor, campaignId)
+        ? (
+            s.sqlite
+              .prepare(
+                `select e.at, u.display_name as actor, e.type, e.data from adoption_events e
+                 join users u on u.id = e.actor_id where e.adoption_id = ? order by e.id`,
+              )
+              .all(id) as { at: number; actor: string; type: string; data: string | null }[]
+          ).map((e) => ({ ...e, data: e.data ? (JSON.parse(e.data) as unknown) : null }))
+        : null;
+      return c.json({ adoption, events }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/adoptions/{id}',
+      tags,
+      summary: 'Change the status or the evidence; authors hear of a new status',
+      request: {
+        params: idParam,
+        body: body(
+          z.strictObject({
+            status: z.enum(adoptionStatuses).optional(),
+            quotedSpan: evidence.quotedSpan.optional(),
+            note: evidence.note,
+            evidenceUrl: evidence.evidenceUrl,
+          }),
+        ),
+      },
+      responses: {
+        200: json(z.object({ adoption: AdoptionSchema }), 'Changed'),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid('param');
+      await updateAdoption(s, c.var.actor, id, c.req.valid('json'));
+      return c.json({ adoption: adoptionOrThrow(s, id) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/adoptions/{id}/withdraw',
+      tags,
+      summary: 'Withdraw a link made in error (with a reason; the pair is not proposed again)',
+      request: {
+        params: idParam,
+        body: body(z.strictObject({ reason: z.string().trim().min(2).max(500) })),
+      },
+      responses: {
+        200: json(z.object({ ok: z.literal(true) }), 'Withdrawn'),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      await withdrawAdoption(
+        c.var.services,
+        c.var.actor,
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+      );
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/adoptions/{id}/milestones',
+      tags,
+      summary:
+        'Add a dated milestone with a percentage (regulation issued, project started, completed)',
+      request: {
+        params: idParam,
+        body: body(
+          z.strictObject({
+            title: z.string().trim().min(2).max(120),
+            occurredOn: calendarDay,
+            percent: z.number().int().min(0).max(100),
+            note: z.string().trim().max(1000).nullable().default(null),
+          }),
+        ),
+      },
+      responses: {
+        201: json(z.object({ adoption: AdoptionSchema }), 'Added'),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid('param');
+      await addMilestone(s, c.var.actor, id, c.req.valid('json'));
+      return c.json({ adoption: adoptionOrThrow(s, id) }, 201);
+    },
+  );

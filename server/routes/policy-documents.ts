@@ -1,0 +1,220 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireActor } from '../auth/permissions.ts';
+import {
+  ClauseSchema,
+  CandidateSchema,
+  PolicyDocumentSchema,
+  calendarDay,
+} from '../http/adoption-schemas.ts';
+import { ApiError } from '../http/api-error.ts';
+import { errorResponses, json } from '../http/openapi-schemas.ts';
+import { createRouter } from '../http/router.ts';
+import { listCandidates } from '../tracing/adoption-views.ts';
+import { rejectCandidate } from '../tracing/confirm-adoption.ts';
+import { canCurateCampaign, documentCampaignIds, requireCurator } from '../tracing/curators.ts';
+import { getDocument, listDocuments } from '../tracing/document-views.ts';
+import { addDocument, documentOr404, updateDocument } from '../tracing/import-document.ts';
+import { queueMatching } from '../tracing/queue-matching.ts';
+import type { Services } from '../services.ts';
+
+const tags = ['Adoption'];
+const idParam = z.object({ id: z.string().max(64) });
+const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+const documentFields = {
+  title: z.string().trim().min(2).max(200),
+  issuer: z.string().trim().min(2).max(100),
+  issuedOn: calendarDay,
+  sourceUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable(),
+  campaigns: z.array(z.string().max(64)).min(1).max(20),
+  text: z.string().min(20).max(600_000).openapi({
+    description: 'Plain text, one paragraph per line, as pasted or read from a .txt file',
+  }),
+};
+const DocumentInput = z.strictObject({
+  ...documentFields,
+  sourceUrl: documentFields.sourceUrl.default(null),
+});
+// No defaults here: what a change leaves out stays as it is.
+const DocumentChange = z.strictObject(documentFields).partial();
+
+const SummarySchema = z
+  .object({
+    kept: z.number(),
+    moved: z.number(),
+    edited: z.number(),
+    retired: z.number(),
+    added: z.number(),
+  })
+  .openapi('ReimportSummary', { description: 'What happened to the clauses on re-import' });
+
+function documentOrThrow(s: Services, id: string) {
+  const found = getDocument(s, id);
+  if (!found) throw new ApiError('not_found', 'No such policy document');
+  return found;
+}
+
+export const policyDocumentRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/policy-documents',
+      tags,
+      summary: 'Policy documents, newest first (those feeding a campaign when given)',
+      request: { query: z.object({ campaign: z.string().max(64).optional() }) },
+      responses: {
+        200: json(z.object({ items: z.array(PolicyDocumentSchema) }), 'Documents'),
+        ...errorResponses(404),
+      },
+    }),
+    (c) => {
+      const s = c.var.services;
+      const slug = c.req.valid('query').campaign;
+      const campaign = slug ? s.campaigns.get(slug) : null;
+      if (slug && !campaign) throw new ApiError('not_found', 'No such campaign');
+      return c.json({ items: listDocuments(s, campaign?.id ?? null) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/policy-documents',
+      tags,
+      summary: 'Add a policy document (editor, or owner of every campaign it feeds)',
+      description:
+        'The text is split into clauses along its own structure; matching against the campaigns’ clusters and suggestions runs as a recorded job.',
+      request: { body: body(DocumentInput) },
+      responses: {
+        201: json(z.object({ document: PolicyDocumentSchema }), 'Added'),
+        ...errorResponses(400, 401, 403, 413),
+      },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = await addDocument(s, c.var.actor, c.req.valid('json'));
+      return c.json({ document: documentOrThrow(s, id).document }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/policy-documents/{id}',
+      tags,
+      summary: 'A document with its current clauses in reading order',
+      request: { params: idParam },
+      responses: {
+        200: json(
+          z.object({ document: PolicyDocumentSchema, clauses: z.array(ClauseSchema) }),
+          'Document',
+        ),
+        ...errorResponses(404),
+      },
+    }),
+    (c) => c.json(documentOrThrow(c.var.services, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/policy-documents/{id}',
+      tags,
+      summary: 'Change the details, the campaigns, or re-import the text',
+      description:
+        'A re-import keeps every clause whose words stayed (under its anchor), follows edited clauses, retires the rest — confirmed links keep the words they were confirmed on — and matches again.',
+      request: { params: idParam, body: body(DocumentChange) },
+      responses: {
+        200: json(
+          z.object({ document: PolicyDocumentSchema, reimport: SummarySchema.nullable() }),
+          'Changed',
+        ),
+        ...errorResponses(400, 401, 403, 404, 413),
+      },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid('param');
+      const reimport = await updateDocument(s, c.var.actor, id, c.req.valid('json'));
+      return c.json({ document: documentOrThrow(s, id).document, reimport }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/policy-documents/{id}/match',
+      tags,
+      summary: 'Run candidate matching again (a recorded job per campaign)',
+      request: { params: idParam },
+      responses: {
+        202: json(z.object({ jobs: z.array(z.string()) }), 'Queued'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid('param');
+      documentOr404(s, id);
+      const campaignIds = documentCampaignIds(s, id);
+      const user = requireCurator(s, c.var.actor, campaignIds);
+      const jobs = await s.writer.run(() =>
+        campaignIds
+          .map((campaignId) => queueMatching(s, campaignId, id, user.id))
+          .filter((j) => j !== null),
+      );
+      return c.json({ jobs }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/policy-documents/{id}/candidates',
+      tags,
+      summary: 'Candidate links, best first (for the campaigns you curate)',
+      request: {
+        params: idParam,
+        query: z.object({
+          state: z.enum(['proposed', 'confirmed', 'rejected']).default('proposed'),
+          page: z.coerce.number().int().min(1).max(10_000).default(1),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(CandidateSchema), total: z.number() }), 'Candidates'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid('param');
+      const { state, page } = c.req.valid('query');
+      documentOr404(s, id);
+      const actor = requireActor(c.var.actor);
+      const mine = documentCampaignIds(s, id).filter((cid) => canCurateCampaign(s, actor, cid));
+      if (!mine.length)
+        throw new ApiError('forbidden', "Only editors and the campaigns' owners see candidates");
+      return c.json(
+        listCandidates(s, id, { state, campaignIds: mine, limit: 20, offset: (page - 1) * 20 }),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/adoption-candidates/{id}/reject',
+      tags,
+      summary: 'Reject a candidate: it is remembered and never proposed again',
+      request: { params: z.object({ id: z.coerce.number().int().min(1) }) },
+      responses: {
+        200: json(z.object({ ok: z.literal(true) }), 'Rejected'),
+        ...errorResponses(401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      await rejectCandidate(c.var.services, c.var.actor, c.req.valid('param').id);
+      return c.json({ ok: true as const }, 200);
+    },
+  );
