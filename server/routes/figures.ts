@@ -316,8 +316,17 @@ export const figureRoutes = createRouter()
       return c.html(reportHtml(data, { inline: false, href: '/api/report.css' }), 200);
     },
   )
-  .get('/report.css', (c) => {
-    c.header('Content-Type', 'text/css; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(reportCss);
-  });
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/report.css',
+      tags,
+      summary: "The report page's print styles (a file, so the page needs no inline style)",
+      responses: { 200: { description: 'CSS', content: { 'text/css': { schema: z.string() } } } },
+    }),
+    (c) => {
+      c.header('Content-Type', 'text/css; charset=utf-8');
+      c.header('Cache-Control', 'public, max-age=3600');
+      return c.body(reportCss, 200);
+    },
+  );

@@ -120,6 +120,11 @@ describe('GET /api/campaigns/:slug/report', () => {
     expect(html).toContain('许昌市住房和城乡建设局');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+    const pdf = await t.app.request('/api/campaigns/leadership-board/report?format=pdf', {
+      headers: { cookie: owner.cookie },
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const mee = roleUser(t, 'owner', 'mee');
     const denied = await t.request('GET', '/api/campaigns/leadership-board/report', {
       cookie: mee.cookie,
