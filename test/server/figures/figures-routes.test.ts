@@ -124,7 +124,11 @@ describe('GET /api/campaigns/:slug/report', () => {
       headers: { cookie: owner.cookie },
     });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const mee = roleUser(t, 'owner', 'mee');
     const denied = await t.request('GET', '/api/campaigns/leadership-board/report', {
       cookie: mee.cookie,
