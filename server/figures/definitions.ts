@@ -33,12 +33,14 @@ export const adoptedSubmissionIdsSql = `select am.submission_id from adoption_me
 
 /**
  * One row per submission received in [from, to): what the definitions need to know about it.
- * `status in (every status)` lets SQLite use the (status, created_at) index for the day range.
+ * `status in (every status)` lets SQLite use the (status, created_at) index for the day range;
+ * `+r.state` keeps it from picking the replies (state, …) index, which would scan every approved
+ * reply per submission, instead of the (submission_id, …) one.
  */
 export const submissionFactsSql = `select s.id, s.campaign_id as campaignId, s.created_at as createdAt,
     s.status, s.published_at as publishedAt, s.region_code as regionCode, s.topic, h.unit_id as unitId,
-    (select min(r.reviewed_at) from replies r where r.submission_id = s.id and r.state = 'approved') as unitReplyAt,
-    (select ${onTimeSql('r')} from replies r where r.submission_id = s.id and r.state = 'approved'
+    (select min(r.reviewed_at) from replies r where r.submission_id = s.id and +r.state = 'approved') as unitReplyAt,
+    (select ${onTimeSql('r')} from replies r where r.submission_id = s.id and +r.state = 'approved'
       order by r.reviewed_at limit 1) as unitReplyOnTime,
     (select min(cr.published_at) from collective_reply_members m
       join collective_replies cr on cr.id = m.collective_id where m.submission_id = s.id) as collectiveAt,
