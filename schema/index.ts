@@ -8,3 +8,4 @@ export * from './notifications.ts';
 export * from './sensemaking.ts';
 export * from './adoption.ts';
 export * from './trust.ts';
+export * from './figures.ts';

@@ -21,6 +21,8 @@ import { searchRoutes } from './routes/search.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { classifierRoutes } from './routes/classifier.ts';
 import { clusterRoutes } from './routes/clusters.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { figureRoutes } from './routes/figures.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { policyDocumentRoutes } from './routes/policy-documents.ts';
@@ -60,7 +62,9 @@ function createApi() {
     .route('/', storyRoutes)
     .route('/', twoFactorRoutes)
     .route('/', settingsRoutes)
-    .route('/', reportRoutes);
+    .route('/', reportRoutes)
+    .route('/', figureRoutes)
+    .route('/', exportRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

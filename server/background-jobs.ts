@@ -1,3 +1,4 @@
+import { refreshFigures } from './figures/refresh-figures.ts';
 import { escalateOverdue } from './handling/escalate-overdue.ts';
 import { createEmailSender, deliverOutbox } from './notifications/email-sender.ts';
 import type { Services } from './services.ts';
@@ -32,10 +33,20 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
       sending = false;
     }
   };
+  // Figures are a snapshot (the data page says as of when): taken at start, then periodically.
+  const figures = () =>
+    refreshFigures(s).catch((error: unknown) =>
+      log({ level: 'error', msg: 'figures refresh failed', error: String(error) }),
+    );
   registerJobs();
   const runner = startJobRunner(s);
   escalate();
+  void figures();
   const timers = [setInterval(escalate, 60_000), setInterval(() => void mail(), 10_000)];
+  if (s.config.HUIYIN_FIGURES_REFRESH_MINUTES > 0)
+    timers.push(
+      setInterval(() => void figures(), s.config.HUIYIN_FIGURES_REFRESH_MINUTES * 60_000),
+    );
   for (const t of timers) t.unref();
   return {
     stop: () => {

@@ -38,6 +38,10 @@ export const configSchema = z.object({
   /** e.g. smtps://user:pass@smtp.example.gov.cn:465; empty: e-mails are written to the log. */
   HUIYIN_SMTP_URL: z.string().default(''),
   HUIYIN_MAIL_FROM: z.string().default('回音平台 <noreply@huiyin.invalid>'),
+  /** Chromium that prints campaign reports to PDF (Debian's package by default). */
+  HUIYIN_CHROMIUM: z.string().default('/usr/bin/chromium'),
+  /** Minutes between refreshes of the pre-aggregated figures (data page, dashboard, report). */
+  HUIYIN_FIGURES_REFRESH_MINUTES: count(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

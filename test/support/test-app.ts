@@ -46,8 +46,10 @@ export function createTestApp(
     }
     const res = await app.request(path, { method, headers, body });
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as Record<string, any>) : null; // eslint-disable-line @typescript-eslint/no-explicit-any
-    return { status: res.status, headers: res.headers, json: json as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // Pages (the printable report) answer HTML: json is then null and `text` has the body.
+    const isJson = (res.headers.get('content-type') ?? '').includes('json');
+    const json = text && isJson ? (JSON.parse(text) as Record<string, any>) : null; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: res.status, headers: res.headers, text, json: json as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 
   return {

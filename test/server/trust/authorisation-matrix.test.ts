@@ -346,6 +346,19 @@ export const matrix: Record<string, Entry> = {
       path: `/api/submissions/${(await published(t)).id}/split-duplicate`,
     }),
   },
+  'GET /dashboard': {
+    // An owner of another organisation may open the dashboard, but not for this campaign.
+    allowed: ['owner', 'admin'],
+    call: () => ({ path: '/api/dashboard?campaign=leadership-board' }),
+  },
+  'POST /figures/refresh': {
+    allowed: ['ownerOther', 'owner', 'admin'],
+    call: () => ({ path: '/api/figures/refresh' }),
+  },
+  'GET /campaigns/{slug}/report': {
+    allowed: ['owner', 'admin'],
+    call: () => ({ path: `${lb}/report` }),
+  },
   'POST /policy-documents': {
     allowed: curators,
     call: () => ({
@@ -527,6 +540,10 @@ export const matrix: Record<string, Entry> = {
 
 /** Routes anyone may call (public reads, signing in and out): no role to check. */
 export const publicRoutes = [
+  'GET /figures',
+  'GET /report.css',
+  'GET /exports',
+  'GET /campaigns/{slug}/exports/{dataset}',
   'GET /policy-documents',
   'GET /policy-documents/{id}',
   'GET /adoptions',

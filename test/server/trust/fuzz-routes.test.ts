@@ -79,11 +79,15 @@ async function operations(): Promise<Operation[]> {
   );
 }
 
+/** A lone surrogate cannot be percent-encoded as UTF-8: send the replacement character's bytes. */
+const encodeSegment = (value: string) =>
+  encodeURIComponent(value.replace(/[\uD800-\uDFFF]/g, '\uFFFD')) || '%00';
+
 /** Fills every {param} with hostile text: no real id or slug, so nothing can be found and acted on. */
 const hostilePath = (path: string) =>
   fc.array(hostileString, { minLength: 3, maxLength: 3 }).map((values) => {
     let i = 0;
-    return path.replace(/\{\w+\}/g, () => encodeURIComponent(values[i++ % 3]!) || '%00');
+    return path.replace(/\{\w+\}/g, () => encodeSegment(values[i++ % 3]!));
   });
 
 const hostileQuery = fc

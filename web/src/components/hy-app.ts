@@ -163,6 +163,10 @@ export class HyApp extends HyElement {
       case 'adopted':
         void import('../pages/hy-page-adopted.ts');
         return html`<hy-page-adopted .slug=${r.slug}></hy-page-adopted>`;
+      case 'data':
+        // Loaded on demand: its charts pull in ECharts, which no other public page needs.
+        void import('../pages/hy-page-data.ts');
+        return html`<hy-page-data .slug=${r.slug} .search=${this.search}></hy-page-data>`;
       case 'not-found':
         return html`<hy-page-not-found></hy-page-not-found>`;
     }
@@ -177,6 +181,7 @@ export class HyApp extends HyElement {
           <p>${t('footer.note')}</p>
           <p>${t('footer.privacy')}</p>
           <p>
+            <a class="tap" href="/data" data-testid="footer-data">${t('nav.data')}</a>
             <a class="tap" href="/api-docs" data-testid="footer-api-docs">${t('nav.apiDocs')}</a>
           </p>
         </div>

@@ -11,6 +11,8 @@ export type HandlingChangedDetail = { message: string; tone?: 'success' | 'warni
 export type ReturnEventDetail = { reason: ReturnReason; note: string };
 export type UnitEventDetail = { code: string };
 export type DuplicateSplitDetail = { id: string; ref: string };
+/** hy-figures-view: the reader changed the trend's periods or drilled into (or out of) a region. */
+export type FigureScopeDetail = { granularity?: 'day' | 'week' | 'month'; region?: string | null };
 
 declare global {
   interface HTMLElementEventMap {
@@ -38,6 +40,8 @@ declare global {
     'hy-unit-change': CustomEvent<UnitEventDetail>;
     /** hy-login-second-step: the code was accepted; the detail is the signed-in user. */
     'hy-signed-in': CustomEvent<User>;
+    /** hy-figures-view: granularity or region changed. */
+    'hy-figures-scope': CustomEvent<FigureScopeDetail>;
   }
 }
 

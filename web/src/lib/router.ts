@@ -17,6 +17,7 @@ export const consoleTabs = [
   'reports',
   'bursts',
   'security',
+  'dashboard',
 ] as const;
 export type ConsoleTab = (typeof consoleTabs)[number];
 
@@ -34,6 +35,7 @@ export type Route =
   | { name: 'search' }
   | { name: 'api-docs' }
   | { name: 'adopted'; slug: string | null }
+  | { name: 'data'; slug: string | null }
   | { name: 'not-found' };
 
 const seg = '([^/]+)';
@@ -41,6 +43,8 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [/^\/$/, () => ({ name: 'home' })],
   [new RegExp(`^/c/${seg}/?$`), (m) => ({ name: 'campaign', slug: m[1]! })],
   [new RegExp(`^/c/${seg}/submit/?$`), (m) => ({ name: 'submit', slug: m[1]! })],
+  [new RegExp(`^/c/${seg}/data/?$`), (m) => ({ name: 'data', slug: m[1]! })],
+  [/^\/data\/?$/, () => ({ name: 'data', slug: null })],
   [new RegExp(`^/s/${seg}/?$`), (m) => ({ name: 'submission', id: m[1]! })],
   [/^\/me\/?$/, () => ({ name: 'me' })],
   [/^\/me\/security\/?$/, () => ({ name: 'security' })],

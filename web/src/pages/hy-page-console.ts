@@ -38,6 +38,7 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   reports: ['reviewer', 'admin'],
   bursts: ['reviewer', 'admin'],
   security: ['admin'],
+  dashboard: ['owner', 'admin'],
 };
 
 /** Which console tabs a user's roles open, in display order. */
@@ -176,6 +177,9 @@ export class HyPageConsole extends HyElement {
         return html`<hy-support-flags></hy-support-flags>`;
       case 'security':
         return html`<hy-security-settings></hy-security-settings>`;
+      case 'dashboard':
+        void import('../components/hy-console-dashboard.ts');
+        return html`<hy-console-dashboard></hy-console-dashboard>`;
       default:
         return nothing;
     }

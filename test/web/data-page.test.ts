@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, startServer, type ServerProcess } from '../bench/server-process.ts';
+import { desktop, launchBrowser, newVisitor, phone, signIn } from './browser.ts';
+
+let server: ServerProcess;
+let browser: Browser;
+const shots = `${repoRoot}bench-results/screenshots`;
+
+beforeAll(async () => {
+  server = await startServer({ env: { HUIYIN_DEMO: '1' } });
+  browser = await launchBrowser();
+  mkdirSync(shots, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  server?.dispose();
+});
+
+describe('the public data page', () => {
+  for (const [name, viewport] of [
+    ['phone', phone],
+    ['desktop', desktop],
+  ] as const) {
+    it(`renders its charts and tables on a ${name}`, async () => {
+      const { page, dialogs, context } = await newVisitor(browser, server.url, viewport);
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
+      await page.goto('/');
+      await page.getByTestId('footer-data').waitFor();
+      const beforeData = scripts.length;
+      await page.goto('/c/leadership-board/data');
+      await page.getByTestId('figures-snapshot').waitFor();
+      for (const chart of ['chart-series', 'chart-topics', 'chart-units', 'chart-regions'])
+        await page.getByTestId(chart).locator('canvas').first().waitFor();
+      expect(await page.getByTestId('figure-published').textContent()).toMatch(/\d/);
+      expect(await page.getByTestId('region-table').locator('tbody tr').count()).toBeGreaterThan(0);
+      // No horizontal scroll on a phone.
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      ).toBe(true);
+      await page.screenshot({ path: `${shots}/data-${name}.png`, fullPage: true });
+      // Drill from the province to its cities.
+      await page.getByTestId('region-drill').first().click();
+      await page.getByTestId('region-up').waitFor();
+      expect(page.url()).toMatch(/region=\d{2}/);
+      await page.getByTestId('granularity-day').click();
+      await expect.poll(() => page.url()).toMatch(/granularity=day/);
+      expect(dialogs).toEqual([]);
+      // ECharts came with the data page, not with the home page.
+      expect(scripts.slice(0, beforeData).some((u) => /echarts/.test(u))).toBe(false);
+      await context.close();
+    });
+  }
+
+  it("shows the owner's dashboard with the unit league table", async () => {
+    const { page, context } = await newVisitor(browser, server.url, desktop);
+    await signIn(page, 'owner@demo.huiyin.cn', 'huiyin-demo-2026');
+    await page.goto('/console/dashboard');
+    await page.getByTestId('unit-league').waitFor();
+    await page.getByTestId('chart-series').locator('canvas').first().waitFor();
+    await page.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
+    await context.close();
+  });
+});
