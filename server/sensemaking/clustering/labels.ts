@@ -55,6 +55,11 @@ export function ctfidfLabels(clusters: readonly (readonly string[])[], size = 4)
   let words = 0;
   for (const x of total.values()) words += x;
   const average = words / Math.max(1, clusters.length);
+  // Words in a large share of the whole campaign's documents (十五五, 建设, 加强 in a plan
+  // consultation) say what the campaign is about, not what sets one topic apart from the others.
+  const documents = clusters.reduce((n, texts) => n + texts.length, 0);
+  const campaignWide = (word: string) =>
+    clusters.length >= 3 && documents >= 10 && total.get(word)! / documents > 0.4;
   return perCluster.map((tf, c) => {
     const minDocs = clusters[c]!.length >= 4 ? 2 : 1;
     const scored = [...tf]
@@ -64,7 +69,7 @@ export function ctfidfLabels(clusters: readonly (readonly string[])[], size = 4)
     const label: string[] = [];
     const docsWith = new Map<string, number>();
     for (const { word, f } of scored) {
-      if (!isLabelWord(word)) continue;
+      if (!isLabelWord(word) || campaignWide(word)) continue;
       if (label.some((w) => w.includes(word))) continue; // a part of a chosen word adds nothing
       // A compound found in most of the documents its part is found in says the same, more
       // precisely (农民工 rather than 农民): it replaces the part. Otherwise the part is broader.

@@ -1,10 +1,12 @@
 // English dictionary. Typed as Dictionary: a missing or an extra key is a compile error.
 import { adoptionEn } from './adoption.en.ts';
+import { clustersEn } from './clusters.en.ts';
 import type { Dictionary } from './zh-CN.ts';
 import { trustEn } from './trust.en.ts';
 
 export const en: Dictionary = {
   ...adoptionEn,
+  ...clustersEn,
   'app.name': '回音',
   'app.brand': 'Huiyin',
   'app.tagline': 'Every voice deserves an echo',

@@ -1,10 +1,12 @@
 // The Chinese dictionary is the reference: its keys define MessageKey, and en.ts must have
 // exactly the same keys (checked by the compiler). Placeholders are written {name}.
 import { adoptionZhCN } from './adoption.zh-CN.ts';
+import { clustersZhCN } from './clusters.zh-CN.ts';
 import { trustZhCN } from './trust.zh-CN.ts';
 
 export const zhCN = {
   ...adoptionZhCN,
+  ...clustersZhCN,
   'app.name': '回音',
   'app.brand': 'Huiyin',
   'app.tagline': '每一个声音都应有回音',

@@ -13,6 +13,7 @@ export const consoleTabs = [
   'collective',
   'supervision',
   'classifier',
+  'clusters',
   'adoption',
   'reports',
   'bursts',

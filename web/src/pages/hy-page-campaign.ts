@@ -16,6 +16,7 @@ import '../components/hy-pagination.ts';
 import '../components/hy-paragraphs.ts';
 import '../components/hy-phase-timeline.ts';
 import '../components/hy-story-card.ts';
+import '../components/hy-topic-list.ts';
 import { listStories } from '../api/adoption.ts';
 import '../components/hy-submission-item.ts';
 
@@ -414,11 +415,15 @@ export class HyPageCampaign extends HyElement {
               .text=${localText(c.description)}
             ></hy-paragraphs>
           </section>
+          <section class="card" aria-labelledby="topics-heading" data-testid="campaign-topics">
+            <h2 id="topics-heading">${t('topics.title')}</h2>
+            <hy-topic-list .slug=${c.slug}></hy-topic-list>
+          </section>
           ${this.renderSubmissions(c)}
         </div>
         <aside class="side">
           <section class="card" aria-labelledby="adopted-heading" data-testid="campaign-adopted">
-            <h2 id="adopted-heading">${t('adopted.stories')}</h2>
+            <h2 id="adopted-heading">${t('adopted.title')}</h2>
             ${this.stories.value?.map(
               (story) => html`<hy-story-card .story=${story}></hy-story-card>`,
             )}

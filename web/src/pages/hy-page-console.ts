@@ -15,6 +15,7 @@ import '../components/hy-loading.ts';
 import '../components/hy-moderation-queue.ts';
 import '../components/hy-reply-review-queue.ts';
 import '../components/hy-supervision.ts';
+import '../components/hy-cluster-curation.ts';
 import '../components/hy-tracing-console.ts';
 import '../components/hy-triage-queue.ts';
 import '../components/hy-unit-month.ts';
@@ -34,6 +35,7 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   collective: ['owner', 'admin'],
   supervision: ['reviewer', 'owner', 'admin'],
   classifier: ['reviewer', 'owner', 'admin'],
+  clusters: ['editor', 'owner', 'admin'],
   adoption: ['editor', 'owner', 'admin'],
   reports: ['reviewer', 'admin'],
   bursts: ['reviewer', 'admin'],
@@ -169,6 +171,8 @@ export class HyPageConsole extends HyElement {
         return html`<hy-supervision></hy-supervision>`;
       case 'classifier':
         return html`<hy-classifier-panel></hy-classifier-panel>`;
+      case 'clusters':
+        return html`<hy-cluster-curation></hy-cluster-curation>`;
       case 'adoption':
         return html`<hy-tracing-console .item=${this.item}></hy-tracing-console>`;
       case 'reports':

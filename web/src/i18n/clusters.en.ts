@@ -1,0 +1,43 @@
+// Topic clusters' words in English; the compiler checks the keys against clusters.zh-CN.ts.
+import type { clustersZhCN } from './clusters.zh-CN.ts';
+
+export const clustersEn: { readonly [K in keyof typeof clustersZhCN]: string } = {
+  'topics.title': 'Hot topics',
+  'topics.lead':
+    'Similar submissions are grouped into topics; the same text sent by many counts as one voice.',
+  'topics.filter': 'Filter topics',
+  'topics.sort.hot': 'This week',
+  'topics.sort.people': 'People',
+  'topics.sort.supports': 'Supports',
+  'topics.people': '{count} people',
+  'topics.voices': '{count} voices',
+  'topics.supports': '{count} supports',
+  'topics.lastWeek': '+{count} this week',
+  'topics.show': 'Show {count}',
+  'topics.hide': 'Hide',
+  'topics.all': 'All {count} topics',
+  'topics.empty': 'No topics yet: they appear as submissions come in.',
+  'topics.noMatch': 'No topic matches.',
+  'topics.representative': 'Representative submission',
+  'topics.locked': 'Locked',
+  'topics.renamed': 'Named by an editor',
+
+  'console.tab.clusters': 'Topics',
+  'curate.campaign': 'Campaign',
+  'curate.run': 'Re-cluster',
+  'curate.runQueued': 'Re-clustering queued (job {job}); editors’ names, locks and moves are kept.',
+  'curate.jobDone': 'Clustering done: {clusters} topics.',
+  'curate.rename': 'Name',
+  'curate.renamePlaceholder': 'Empty: use the key phrases',
+  'curate.save': 'Save',
+  'curate.lock': 'Lock',
+  'curate.unlock': 'Unlock',
+  'curate.mergeInto': 'Merge into this topic',
+  'curate.mergePick': 'Choose topics to merge',
+  'curate.merge': 'Merge',
+  'curate.members': 'Members',
+  'curate.pin': 'Make representative',
+  'curate.split': 'Split the chosen into a new topic',
+  'curate.splitTitle': 'New topic name (optional)',
+  'curate.done': 'Updated.',
+};
