@@ -5,7 +5,6 @@
 // flat however many rows there are.
 import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { PassThrough, type Writable } from 'node:stream';
@@ -71,6 +70,8 @@ export function streamExport(
         await put(out, `${lines.join('\n')}\n`);
       }
     } else {
+      // Loaded on first use: exceljs costs most of a second of start-up otherwise.
+      const { default: ExcelJS } = await import('exceljs');
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
         stream: out,
         useStyles: false,

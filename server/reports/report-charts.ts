@@ -1,16 +1,36 @@
 // Charts for the printed report, drawn on the server as SVG by ECharts' server-side renderer (no
 // DOM, no browser): the PDF and the report page embed them as images, so they print crisply and
 // need no script.
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+//
+// ECharts takes about a second to load: it is imported when the first report is drawn, not when
+// the server starts (start-up must stay fast). Call loadCharts() before drawing.
+import type * as EChartsCore from 'echarts/core';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+let echarts: typeof EChartsCore | null = null;
+
+export async function loadCharts(): Promise<void> {
+  if (echarts) return;
+  const [core, charts, components, renderers] = await Promise.all([
+    import('echarts/core'),
+    import('echarts/charts'),
+    import('echarts/components'),
+    import('echarts/renderers'),
+  ]);
+  core.use([
+    charts.BarChart,
+    charts.LineChart,
+    components.GridComponent,
+    components.LegendComponent,
+    components.TitleComponent,
+    renderers.SVGRenderer,
+  ]);
+  echarts = core;
+}
 
 const palette = ['#b4232c', '#2f6f9f', '#7a8b2a', '#c77c1e', '#6b4f9e'];
 
-function render(option: echarts.EChartsCoreOption, width = 680, height = 260): string {
+function render(option: EChartsCore.EChartsCoreOption, width = 680, height = 260): string {
+  if (!echarts) throw new Error('loadCharts() must run before a chart is drawn');
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({
     animation: false,

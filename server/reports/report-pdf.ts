@@ -1,8 +1,9 @@
 // Prints the report to PDF with headless Chromium (Debian's, HUIYIN_CHROMIUM). A browser is
 // started per report and closed afterwards: reports are rare, and nothing stays resident.
-import { chromium } from 'playwright-core';
 
 export async function printPdf(html: string, executablePath: string): Promise<Buffer> {
+  // Loaded on first use: playwright-core costs over a second of start-up otherwise.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     // No network on the server: keep Chromium from reaching out; the HTML carries everything.

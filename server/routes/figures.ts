@@ -11,6 +11,7 @@ import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { reportData } from '../reports/report-data.ts';
+import { loadCharts } from '../reports/report-charts.ts';
 import { reportCss, reportHtml } from '../reports/report-html.ts';
 import { printPdf } from '../reports/report-pdf.ts';
 import type { Services } from '../services.ts';
@@ -305,6 +306,7 @@ export const figureRoutes = createRouter()
       if (!ownsCampaign(s, actor, campaign) && !hasRole(actor, 'admin'))
         throw new ApiError('forbidden', 'Only the campaign owner produces its report');
       const data = reportData(s, campaign);
+      await loadCharts();
       const name = `${campaign.slug}-report-${new Date(s.clock.now()).toISOString().slice(0, 10)}`;
       if (c.req.valid('query').format === 'pdf') {
         const pdf = await printPdf(reportHtml(data, { inline: true }), s.config.HUIYIN_CHROMIUM);

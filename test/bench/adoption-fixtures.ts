@@ -6,29 +6,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from '../../server/app.ts';
 import type { Actor } from '../../server/auth/actor.ts';
 import {
   readCampaignFiles,
   syncCampaignFiles,
 } from '../../server/campaigns/sync-campaign-files.ts';
-import { testConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open-database.ts';
 import { newId } from '../../server/ids.ts';
 import type { Services } from '../../server/services.ts';
 import { addDocument } from '../../server/tracing/import-document.ts';
 import { repoRoot } from './server-process.ts';
 
-export const reportFile = join(repoRoot, 'server/demo/policy/gov-work-report-2024.txt');
+export { openServices } from './bench-database.ts';
 
-export function openServices(dbFile: string): { services: Services; close(): void } {
-  const config = testConfig({ HUIYIN_DB: dbFile, HUIYIN_REQUEST_LOG: '0' });
-  const database = openDatabase(dbFile);
-  const clock = { now: () => Date.now() };
-  syncCampaignFiles(database.sqlite, readCampaignFiles(join(repoRoot, 'campaigns')), clock.now());
-  const { services } = createApp({ database, clock, config });
-  return { services, close: () => database.sqlite.close() };
-}
+export const reportFile = join(repoRoot, 'server/demo/policy/gov-work-report-2024.txt');
 
 export function editorActor(s: Services): Actor {
   const id = newId('usr');
