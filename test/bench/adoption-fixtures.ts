@@ -7,10 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../server/auth/actor.ts';
-import {
-  readCampaignFiles,
-  syncCampaignFiles,
-} from '../../server/campaigns/sync-campaign-files.ts';
 import { newId } from '../../server/ids.ts';
 import type { Services } from '../../server/services.ts';
 import { addDocument } from '../../server/tracing/import-document.ts';
