@@ -51,7 +51,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (args.includes('--train'))
       console.log(
         'trained:',
-        JSON.stringify(trainCampaignClassifier(s, s.campaigns.get(slug)!.id)),
+        JSON.stringify(await trainCampaignClassifier(s, s.campaigns.get(slug)!.id)),
       );
   } catch (error) {
     console.error(String(error));

@@ -1,10 +1,11 @@
 import type { Sqlite } from '../db/open-database.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
+import { runInWorker } from '../workers/run-in-worker.ts';
 import {
   deserializeModel,
-  retrainRoutingModel,
   type ClassifierModel,
+  type retrainRoutingModel,
   type ReviewerCorrection,
 } from './classifier/index.ts';
 
@@ -35,7 +36,7 @@ export class RoutingModels {
  * The recorded retraining job: labelled history (imported) plus reviewers' corrections, which
  * replace history with the same text and weigh double. The new model takes over at once.
  */
-export function trainCampaignClassifier(s: Services, campaignId: string) {
+export async function trainCampaignClassifier(s: Services, campaignId: string) {
   const rows = s.sqlite
     .prepare(
       'select text, topic, source, submission_id as submissionId, created_at as at from labeled_examples where campaign_id = ?',
@@ -63,7 +64,10 @@ export function trainCampaignClassifier(s: Services, campaignId: string) {
       `not enough labelled examples to train (${rows.length}; need 20 over at least 2 topics)`,
     );
   }
-  const { serialized, summary } = retrainRoutingModel(history, corrections);
+  // In a worker thread: training takes seconds, and requests must be answered meanwhile.
+  const { serialized, summary } = await runInWorker<
+    Pick<ReturnType<typeof retrainRoutingModel>, 'serialized' | 'summary'>
+  >(new URL('./train-worker.ts', import.meta.url), { history, corrections });
   const now = s.clock.now();
   s.sqlite
     .prepare(

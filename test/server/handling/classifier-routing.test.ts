@@ -8,11 +8,11 @@ import { makeUser, publishedSubmission, roleUser } from '../../support/factories
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = createTestApp();
   const csv = readFileSync('test/fixtures/routing/labeled-excerpt.csv', 'utf8');
   expect(importLabeled(t.services, 'leadership-board', csv)).toEqual({ imported: 84, unknown: [] });
-  trainCampaignClassifier(t.services, t.services.campaigns.get('leadership-board')!.id);
+  await trainCampaignClassifier(t.services, t.services.campaigns.get('leadership-board')!.id);
 });
 afterEach(() => t.close());
 
