@@ -16,7 +16,9 @@ import {
   submissionStatuses,
   timelineEventTypes,
 } from '../../schema/states.ts';
-import { errorCodes } from './api-error.ts';
+import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
+import type { Services } from '../services.ts';
+import { ApiError, errorCodes } from './api-error.ts';
 
 export const ErrorSchema = z
   .object({
@@ -208,6 +210,20 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
       { description: descriptions[s]!, content: { 'application/json': { schema: ErrorSchema } } },
     ]),
   );
+}
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/** The campaign a `?campaign=slug` filter names: null when absent, not_found when unknown. */
+export function optionalCampaign(s: Services, slug: string | undefined): CampaignRecord | null {
+  if (!slug) return null;
+  const campaign = s.campaigns.get(slug);
+  if (!campaign) throw new ApiError('not_found', 'No such campaign');
+  return campaign;
 }
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { adoptionStatuses, adoptionTargetKinds } from '../../schema/states.ts';
 import { AdoptionSchema, calendarDay } from '../http/adoption-schemas.ts';
 import { ApiError } from '../http/api-error.ts';
-import { errorResponses, json } from '../http/openapi-schemas.ts';
+import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import type { Services } from '../services.ts';
 import { getAdoption, listAdoptions } from '../tracing/adoption-views.ts';
@@ -12,10 +12,6 @@ import { addMilestone } from '../tracing/milestones.ts';
 
 const tags = ['Adoption'];
 const idParam = z.object({ id: z.string().max(64) });
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const evidence = {
   quotedSpan: z
     .string()
@@ -60,8 +56,7 @@ export const adoptionRoutes = createRouter()
     (c) => {
       const s = c.var.services;
       const slug = c.req.valid('query').campaign;
-      const campaign = slug ? s.campaigns.get(slug) : null;
-      if (slug && !campaign) throw new ApiError('not_found', 'No such campaign');
+      const campaign = optionalCampaign(s, slug);
       return c.json({ items: listAdoptions(s, campaign?.id ?? null) }, 200);
     },
   )
@@ -74,7 +69,7 @@ export const adoptionRoutes = createRouter()
       description:
         'Marks every submission behind the target (cluster members and their form-letter groups) as adopted, puts it on their timelines and tells each author which document and clause, quoted.',
       request: {
-        body: body(
+        body: jsonBody(
           z.strictObject({
             candidateId: z.number().int().min(1).optional(),
             clauseId: z.string().max(64).optional(),
@@ -144,7 +139,7 @@ export const adoptionRoutes = createRouter()
       summary: 'Change the status or the evidence; authors hear of a new status',
       request: {
         params: idParam,
-        body: body(
+        body: jsonBody(
           z.strictObject({
             status: z.enum(adoptionStatuses).optional(),
             quotedSpan: evidence.quotedSpan.optional(),
@@ -173,7 +168,7 @@ export const adoptionRoutes = createRouter()
       summary: 'Withdraw a link made in error (with a reason; the pair is not proposed again)',
       request: {
         params: idParam,
-        body: body(z.strictObject({ reason: z.string().trim().min(2).max(500) })),
+        body: jsonBody(z.strictObject({ reason: z.string().trim().min(2).max(500) })),
       },
       responses: {
         200: json(z.object({ ok: z.literal(true) }), 'Withdrawn'),
@@ -199,7 +194,7 @@ export const adoptionRoutes = createRouter()
         'Add a dated milestone with a percentage (regulation issued, project started, completed)',
       request: {
         params: idParam,
-        body: body(
+        body: jsonBody(
           z.strictObject({
             title: z.string().trim().min(2).max(120),
             occurredOn: calendarDay,

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { hasRole, type Actor } from '../auth/actor.ts';
 import { ownsCampaign, requireActor } from '../auth/permissions.ts';
 import { ApiError } from '../http/api-error.ts';
-import { errorResponses, json, SubmissionSchema } from '../http/openapi-schemas.ts';
+import { errorResponses, json, SubmissionSchema, jsonBody } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { newId } from '../ids.ts';
 import { enqueueJob } from '../jobs/job-runner.ts';
@@ -109,10 +109,6 @@ function clusterOr404(s: Services, id: string) {
 }
 
 const idParam = z.object({ id: z.string().max(64) });
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const okCluster = json(z.object({ cluster: ClusterSchema }), 'The cluster after the change');
 
 export const clusterRoutes = createRouter()
@@ -218,7 +214,7 @@ export const clusterRoutes = createRouter()
       summary: 'Rename, lock or unlock a cluster, or pin its representative (editor, owner)',
       request: {
         params: idParam,
-        body: body(
+        body: jsonBody(
           z.object({
             title: z
               .string()
@@ -280,7 +276,7 @@ export const clusterRoutes = createRouter()
       summary: 'Merge other clusters into this one; their members are pinned here (editor, owner)',
       request: {
         params: idParam,
-        body: body(z.object({ from: z.array(z.string().max(64)).min(1).max(50) })),
+        body: jsonBody(z.object({ from: z.array(z.string().max(64)).min(1).max(50) })),
       },
       responses: { 200: okCluster, ...errorResponses(400, 401, 403, 404) },
     }),
@@ -323,7 +319,7 @@ export const clusterRoutes = createRouter()
       summary: 'Split chosen members out into a new cluster, pinned there (editor, owner)',
       request: {
         params: idParam,
-        body: body(
+        body: jsonBody(
           z.object({
             members: z.array(z.string().max(64)).min(1).max(5000),
             title: z.string().trim().min(1).max(60).optional(),

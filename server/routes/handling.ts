@@ -30,6 +30,7 @@ import {
   PageQuerySchema,
   pageOf,
   SubmissionSchema,
+  jsonBody,
 } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { scoreReply } from '../sensemaking/reply-quality/index.ts';
@@ -42,10 +43,6 @@ import { returnReasons, satisfactions, urgencies } from '../../schema/states.ts'
 
 const tags = ['Handling'];
 const idParam = z.object({ id: z.string().max(64) });
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const InboxPage = pageOf(InboxItemSchema, 'InboxPage');
 const done = json(HandlingSchema, 'Where the matter stands now');
 
@@ -248,7 +245,7 @@ export const handlingRoutes = createRouter()
       summary: 'Assign a handling unit (reviewer)',
       request: {
         params: idParam,
-        body: body(
+        body: jsonBody(
           z.object({
             unit: z.string(),
             reason: z.string().optional(),
@@ -272,7 +269,10 @@ export const handlingRoutes = createRouter()
       summary: 'Transfer (转办) to another unit with a reason (the holding unit)',
       description:
         'A third transfer or a hand-back to a unit that had it is flagged for a reviewer instead.',
-      request: { params: idParam, body: body(z.object({ unit: z.string(), reason: z.string() })) },
+      request: {
+        params: idParam,
+        body: jsonBody(z.object({ unit: z.string(), reason: z.string() })),
+      },
       responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
@@ -289,7 +289,7 @@ export const handlingRoutes = createRouter()
       summary: 'Raise or lower urgency with a reason (reviewer); the due date follows',
       request: {
         params: idParam,
-        body: body(z.object({ urgency: z.enum(urgencies), reason: z.string() })),
+        body: jsonBody(z.object({ urgency: z.enum(urgencies), reason: z.string() })),
       },
       responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
     }),
@@ -307,7 +307,7 @@ export const handlingRoutes = createRouter()
       summary: 'Ask once for more working days (the holding unit)',
       request: {
         params: idParam,
-        body: body(z.object({ days: z.number().int(), reason: z.string() })),
+        body: jsonBody(z.object({ days: z.number().int(), reason: z.string() })),
       },
       responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
     }),
@@ -325,7 +325,7 @@ export const handlingRoutes = createRouter()
       summary: 'Grant or refuse an extension (reviewer)',
       request: {
         params: idParam,
-        body: body(z.object({ grant: z.boolean(), note: z.string().optional() })),
+        body: jsonBody(z.object({ grant: z.boolean(), note: z.string().optional() })),
       },
       responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
     }),
@@ -343,7 +343,7 @@ export const handlingRoutes = createRouter()
       summary: 'Send a reply for review (the holding unit)',
       request: {
         params: idParam,
-        body: body(
+        body: jsonBody(
           z.object({
             body: z.string(),
             office: z.string().optional(),
@@ -387,7 +387,7 @@ export const handlingRoutes = createRouter()
       summary: '退回回复: return a reply to the unit with a reason (reviewer)',
       request: {
         params: idParam,
-        body: body(z.object({ reason: z.enum(returnReasons), note: z.string() })),
+        body: jsonBody(z.object({ reason: z.enum(returnReasons), note: z.string() })),
       },
       responses: {
         200: json(z.object({ ok: z.literal(true) }), 'Returned'),
@@ -408,7 +408,7 @@ export const handlingRoutes = createRouter()
         'Rate the answer once (the author): 满意 satisfied, 基本满意 basically, 不满意 unsatisfied',
       request: {
         params: idParam,
-        body: body(z.object({ value: z.enum(satisfactions), comment: z.string().optional() })),
+        body: jsonBody(z.object({ value: z.enum(satisfactions), comment: z.string().optional() })),
       },
       responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
     }),
@@ -427,7 +427,7 @@ export const handlingRoutes = createRouter()
         '公开答复: one public reply to every published submission of a topic, or to a chosen set',
       request: {
         params: z.object({ slug: z.string().max(64) }),
-        body: body(
+        body: jsonBody(
           z.object({
             title: z.string(),
             body: z.string(),

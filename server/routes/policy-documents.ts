@@ -7,7 +7,7 @@ import {
   calendarDay,
 } from '../http/adoption-schemas.ts';
 import { ApiError } from '../http/api-error.ts';
-import { errorResponses, json } from '../http/openapi-schemas.ts';
+import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { listCandidates } from '../tracing/adoption-views.ts';
 import { rejectCandidate } from '../tracing/confirm-adoption.ts';
@@ -19,10 +19,6 @@ import type { Services } from '../services.ts';
 
 const tags = ['Adoption'];
 const idParam = z.object({ id: z.string().max(64) });
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 
 const documentFields = {
   title: z.string().trim().min(2).max(200),
@@ -76,8 +72,7 @@ export const policyDocumentRoutes = createRouter()
     (c) => {
       const s = c.var.services;
       const slug = c.req.valid('query').campaign;
-      const campaign = slug ? s.campaigns.get(slug) : null;
-      if (slug && !campaign) throw new ApiError('not_found', 'No such campaign');
+      const campaign = optionalCampaign(s, slug);
       return c.json({ items: listDocuments(s, campaign?.id ?? null) }, 200);
     },
   )
@@ -89,7 +84,7 @@ export const policyDocumentRoutes = createRouter()
       summary: 'Add a policy document (editor, or owner of every campaign it feeds)',
       description:
         'The text is split into clauses along its own structure; matching against the campaigns’ clusters and suggestions runs as a recorded job.',
-      request: { body: body(DocumentInput) },
+      request: { body: jsonBody(DocumentInput) },
       responses: {
         201: json(z.object({ document: PolicyDocumentSchema }), 'Added'),
         ...errorResponses(400, 401, 403, 413),
@@ -126,7 +121,7 @@ export const policyDocumentRoutes = createRouter()
       summary: 'Change the details, the campaigns, or re-import the text',
       description:
         'A re-import keeps every clause whose words stayed (under its anchor), follows edited clauses, retires the rest — confirmed links keep the words they were confirmed on — and matches again.',
-      request: { params: idParam, body: body(DocumentChange) },
+      request: { params: idParam, body: jsonBody(DocumentChange) },
       responses: {
         200: json(
           z.object({ document: PolicyDocumentSchema, reimport: SummarySchema.nullable() }),

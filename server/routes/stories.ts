@@ -1,17 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { StorySchema } from '../http/adoption-schemas.ts';
 import { ApiError } from '../http/api-error.ts';
-import { errorResponses, json } from '../http/openapi-schemas.ts';
+import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import type { Services } from '../services.ts';
 import { canCurateCampaign } from '../tracing/curators.ts';
 import { createStory, getStory, listStories, storyOr404, updateStory } from '../tracing/stories.ts';
 
 const tags = ['Adoption'];
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const storyFields = {
   title: z.string().trim().min(2).max(120),
   body: z.string().trim().min(10).max(10_000),
@@ -51,8 +47,7 @@ export const storyRoutes = createRouter()
     (c) => {
       const s = c.var.services;
       const { campaign: slug, drafts } = c.req.valid('query');
-      const campaign = slug ? s.campaigns.get(slug) : null;
-      if (slug && !campaign) throw new ApiError('not_found', 'No such campaign');
+      const campaign = optionalCampaign(s, slug);
       const items = listStories(
         s,
         campaign?.id ?? null,
@@ -67,7 +62,7 @@ export const storyRoutes = createRouter()
       path: '/campaigns/{slug}/stories',
       tags,
       summary: 'Draft a story about adoptions of the campaign (editor, owner)',
-      request: { params: z.object({ slug: z.string().max(64) }), body: body(StoryInput) },
+      request: { params: z.object({ slug: z.string().max(64) }), body: jsonBody(StoryInput) },
       responses: {
         201: json(z.object({ story: StorySchema }), 'Drafted'),
         ...errorResponses(400, 401, 403, 404),
@@ -87,7 +82,7 @@ export const storyRoutes = createRouter()
       summary: 'Edit, publish (published: true) or take back (published: false) a story',
       request: {
         params: z.object({ id: z.string().max(64) }),
-        body: body(StoryChange),
+        body: jsonBody(StoryChange),
       },
       responses: {
         200: json(z.object({ story: StorySchema }), 'Changed'),

@@ -1,14 +1,13 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
-  adoptionStatuses,
   confirmAdoption,
   rejectCandidate,
   type AdoptionStatus,
   type Candidate,
 } from '../api/adoption.ts';
 import { formatNumber, t } from '../i18n/index.ts';
-import { adoptionStatusLabel } from '../lib/handling-text.ts';
+import { adoptionStatusOptions } from '../lib/adoption-status-options.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-error-box.ts';
@@ -142,12 +141,7 @@ export class HyCandidateCard extends HyElement {
         <label class="field"
           ><span class="label">${t('tracing.status')}</span>
           <select name="status" data-testid="candidate-status">
-            ${adoptionStatuses.map(
-              (s) =>
-                html`<option value=${s} ?selected=${s === 'adopted'}>
-                  ${adoptionStatusLabel(s)}
-                </option>`,
-            )}
+            ${adoptionStatusOptions()}
           </select></label
         >
         <label class="field"

@@ -2,7 +2,6 @@ import { Task } from '@lit/task';
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
-  adoptionStatuses,
   confirmAdoption,
   getDocument,
   listAdoptions,
@@ -13,7 +12,7 @@ import {
 } from '../api/adoption.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { createCjkIndex } from '../lib/cjk-search.ts';
-import { adoptionStatusLabel } from '../lib/handling-text.ts';
+import { adoptionStatusOptions } from '../lib/adoption-status-options.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-adoption-card.ts';
@@ -181,12 +180,7 @@ export class HyTracingDocument extends HyElement {
                 <label class="field"
                   ><span class="label">${t('tracing.status')}</span>
                   <select name="status">
-                    ${adoptionStatuses.map(
-                      (s) =>
-                        html`<option value=${s} ?selected=${s === 'adopted'}>
-                          ${adoptionStatusLabel(s)}
-                        </option>`,
-                    )}
+                    ${adoptionStatusOptions()}
                   </select></label
                 >
               </div>
