@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Services } from '../services.ts';
 import { normalizeText, segmentWords } from '../sensemaking/text-pipeline.ts';
-import { submissionColumns, type SubmissionRow } from '../submissions/submission-row.ts';
+import {
+  submissionColumns,
+  submissionFrom,
+  type SubmissionRow,
+} from '../submissions/submission-row.ts';
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1).max(200),
@@ -73,6 +77,18 @@ export function highlight(
   };
 }
 
+/** Submission rows for ids, in the order given. */
+function rowsInOrder(s: Services, ids: string[]): SubmissionRow[] {
+  if (!ids.length) return [];
+  const found = s.sqlite
+    .prepare(
+      `select ${submissionColumns} ${submissionFrom} where s.id in (${ids.map(() => '?').join(', ')})`,
+    )
+    .all(...ids) as SubmissionRow[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+}
+
 const chinaDayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
 
 export function searchSubmissions(
@@ -114,18 +130,38 @@ export function searchSubmissions(
     newest: 's.published_at desc',
     supports: 's.support_count desc, s.published_at desc',
   }[q.sort];
-  const from = `from submission_search join submissions s on s.id = submission_search.submission_id join users u on u.id = s.author_id`;
-  const rows = s.sqlite
-    .prepare(
-      `select ${submissionColumns} ${from} where ${where.join(' and ')} order by ${order} limit @limit offset @offset`,
-    )
-    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as SubmissionRow[];
+  const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+  // Only public text is indexed, so with no filter the index alone answers: FTS5 ranks every
+  // match in C and only the page's rows are joined. Joining every match first (hundreds of
+  // thousands for a common word at a million submissions) is what made search slow.
+  const counted =
+    where.length === 1
+      ? 'select 1 from submission_search where submission_search match @match'
+      : `select 1 from submission_search join submissions s on s.id = submission_search.submission_id where ${where.join(' and ')}`;
   const total = s.sqlite
-    .prepare(
-      `select count(*) from (select 1 from submission_search join submissions s on s.id = submission_search.submission_id where ${where.join(' and ')} limit ${countCap + 1})`,
-    )
+    .prepare(`select count(*) from (${counted} limit ${countCap + 1})`)
     .pluck()
     .get(params) as number;
+  const indexOnly = where.length === 1 && q.sort === 'relevance';
+  // Ranking is BM25 over every match: for a word in more than `countCap` submissions (小区 at a
+  // million) that costs seconds and says little, so those list the most recently indexed first,
+  // which FTS5 reads straight off its index.
+  const indexOrder = total > countCap ? 'rowid desc' : 'rank';
+  const rows = indexOnly
+    ? rowsInOrder(
+        s,
+        s.sqlite
+          .prepare(
+            `select submission_id from submission_search where submission_search match @match order by ${indexOrder} limit @limit offset @offset`,
+          )
+          .pluck()
+          .all({ match, ...page }) as string[],
+      )
+    : (s.sqlite
+        .prepare(
+          `select ${submissionColumns} from submission_search join submissions s on s.id = submission_search.submission_id join users u on u.id = s.author_id where ${where.join(' and ')} order by ${order} limit @limit offset @offset`,
+        )
+        .all({ ...params, ...page }) as SubmissionRow[]);
   return { rows, total: Math.min(total, countCap), capped: total > countCap };
 }
 

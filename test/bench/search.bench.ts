@@ -138,6 +138,7 @@ export default defineBenchmark({
         return i % 2 === 0 ? ws[0]! : `${ws[0]} ${ws[1]}`;
       });
       const times: number[] = [];
+      const timed: [string, number][] = [];
       let totals = 0;
       for (const [n, q] of [...list.slice(0, 5), ...list].entries()) {
         const started = performance.now();
@@ -146,6 +147,7 @@ export default defineBenchmark({
         if (res.status !== 200) throw new Error(`search ${q}: ${res.status}`);
         if (n >= 5) {
           times.push(performance.now() - started);
+          timed.push([q, performance.now() - started]);
           totals += body.total ?? 0;
         }
       }
@@ -168,6 +170,11 @@ export default defineBenchmark({
           },
         ],
         lines: [
+          `slowest: ${timed
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 4)
+            .map(([q, ms]) => `${q} ${ms.toFixed(0)} ms`)
+            .join(', ')}`,
           `${rows.toLocaleString('en-US')} submissions: start-up ${(startupMs / 1000).toFixed(2)} s; ${times.length} searches p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; RSS ${rss.toFixed(0)} MB`,
         ],
       };
