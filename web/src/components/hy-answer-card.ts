@@ -136,9 +136,7 @@ export class HyAnswerCard extends HyElement {
     if (!a.hold) return nothing;
     const state = t(`report.state.${a.hold}`);
     return html`<div class="notice warning" role="note" data-testid="answer-withheld">
-      <strong
-        >${t(a.hold === 'hidden' ? 'report.replyHiddenTitle' : 'report.replyWithheldTitle')}</strong
-      >
+      <strong>${t(a.hold === 'hidden' ? 'report.hiddenTitle' : 'report.withheldTitle')}</strong>
       ${
         // The server sends the text only to staff who may still read it.
         a.body

@@ -74,8 +74,8 @@ export const trustEn: { readonly [K in keyof typeof trustZhCN]: string } = {
   'report.withheld': 'This text is hidden after several reports, pending review.',
   'report.hidden': 'This text was hidden after review.',
   'report.withheldStaff': 'Hidden from the public ({state}); as staff you still see the text.',
-  'report.replyWithheldTitle': 'Withheld pending review',
-  'report.replyHiddenTitle': 'Hidden after review',
+  'report.withheldTitle': 'Withheld pending review',
+  'report.hiddenTitle': 'Hidden after review',
   'report.state.pending-review': 'pending review',
   'report.state.hidden': 'hidden',
 

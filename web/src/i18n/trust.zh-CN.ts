@@ -70,8 +70,8 @@ export const trustZhCN = {
   'report.withheld': '该内容因被多次举报，暂时隐藏，等待审核。',
   'report.hidden': '该内容经审核已隐藏。',
   'report.withheldStaff': '此内容对公众隐藏（{state}），您作为工作人员仍可看到原文。',
-  'report.replyWithheldTitle': '内容待审核',
-  'report.replyHiddenTitle': '内容已隐藏',
+  'report.withheldTitle': '内容待审核',
+  'report.hiddenTitle': '内容已隐藏',
   'report.state.pending-review': '待审核',
   'report.state.hidden': '已隐藏',
 
