@@ -114,6 +114,9 @@ export const timelineEventTypes = [
   'held',
   'hidden',
   'restored',
+  // Trust: a reviewer discounted a support burst (the public count dropped) or cleared its flag.
+  'supports-discounted',
+  'support-burst-cleared',
 ] as const;
 
 export const notificationTypes = [

@@ -8,6 +8,7 @@ import { readFigures } from '../figures/read-figures.ts';
 import type { Services } from '../services.ts';
 import { publicStatusSql } from '../submissions/submission-row.ts';
 import { smallCountThreshold } from '../figures/definitions.ts';
+import { shownSql } from '../trust/content-holds.ts';
 
 export const datasetNames = [
   'submissions',
@@ -71,8 +72,14 @@ export const datasets: Record<DatasetName, Dataset> = {
       { key: 'ref', description: 'Reference number, e.g. LB-2026-000123' },
       { key: 'campaign', description: 'Campaign slug' },
       { key: 'kind', description: 'suggestion or message' },
-      { key: 'title', description: 'Title, personal data masked' },
-      { key: 'body', description: 'Text, personal data masked' },
+      {
+        key: 'title',
+        description: 'Title, personal data masked; empty while withheld after reports (举报)',
+      },
+      {
+        key: 'body',
+        description: 'Text, personal data masked; empty while withheld after reports (举报)',
+      },
       {
         key: 'region_code',
         description: `Administrative division code (GB/T 2260); coarsened to the city or province when fewer than ${smallCountThreshold} published submissions share the county and topic`,
@@ -87,10 +94,12 @@ export const datasets: Record<DatasetName, Dataset> = {
     ],
     rows: function* (s, db, q) {
       const coarsen = regionCoarsener(s, q);
+      const shown = shownSql('submission', 's.id');
       const slug = s.campaigns.getById(q.campaignId)!.slug;
       const stmt = db
         .prepare(
-          `select s.ref, s.kind, s.title_public, s.body_public, s.region_code, s.topic, s.status, s.support_count,
+          `select s.ref, s.kind, case when ${shown} then s.title_public else '' end,
+             case when ${shown} then s.body_public else '' end, s.region_code, s.topic, s.status, s.support_count,
              s.created_at, s.published_at, (select cluster_id from cluster_members m where m.submission_id = s.id)
            from submissions s where s.status in (${publicStatusSql}) and s.created_at >= ? and s.created_at < ?
            and s.campaign_id = ? order by s.created_at`,
@@ -134,7 +143,7 @@ export const datasets: Record<DatasetName, Dataset> = {
       { key: 'title', description: 'Title of a collective reply' },
       { key: 'covers', description: 'Submissions covered (1 for a unit reply)' },
       { key: 'unit', description: 'Answering unit or office' },
-      { key: 'body', description: 'Text of the reply' },
+      { key: 'body', description: 'Text of the reply; empty while withheld after reports (举报)' },
       { key: 'round', description: 'Handling round (2 after a 不满意 rating)' },
       { key: 'approved_at', description: 'When it went public (ISO 8601, UTC)' },
       {
@@ -144,14 +153,15 @@ export const datasets: Record<DatasetName, Dataset> = {
       },
     ],
     rows: function* (s, db, q) {
+      const shown = shownSql('reply', 'r.id');
       const stmt = db
         .prepare(
-          `select 'unit', sub.ref, null, 1, r.unit_id, r.body, r.round, r.reviewed_at, (r.due_at is null or r.reviewed_at <= r.due_at)
+          `select 'unit', sub.ref, null, 1, r.unit_id, case when ${shown} then r.body else '' end, r.round, r.reviewed_at, (r.due_at is null or r.reviewed_at <= r.due_at)
            from replies r join submissions sub on sub.id = r.submission_id
            where r.state = 'approved' and sub.campaign_id = @campaign and r.reviewed_at >= @from and r.reviewed_at < @to
            union all
            select 'collective', null, c.title, (select count(*) from collective_reply_members m where m.collective_id = c.id),
-             c.org_id, r.body, 1, c.published_at, null
+             c.org_id, case when ${shown} then r.body else '' end, 1, c.published_at, null
            from collective_replies c join replies r on r.collective_id = c.id
            where c.campaign_id = @campaign and c.published_at >= @from and c.published_at < @to
            order by 8`,

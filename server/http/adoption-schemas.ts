@@ -58,6 +58,10 @@ export const TargetSchema = z
       .number()
       .openapi({ description: 'Published submissions behind it, form letters included' }),
     topic: z.object({ key: z.string(), title: LocalTextSchema }).nullable(),
+    withheld: z.boolean().openapi({
+      description:
+        'The text is withheld after reports (举报), pending review: title and text empty',
+    }),
   })
   .openapi('AdoptionTarget');
 

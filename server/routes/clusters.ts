@@ -10,7 +10,8 @@ import type { Services } from '../services.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
 import { findSubmission, voiceWeights } from '../submissions/submission-queries.ts';
 import { publicStatusSql, publicStatuses } from '../submissions/submission-row.ts';
-import { viewSubmission } from '../submissions/submission-view.ts';
+import { viewSubmission, withholding } from '../submissions/submission-view.ts';
+import { shownSql } from '../trust/content-holds.ts';
 
 const tags = ['Clusters'];
 const statusList = publicStatusSql;
@@ -64,9 +65,28 @@ function clusterRows(s: Services, where: string, ...args: (string | number)[]): 
     .all(weekAgo, ...args) as ClusterRow[];
 }
 
+/**
+ * The representative readers see: the chosen one, unless its text is withheld from this reader
+ * after reports; then the most supported member whose text is shown stands in for it.
+ */
+function representativeFor(s: Services, actor: Actor | null, c: ClusterRow) {
+  const rep = c.representativeId ? findSubmission(s, c.representativeId) : undefined;
+  if (!rep || !publicStatuses.includes(rep.status) || !withholding(s, actor, rep).withheld)
+    return rep;
+  const standIn = s.sqlite
+    .prepare(
+      `select s.id from cluster_members m join submissions s on s.id = m.submission_id
+       where m.cluster_id = ? and s.status in (${statusList}) and ${shownSql('submission', 's.id')}
+       order by s.support_count desc, s.published_at desc limit 1`,
+    )
+    .pluck()
+    .get(c.id) as string | undefined;
+  return standIn ? findSubmission(s, standIn) : undefined;
+}
+
 function viewCluster(s: Services, actor: Actor | null, c: ClusterRow) {
   const phrases = JSON.parse(c.phrases) as string[];
-  const rep = c.representativeId ? findSubmission(s, c.representativeId) : undefined;
+  const rep = representativeFor(s, actor, c);
   return {
     id: c.id,
     title: c.title ?? phrases.join(' · '),

@@ -11,7 +11,7 @@ import {
   voiceWeights,
 } from '../submissions/submission-queries.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
-import { viewSubmission } from '../submissions/submission-view.ts';
+import { viewSubmission, withholding } from '../submissions/submission-view.ts';
 
 const tags = ['Duplicates'];
 const idParam = z.object({ id: z.string().max(64) });
@@ -69,6 +69,8 @@ export const duplicateRoutes = createRouter()
       const rows = found
         .map((f) => ({ f, row: findSubmission(s, f.id) }))
         .filter((x) => x.row && publicStatuses.includes(x.row.status))
+        // Text withheld after reports is not offered while typing (staff still see it).
+        .filter((x) => !withholding(s, c.var.actor, x.row!).withheld)
         .slice(0, 5);
       const mine = supportedBy(
         s,

@@ -1,5 +1,5 @@
 import type { Services } from '../services.ts';
-import { holdOf } from '../trust/content-holds.ts';
+import { holdOf, shownSql } from '../trust/content-holds.ts';
 import { segmentWords } from '../sensemaking/text-pipeline.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 
@@ -20,8 +20,7 @@ export function indexSubmission(s: Services, submissionId: string): void {
   if (holdOf(s, 'submission', submissionId)) return;
   const replies = s.sqlite
     .prepare(
-      `select body from replies r where submission_id = ? and state = 'approved' and not exists
-       (select 1 from content_holds h where h.target_kind = 'reply' and h.target_id = r.id)`,
+      `select body from replies r where submission_id = ? and state = 'approved' and ${shownSql('reply', 'r.id')}`,
     )
     .pluck()
     .all(submissionId) as string[];

@@ -1,8 +1,28 @@
 import type { Actor } from '../auth/actor.ts';
 import { canSeeSealed } from '../auth/permissions.ts';
 import type { Services } from '../services.ts';
-import type { SubmissionRow } from './submission-row.ts';
+import type { HoldState } from '../../schema/states.ts';
 import { holdOf } from '../trust/content-holds.ts';
+import { publicStatuses, type SubmissionRow } from './submission-row.ts';
+
+/**
+ * Reported text held or hidden (server/trust) is withheld from readers who may not see sealed
+ * text; the author and staff still read it. Lists that leave withheld items out use this too.
+ */
+export function withholding(
+  s: Services,
+  actor: Actor | null,
+  row: SubmissionRow,
+  sealed?: boolean,
+): { hold: HoldState | null; withheld: boolean } {
+  const hold = publicStatuses.includes(row.status) ? holdOf(s, 'submission', row.id) : null;
+  if (hold === null) return { hold, withheld: false };
+  const campaign = s.campaigns.getById(row.campaignId)!;
+  return {
+    hold,
+    withheld: !(sealed ?? canSeeSealed(s, actor, campaign, row.authorId, row.id)),
+  };
+}
 
 /**
  * Shapes a submission for one reader: the public and other netizens get masked text and no
@@ -20,12 +40,7 @@ export function viewSubmission(
   const sealed = canSeeSealed(s, actor, campaign, row.authorId, row.id);
   const topic = def.topics.find((t) => t.key === row.topic);
   const mine = actor?.id === row.authorId;
-  // Reported text held or hidden (server/trust) is withheld from readers who may not see sealed text.
-  const hold =
-    row.status === 'published' || row.status === 'answered' || row.status === 'closed'
-      ? holdOf(s, 'submission', row.id)
-      : null;
-  const withheld = hold !== null && !sealed;
+  const { hold, withheld } = withholding(s, actor, row, sealed);
   return {
     id: row.id,
     ref: row.ref,

@@ -4,6 +4,7 @@ import type { AdoptionStatus, AdoptionTargetKind, CandidateState } from '../../s
 import type { LocalText } from '../campaigns/definition.ts';
 import type { Services } from '../services.ts';
 import { publicStatusSql } from '../submissions/submission-row.ts';
+import { shownSql } from '../trust/content-holds.ts';
 import { clauseById, clauseLabel } from './clause-rows.ts';
 import { shownText, type StoredPhrase } from './match-job.ts';
 import { milestonesOf } from './milestones.ts';
@@ -18,6 +19,8 @@ export type TargetView = {
   ref: string | null;
   people: number;
   topic: { key: string; title: LocalText } | null;
+  /** The submission's text is withheld from the public after reports (title and text empty). */
+  withheld: boolean;
 };
 
 function topicOf(s: Services, campaignId: string, key: string | null) {
@@ -25,20 +28,27 @@ function topicOf(s: Services, campaignId: string, key: string | null) {
   return topic ? { key: topic.key, title: topic.title } : null;
 }
 
-/** A target as it is now; `people` counts published members with their form-letter groups. */
+/**
+ * A target as it is now; `people` counts published members with their form-letter groups.
+ * Text withheld after reports (server/trust) is left out for the public; `staff` readers (the
+ * curators deciding candidates) keep seeing it as before.
+ */
 export function viewTarget(
   s: Services,
   campaignId: string,
   kind: AdoptionTargetKind,
   id: string,
   people?: number,
+  staff = false,
 ): TargetView {
   if (kind === 'submission') {
     const row = s.sqlite
       .prepare(
-        'select ref, title_public as title, body_public as body, topic from submissions where id = ?',
+        `select ref, title_public as title, body_public as body, topic,
+           not ${shownSql('submission', 'sub.id')} as held from submissions sub where sub.id = ?`,
       )
-      .get(id) as { ref: string; title: string; body: string; topic: string | null };
+      .get(id) as { ref: string; title: string; body: string; topic: string | null; held: number };
+    const withheld = row.held === 1 && !staff;
     const same = s.sqlite
       .prepare(
         `select count(*) from text_signatures g join text_signatures t on t.group_id = g.group_id
@@ -50,13 +60,21 @@ export function viewTarget(
     return {
       kind,
       id,
-      title: row.title,
-      text: shownText(row.title, row.body),
+      title: withheld ? '' : row.title,
+      text: withheld ? '' : shownText(row.title, row.body),
       ref: row.ref,
       people: people ?? Math.max(1, same),
       topic: topicOf(s, campaignId, row.topic),
+      withheld,
     };
   }
+  // A held representative is not quoted: the most supported member whose text is shown stands in.
+  const shownRep = staff
+    ? 'c.representative_id'
+    : `case when ${shownSql('submission', 'c.representative_id')} then c.representative_id else
+         (select x.id from cluster_members m join submissions x on x.id = m.submission_id
+           where m.cluster_id = c.id and x.status in (${publicStatusSql}) and ${shownSql('submission', 'x.id')}
+           order by x.support_count desc, x.published_at desc limit 1) end`;
   const c = s.sqlite
     .prepare(
       `select c.title, c.phrases, r.title_public as repTitle, r.body_public as repBody,
@@ -64,7 +82,7 @@ export function viewTarget(
             where m.cluster_id = c.id and x.status in (${publicStatusSql})) as size,
          (select x.topic from cluster_members m join submissions x on x.id = m.submission_id
             where m.cluster_id = c.id and x.topic is not null group by x.topic order by count(*) desc limit 1) as topic
-       from clusters c left join submissions r on r.id = c.representative_id where c.id = ?`,
+       from clusters c left join submissions r on r.id = (${shownRep}) where c.id = ?`,
     )
     .get(id) as {
     title: string | null;
@@ -82,6 +100,7 @@ export function viewTarget(
     ref: null,
     people: people ?? c.size,
     topic: topicOf(s, campaignId, c.topic),
+    withheld: false,
   };
 }
 
@@ -226,7 +245,7 @@ export function listCandidates(
         label: clauseLabel(clause),
         text: clause.text,
       },
-      target: viewTarget(s, r.campaignId, r.targetKind, r.targetId),
+      target: viewTarget(s, r.campaignId, r.targetKind, r.targetId, undefined, true),
       phrases: JSON.parse(r.phrases) as StoredPhrase[],
     };
   });

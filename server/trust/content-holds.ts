@@ -33,3 +33,13 @@ export function setHold(
     )
     .run(target.kind, target.id, target.submissionId, state, s.clock.now(), actorId);
 }
+
+/**
+ * SQL condition, true while a row's text is shown to the public (no hold on it). Every public
+ * list, export and report that reads text straight from SQL filters or blanks with this, so the
+ * rule lives here only. `idColumn` is the column (or expression) holding the target's id; `kind`
+ * comes from the closed list of targets, never from input.
+ */
+export function shownSql(kind: ReportTarget, idColumn: string): string {
+  return `not exists (select 1 from content_holds held_ where held_.target_kind = '${kind}' and held_.target_id = ${idColumn})`;
+}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Actor } from '../auth/actor.ts';
+import { hasRole, type Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
+import { appendEvent } from '../submissions/append-event.ts';
 import { networkOf, plainIp } from './network.ts';
 
 /**
@@ -117,6 +118,16 @@ export function decideSupportFlag(
       .prepare('select support_count from submissions where id = ?')
       .pluck()
       .get(flag.submissionId) as number;
+    // On the submission's timeline (the audit log): who decided, when, and how many supports no
+    // longer count. The network stays in support_flags, for staff.
+    appendEvent(s, {
+      submissionId: flag.submissionId,
+      at: now,
+      actorId: reviewer.id,
+      actorRole: hasRole(reviewer, 'reviewer') ? 'reviewer' : 'admin',
+      type: parsed.data.action === 'discount' ? 'supports-discounted' : 'support-burst-cleared',
+      data: { flagId, discounted, supportCount },
+    });
     return { discounted, supportCount };
   })();
 }

@@ -91,12 +91,14 @@ describe('trust in the browser', () => {
       const { page, context } = await newVisitor(browser, server.url, i === 0 ? phone : desktop);
       await register(page, `举报人${i}`, login, 'report-pass-2026');
       await page.goto(url);
-      await page.getByTestId('report-button').click();
-      await page.getByTestId('report-reason').selectOption('abuse');
-      await page.getByTestId('report-note').fill(`<b>骂人</b>${i}`);
+      // The submission's own panel (its answers have one each too).
+      const panel = page.getByTestId('submission');
+      await panel.getByTestId('report-button').click();
+      await panel.getByTestId('report-reason').selectOption('abuse');
+      await panel.getByTestId('report-note').fill(`<b>骂人</b>${i}`);
       if (i === 0) await shot(page, 'report-form-phone');
-      await page.getByTestId('report-send').click();
-      await page.getByTestId('report-sent').waitFor();
+      await panel.getByTestId('report-send').click();
+      await panel.getByTestId('report-sent').waitFor();
       await context.close();
     }
     // Withheld from the public, pending review.

@@ -62,6 +62,20 @@ describe('support bursts', () => {
       body: { action: 'discount' },
     });
     expect(twice.json.error.code).toBe('invalid_transition');
+    // On the timeline: who (named to staff, a role to the public), when, how many.
+    t.clock.current += 1000;
+    const publicLast = (await t.request('GET', `/api/submissions/${sub.id}`)).json.timeline.at(-1);
+    expect(publicLast).toMatchObject({
+      type: 'supports-discounted',
+      actor: { role: 'reviewer' },
+      data: { discounted: 6, supportCount: 3 },
+    });
+    expect(publicLast.actor.name).toBeUndefined();
+    expect(publicLast.at).toBe(t.clock.current - 1000);
+    const staffLast = (
+      await t.request('GET', `/api/submissions/${sub.id}`, { cookie: reviewer.cookie })
+    ).json.timeline.at(-1);
+    expect(staffLast.actor.name).toBe(reviewer.displayName);
   });
 
   it('does not flag supports spread over time, and a cleared flag changes no count', async () => {
@@ -84,6 +98,12 @@ describe('support bursts', () => {
       body: { action: 'clear' },
     });
     expect(cleared.json).toEqual({ discounted: 0, supportCount: 11 });
+    const timeline = (await t.request('GET', `/api/submissions/${sub.id}`)).json.timeline;
+    expect(timeline.at(-1)).toMatchObject({
+      type: 'support-burst-cleared',
+      actor: { role: 'reviewer' },
+      data: { discounted: 0, supportCount: 11 },
+    });
   });
 });
 

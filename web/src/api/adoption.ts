@@ -45,6 +45,8 @@ export type Target = {
   ref: string | null;
   people: number;
   topic: { key: string; title: LocalText } | null;
+  /** Withheld after reports (举报), pending review: title and text are empty. */
+  withheld: boolean;
 };
 
 export type Candidate = {

@@ -123,7 +123,9 @@ export class HyAdoptionCard extends HyElement {
       <h3>
         ${
           target.kind === 'submission'
-            ? html`<a href="/s/${encodeURIComponent(target.id)}">${target.title}</a>`
+            ? html`<a href="/s/${encodeURIComponent(target.id)}"
+                >${target.withheld ? t('report.withheldTitle') : target.title}</a
+              >`
             : target.title
         }
       </h3>

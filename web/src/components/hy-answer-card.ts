@@ -5,8 +5,12 @@ import { formatDateTime, t } from '../i18n/index.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { OrganisationsController, unitLabel } from '../lib/orgs.ts';
 import { shared } from '../styles/shared.ts';
+import './hy-report-panel.ts';
 
-/** An approved answer: who answered (unit, office, phone), when, and the text. */
+/**
+ * An approved answer: who answered (unit, office, phone), when, and the text; 举报 for signed-in
+ * readers. A reply withheld after reports shows a notice in place of its text (staff still read it).
+ */
 @customElement('hy-answer-card')
 export class HyAnswerCard extends HyElement {
   @property({ attribute: false }) answer!: Answer;
@@ -40,6 +44,12 @@ export class HyAnswerCard extends HyElement {
       .body {
         line-height: 1.9;
         margin: 0 0 var(--hy-space-3);
+      }
+      .notice {
+        margin: 0 0 var(--hy-space-3);
+      }
+      .notice strong {
+        display: block;
       }
       dl {
         display: grid;
@@ -77,7 +87,14 @@ export class HyAnswerCard extends HyElement {
             : nothing
         }
       </header>
-      <div class="body" data-testid="answer-body"><span class="user-text">${a.body}</span></div>
+      ${this.renderHold(a)}
+      ${
+        a.hold && !a.body
+          ? nothing
+          : html`<div class="body" data-testid="answer-body">
+              <span class="user-text">${a.body}</span>
+            </div>`
+      }
       <dl>
         ${
           unit && a.collectiveTitle
@@ -104,7 +121,29 @@ export class HyAnswerCard extends HyElement {
         <dt>${t('handling.answer.date')}</dt>
         <dd>${formatDateTime(a.approvedAt)}</dd>
       </dl>
+      <hy-report-panel
+        kind="reply"
+        .targetId=${a.id}
+        .published=${a.collectiveTitle === null}
+        .hold=${a.hold}
+        noNotice
+      ></hy-report-panel>
     </article>`;
+  }
+
+  /** 内容待审核 / hidden after review, in place of the text; staff are told they still see it. */
+  private renderHold(a: Answer) {
+    if (!a.hold) return nothing;
+    const state = t(`report.state.${a.hold}`);
+    return html`<div class="notice warning" role="note" data-testid="answer-withheld">
+      <strong>${t(a.hold === 'hidden' ? 'report.hiddenTitle' : 'report.withheldTitle')}</strong>
+      ${
+        // The server sends the text only to staff who may still read it.
+        a.body
+          ? t('report.withheldStaff', { state })
+          : t(a.hold === 'hidden' ? 'report.hidden' : 'report.withheld')
+      }
+    </div>`;
   }
 }
 

@@ -25,6 +25,8 @@ export class HyReportPanel extends HyElement {
   @property({ type: Boolean }) mine = false;
   @property({ type: Boolean }) published = false;
   @property() hold: HoldState | null = null;
+  /** The host shows the hold notice itself (e.g. an answer card, in place of its text). */
+  @property({ type: Boolean }) noNotice = false;
 
   @state() private open = false;
   @state() private reason: ReportReason = 'spam';
@@ -80,17 +82,18 @@ export class HyReportPanel extends HyElement {
     const user = this.session.user;
     const staff = isStaff(user);
     const reviewer = hasRole(user, 'reviewer', 'admin');
-    const notice = this.hold
-      ? html`<div class="notice warning" data-testid="hold-notice">
-          ${
-            staff || this.mine
-              ? t('report.withheldStaff', { state: t(`report.state.${this.hold}`) })
-              : this.hold === 'hidden'
-                ? t('report.hidden')
-                : t('report.withheld')
-          }
-        </div>`
-      : nothing;
+    const notice =
+      this.hold && !this.noNotice
+        ? html`<div class="notice warning" data-testid="hold-notice">
+            ${
+              staff || this.mine
+                ? t('report.withheldStaff', { state: t(`report.state.${this.hold}`) })
+                : this.hold === 'hidden'
+                  ? t('report.hidden')
+                  : t('report.withheld')
+            }
+          </div>`
+        : nothing;
     if (!this.published) return notice;
     return html`${notice}
       <div aria-live="polite">

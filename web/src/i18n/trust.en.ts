@@ -8,6 +8,10 @@ export const trustEn: { readonly [K in keyof typeof trustZhCN]: string } = {
   'timeline.held': 'Hidden after several reports, pending review',
   'timeline.hidden': 'Hidden after review',
   'timeline.restored': 'Shown again after review',
+  'timeline.supports-discounted': 'A reviewer discounted a burst of supports',
+  'timeline.support-burst-cleared': 'A reviewer checked a burst of supports and kept them',
+  'tl.supports-discounted':
+    'A reviewer discounted {n} supports from one network; {count} now count',
 
   'error.two_factor_required': 'Please turn on two-step verification first.',
   'error.invalid_code': 'The code is wrong or was already used.',
@@ -70,6 +74,8 @@ export const trustEn: { readonly [K in keyof typeof trustZhCN]: string } = {
   'report.withheld': 'This text is hidden after several reports, pending review.',
   'report.hidden': 'This text was hidden after review.',
   'report.withheldStaff': 'Hidden from the public ({state}); as staff you still see the text.',
+  'report.withheldTitle': 'Withheld pending review',
+  'report.hiddenTitle': 'Hidden after review',
   'report.state.pending-review': 'pending review',
   'report.state.hidden': 'hidden',
 

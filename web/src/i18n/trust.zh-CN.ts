@@ -7,6 +7,9 @@ export const trustZhCN = {
   'timeline.held': '因多次举报暂时隐藏，待审核',
   'timeline.hidden': '经审核隐藏',
   'timeline.restored': '审核后恢复公开',
+  'timeline.supports-discounted': '审核员核减异常点赞',
+  'timeline.support-burst-cleared': '审核员核查异常点赞，未作核减',
+  'tl.supports-discounted': '审核员核减来自同一网络的异常点赞 {n} 个，现计 {count} 个',
 
   'error.two_factor_required': '请先开启两步验证。',
   'error.invalid_code': '验证码不正确或已使用。',
@@ -67,6 +70,8 @@ export const trustZhCN = {
   'report.withheld': '该内容因被多次举报，暂时隐藏，等待审核。',
   'report.hidden': '该内容经审核已隐藏。',
   'report.withheldStaff': '此内容对公众隐藏（{state}），您作为工作人员仍可看到原文。',
+  'report.withheldTitle': '内容待审核',
+  'report.hiddenTitle': '内容已隐藏',
   'report.state.pending-review': '待审核',
   'report.state.hidden': '已隐藏',
 

@@ -133,6 +133,10 @@ export function timelineText(e: TimelineEvent, staff: boolean): TimelineText {
     case 'reply-approved':
       if (unit) text = t('tl.reply-approved', { unit });
       break;
+    case 'supports-discounted':
+      if (num(d.discounted) !== null && num(d.supportCount) !== null)
+        text = t('tl.supports-discounted', { n: num(d.discounted)!, count: num(d.supportCount)! });
+      break;
     case 'reply-returned':
       // The public learns that a reply was returned; why is between the unit and the reviewer.
       if (staff && str(d.returnReason))
