@@ -32,17 +32,33 @@ export type SearchQuery = z.infer<typeof searchQuery>;
 
 /** Counting every match of a common word at a million rows is the slow part; stop counting here. */
 const countCap = 10_000;
+/** Above this many matches, results come newest first instead of ranked (see below). */
+const rankLimit = 2_000;
 
 /**
- * The FTS5 expression for a query: its words, all required. A one-character word is a prefix
- * match (words are indexed whole, so 房 alone would otherwise only match the word 房).
+ * The FTS5 expression for a query: its words, all required. A query of one character is a prefix
+ * match (words are indexed whole, so 房 alone would otherwise only match the word 房). Single
+ * characters the segmenter left from a longer word it does not know (西地 → 西, 地) are matched
+ * as a phrase of exactly those words: prefix matches on common characters are both slow (every
+ * word starting with 西) and mostly wrong.
  */
 export function matchExpression(q: string): string | null {
   const words = [...new Set(segmentWords(q))].slice(0, 12);
   if (words.length === 0) return null;
-  return words
-    .map((w) => `"${w.replace(/"/g, '""')}"${[...w].length === 1 ? '*' : ''}`)
-    .join(' AND ');
+  const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
+  const single = (w: string) => [...w].length === 1;
+  if (words.length === 1 && single(words[0]!)) return `${quote(words[0]!)}*`;
+  const parts: string[] = [];
+  for (let i = 0; i < words.length;) {
+    if (!single(words[i]!)) {
+      parts.push(quote(words[i++]!));
+      continue;
+    }
+    const run: string[] = [];
+    while (i < words.length && single(words[i]!)) run.push(words[i++]!);
+    parts.push(run.length > 1 ? `"${run.join(' ').replace(/"/g, '""')}"` : `${quote(run[0]!)}*`);
+  }
+  return parts.join(' AND ');
 }
 
 /** Highlights: where the query's words occur in a public text, for the client to mark. */
@@ -143,10 +159,11 @@ export function searchSubmissions(
     .pluck()
     .get(params) as number;
   const indexOnly = where.length === 1 && q.sort === 'relevance';
-  // Ranking is BM25 over every match: for a word in more than `countCap` submissions (小区 at a
-  // million) that costs seconds and says little, so those list the most recently indexed first,
-  // which FTS5 reads straight off its index.
-  const indexOrder = total > countCap ? 'rowid desc' : 'rank';
+  // Ranking is BM25 over every match: for a word in thousands of submissions (小区 at a million)
+  // that costs hundreds of milliseconds and says little, so those list the most recently indexed
+  // first, which FTS5 reads straight off its index. Adding a word narrows the matches and brings
+  // ranking back.
+  const indexOrder = total > rankLimit ? 'rowid desc' : 'rank';
   const rows = indexOnly
     ? rowsInOrder(
         s,

@@ -1,3 +1,4 @@
+import { matchExpression } from '../../../server/search/search-submissions.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUser, publishedSubmission, roleUser, submit } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
@@ -94,5 +95,13 @@ describe('GET /api/search', () => {
     expect((await t.request('GET', `/api/search?q=${encodeURIComponent('"OR*')}`)).status).toBe(
       200,
     );
+  });
+});
+
+describe('the FTS5 expression of a query', () => {
+  it('keeps one character a prefix, and reads a word the segmenter splits as a phrase', () => {
+    expect(matchExpression('房')).toBe('"房"*');
+    expect(matchExpression('西地')).toBe('"西 地"');
+    expect(matchExpression('暖气不热')).toBe('"暖气" AND "不热"');
   });
 });
