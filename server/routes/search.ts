@@ -32,7 +32,7 @@ export const searchRoutes = createRouter().openapi(
           total: z.number(),
           capped: z
             .boolean()
-            .openapi({ description: 'true when there are more matches than counted (10,000)' }),
+            .openapi({ description: 'true when there are more matches than counted (1,000)' }),
         }),
         'Matches',
       ),

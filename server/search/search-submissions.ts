@@ -30,10 +30,12 @@ export const searchQuery = z.object({
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
 
-/** Counting every match of a common word at a million rows is the slow part; stop counting here. */
-const countCap = 10_000;
-/** Above this many matches, results come newest first instead of ranked (see below). */
-const rankLimit = 2_000;
+/**
+ * Counting every match of a common word at a million rows is the slow part: stop at this many
+ * ("more than 1,000 results"); above it, results also come newest first instead of ranked.
+ */
+const countCap = 1_000;
+const rankLimit = countCap;
 
 /**
  * The FTS5 expression for a query: its words, all required. A query of one character is a prefix
