@@ -293,6 +293,9 @@ export default defineBenchmark({
           : NaN;
       const exported = lines - 1; // header
       const perS = Math.round(exported / seconds);
+      // What the export costs the server, whatever share of the machine it got: rows per second
+      // of its CPU (all threads).
+      const perCpuS = serverCpu ? Math.round(exported / (serverCpu.allThreads * seconds)) : NaN;
       // Flat: from a fifth of the rows on, the server holds no more than it did then.
       const fifth = rssAtTenth[1] ?? rssBefore;
       const growth = Math.max(...rssAtTenth.slice(1), fifth) - fifth;
@@ -301,6 +304,7 @@ export default defineBenchmark({
         `snapshot build (start-up refresh): ${refreshS.toFixed(1)} s`,
         `CSV export of ${exported.toLocaleString('en-US')} rows (${exportSlug}): ${seconds.toFixed(1)} s, ${perS.toLocaleString('en-US')} rows/s`,
         `server RSS: before ${rssBefore} MB, peak ${rssPeak} MB, after ${rssAfter} MB; at each tenth of the rows ${rssAtTenth.join(' ')} MB`,
+        `cost: ${perCpuS.toLocaleString('en-US')} rows per second of server CPU → about that many rows/s while the server has a core to itself`,
         `cpu during the export: server event-loop thread ${cores2(serverCpu?.mainThread)}, whole server ${cores2(serverCpu?.allThreads)}, client (this process) ${cores2(clientCpu)}, other processes ${cores2(others)}; machine ${machine ? machine.busy.toFixed(2) : '?'} of ${cpus().length} cores busy`,
       ];
       if (others > 0.25)
@@ -333,6 +337,7 @@ export default defineBenchmark({
           export_rows: exported,
           export_seconds: Math.round(seconds * 100) / 100,
           export_rows_per_s: perS,
+          export_rows_per_server_cpu_s: perCpuS,
           rss_before_mb: rssBefore,
           rss_peak_mb: rssPeak,
           rss_after_mb: rssAfter,
