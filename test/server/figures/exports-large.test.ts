@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { csvRecord } from '../../../server/exports/stream-export.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { hour, monday, scenario } from './fixture.ts';
@@ -97,6 +98,23 @@ describe('a 100,000-row CSV export', () => {
     expect(parsed.every((r) => Date.parse(r.received_at!) >= from)).toBe(true);
     expect(parsed.every((r) => Date.parse(r.received_at!) < to)).toBe(true);
   }, 60_000);
+});
+
+describe('a client that leaves mid-export', () => {
+  it("closes the export's own connection and reads no further", async () => {
+    const close = vi.spyOn(Database.prototype, 'close');
+    try {
+      const res = await t.app.request(`/api/campaigns/${slug}/exports/submissions?format=csv`);
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(first.value!.byteLength).toBeGreaterThan(10_000);
+      expect(close).not.toHaveBeenCalled();
+      await reader.cancel();
+      await vi.waitFor(() => expect(close).toHaveBeenCalledTimes(1));
+    } finally {
+      close.mockRestore();
+    }
+  });
 });
 
 describe('the CSV record encoder', () => {
