@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Readable } from 'node:stream';
 import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
@@ -92,7 +91,7 @@ export const exportRoutes = createRouter()
         });
       const body = streamExport(s, dataset, q.format, { campaignId: campaign.id, from, to });
       const name = `${slug}-${dataset}-${q.from ?? 'start'}-${q.to ?? 'now'}.${q.format}`;
-      return new Response(Readable.toWeb(body) as ReadableStream, {
+      return new Response(body, {
         status: 200,
         headers: {
           'Content-Type': contentTypes[q.format],

@@ -110,8 +110,22 @@ export const exportDatasets = [
 ] as const;
 export const exportFormats = ['csv', 'xlsx', 'jsonl'] as const;
 
-export const exportUrl = (slug: string, dataset: string, format: string) =>
-  `/api/campaigns/${encodeURIComponent(slug)}/exports/${dataset}?format=${format}`;
+/** The last day of a month (YYYY-MM) as YYYY-MM-DD. */
+const lastDay = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+/** A download link; a month range (YYYY-MM, inclusive) becomes the export's day range. */
+export const exportUrl = (
+  slug: string,
+  dataset: string,
+  format: string,
+  range: { from?: string | undefined; to?: string | undefined } = {},
+) =>
+  `/api/campaigns/${encodeURIComponent(slug)}/exports/${dataset}?format=${format}${
+    range.from ? `&from=${range.from}-01` : ''
+  }${range.to ? `&to=${lastDay(range.to)}` : ''}`;
 
 export const reportUrl = (slug: string, format: 'html' | 'pdf') =>
   `/api/campaigns/${encodeURIComponent(slug)}/report?format=${format}`;

@@ -718,6 +718,13 @@ export const en: Dictionary = {
   'data.dataset.adoptions': 'Adoptions',
   'data.dataset.figures': 'Monthly figures',
   'data.dataset.regions': 'Region × topic',
+  'data.range': 'Period',
+  'data.from': 'From month',
+  'data.to': 'To month',
+  'data.rangeAll': 'All time',
+  'data.rangeNote': 'By the month submissions were received.',
+  'data.openDataRange':
+    'Downloads hold only the period chosen above (by the day received, replied or adopted).',
   'figures.received': 'Received',
   'figures.published': 'Published',
   'figures.replied': 'Replied',

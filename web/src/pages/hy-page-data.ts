@@ -19,6 +19,8 @@ import '../components/hy-error-box.ts';
 import '../components/hy-figures-view.ts';
 import '../components/hy-loading.ts';
 
+const month = (v: string | null) => (v && /^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? v : undefined);
+
 /** /data and /c/:slug/data: the public figures, charts first, tables beside them, and open data. */
 @customElement('hy-page-data')
 export class HyPageData extends HyElement {
@@ -28,11 +30,15 @@ export class HyPageData extends HyElement {
   private get query(): FigureQuery {
     const p = new URLSearchParams(this.search);
     const g = p.get('granularity');
+    // A month the address bar got wrong (or a range turned around) is left out, not sent.
+    let from = month(p.get('from'));
+    let to = month(p.get('to'));
+    if (from && to && from > to) [from, to] = [to, from];
     return {
       campaign: this.slug ?? undefined,
       granularity: g === 'day' || g === 'week' ? g : 'month',
-      from: p.get('from') ?? undefined,
-      to: p.get('to') ?? undefined,
+      from,
+      to,
       region: p.get('region') ?? undefined,
     };
   }
@@ -63,24 +69,113 @@ export class HyPageData extends HyElement {
       .exports {
         margin-top: 24px;
       }
+      .range {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 12px;
+        align-items: end;
+        margin: 12px 0 4px;
+        padding: 0;
+        border: 0;
+      }
+      .range legend {
+        font-weight: 600;
+        padding: 0;
+        margin-bottom: 4px;
+      }
+      .range label {
+        display: flex;
+        flex-direction: column;
+        gap: 2px;
+        font-size: 0.9rem;
+      }
+      .range input {
+        min-width: 9.5rem;
+      }
+      .note {
+        color: var(--hy-muted);
+        font-size: 0.85rem;
+        margin: 0 0 8px;
+      }
       .exports li {
         margin-bottom: 4px;
       }
     `,
   ];
 
-  private go(change: { campaign?: string | null } & FigureScopeDetail) {
+  private go(
+    change: {
+      campaign?: string | null;
+      from?: string | null;
+      to?: string | null;
+    } & FigureScopeDetail,
+  ) {
     const q = this.query;
     const params = new URLSearchParams();
     const granularity: Granularity = change.granularity ?? q.granularity;
     if (granularity !== 'month') params.set('granularity', granularity);
     const region = 'region' in change ? change.region : q.region;
     if (region) params.set('region', region);
-    if (q.from) params.set('from', q.from);
-    if (q.to) params.set('to', q.to);
+    const from = 'from' in change ? month(change.from ?? null) : q.from;
+    const to = 'to' in change ? month(change.to ?? null) : q.to;
+    if (from) params.set('from', from);
+    if (to) params.set('to', to);
     const slug = 'campaign' in change ? change.campaign : this.slug;
     const path = slug ? `/c/${encodeURIComponent(slug)}/data` : '/data';
     navigate(`${path}${params.size ? `?${params}` : ''}`);
+  }
+
+  /** From/to month pickers: they set the `from`/`to` of the address, which drive the figures. */
+  private rangeControl() {
+    const { from, to } = this.query;
+    const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7); // China time
+    const pick = (which: 'from' | 'to') => (e: Event) => {
+      const value = (e.target as HTMLInputElement).value || null;
+      // Keep the range the right way round: moving one end past the other moves both.
+      const other = which === 'from' ? to : from;
+      const crossed =
+        value && other && (which === 'from' ? value > other : value < other) ? value : undefined;
+      this.go(
+        which === 'from'
+          ? { from: value, to: crossed ?? to }
+          : { to: value, from: crossed ?? from },
+      );
+    };
+    return html`<fieldset class="range" data-testid="data-range">
+        <legend>${t('data.range')}</legend>
+        <label
+          >${t('data.from')}
+          <input
+            type="month"
+            data-testid="range-from"
+            placeholder="YYYY-MM"
+            pattern="\\d{4}-\\d{2}"
+            .value=${from ?? ''}
+            max=${to ?? thisMonth}
+            @change=${pick('from')}
+        /></label>
+        <label
+          >${t('data.to')}
+          <input
+            type="month"
+            data-testid="range-to"
+            placeholder="YYYY-MM"
+            pattern="\\d{4}-\\d{2}"
+            .value=${to ?? ''}
+            min=${from ?? nothing}
+            max=${thisMonth}
+            @change=${pick('to')}
+        /></label>
+        <button
+          class="btn ghost"
+          data-testid="range-all"
+          ?disabled=${!from && !to}
+          @click=${() => this.go({ from: null, to: null })}
+        >
+          ${t('data.rangeAll')}
+        </button>
+      </fieldset>
+      <p class="note">${t('data.rangeNote')}</p>`;
   }
 
   override render() {
@@ -106,6 +201,7 @@ export class HyPageData extends HyElement {
           )}
         </select>
       </div>
+      ${this.rangeControl()}
       ${this.data.render({
         pending: () => html`<hy-loading></hy-loading>`,
         error: (e) =>
@@ -122,6 +218,7 @@ export class HyPageData extends HyElement {
           ? html`<section class="exports">
               <h2>${t('data.openData')}</h2>
               <p>${t('data.openDataNote')}</p>
+              ${this.query.from || this.query.to ? html`<p class="note">${t('data.openDataRange')}</p>` : nothing}
               <ul>
                 ${exportDatasets.map(
                   (d) =>
@@ -130,7 +227,7 @@ export class HyPageData extends HyElement {
                       ${exportFormats.map(
                         (f) =>
                           html`<a
-                            href=${exportUrl(this.slug!, d, f)}
+                            href=${exportUrl(this.slug!, d, f, { from: this.query.from, to: this.query.to })}
                             download
                             data-testid="export-${d}-${f}"
                             >${f.toUpperCase()}</a

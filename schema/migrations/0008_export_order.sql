@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_campaign_created` ON `submissions` (`campaign_id`,`created_at`);
