@@ -38,7 +38,7 @@ describe('topic clusters', () => {
       .toBeGreaterThan(0);
     const first = editor.page.getByTestId('curate-cluster').first();
     const id = await first.getAttribute('data-cluster');
-    await first.getByTestId('curate-title').fill(`农田管护${probe}`);
+    await first.getByTestId('curate-title').fill(`农田管护专项${probe}`);
     await first.getByTestId('curate-save').click();
     await expect.poll(() => editor.page.getByTestId('curate-message').count()).toBe(1);
     const named = editor.page.locator(`[data-cluster="${id}"]`);
@@ -50,13 +50,13 @@ describe('topic clusters', () => {
     await expect
       .poll(() => editor.page.getByTestId('curate-message').textContent(), { timeout: 30_000 })
       .toContain('聚类完成');
-    await expect.poll(() => named.textContent()).toContain(`农田管护${probe}`);
+    await expect.poll(() => named.textContent()).toContain(`农田管护专项${probe}`);
 
     const visitor = await newVisitor(browser, server.url, phone);
     await visitor.page.goto(`/c/${slug}`);
     const topic = visitor.page.locator(`[data-cluster="${id}"]`);
-    expect(await topic.getByTestId('topic-title').textContent()).toBe(`农田管护${probe}`);
-    await visitor.page.getByTestId('topic-filter').fill('农田');
+    expect(await topic.getByTestId('topic-title').textContent()).toBe(`农田管护专项${probe}`);
+    await visitor.page.getByTestId('topic-filter').fill('农田管护专项');
     await expect.poll(() => visitor.page.getByTestId('topic').count()).toBe(1);
     await visitor.page.getByTestId('topic-filter').fill('完全无关的话题');
     await expect.poll(() => visitor.page.getByTestId('topic').count()).toBe(0);
