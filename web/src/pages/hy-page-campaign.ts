@@ -202,7 +202,7 @@ export class HyPageCampaign extends HyElement {
         opacity: 0.6;
       }
       @media (max-width: 900px) {
-        /* One column: the phases come right after the description, the documents last. */
+        /* One column: description, phases, hot topics, the list, adopted suggestions, documents. */
         .layout {
           grid-template-columns: minmax(0, 1fr);
         }
@@ -216,11 +216,17 @@ export class HyPageCampaign extends HyElement {
         .phases {
           order: 2;
         }
-        .list {
+        .topics {
           order: 3;
         }
-        .docs-card {
+        .list {
           order: 4;
+        }
+        .adopted {
+          order: 5;
+        }
+        .docs-card {
+          order: 6;
         }
       }
       @media (max-width: 640px) {
@@ -415,14 +421,22 @@ export class HyPageCampaign extends HyElement {
               .text=${localText(c.description)}
             ></hy-paragraphs>
           </section>
-          <section class="card" aria-labelledby="topics-heading" data-testid="campaign-topics">
+          <section
+            class="card topics"
+            aria-labelledby="topics-heading"
+            data-testid="campaign-topics"
+          >
             <h2 id="topics-heading">${t('topics.title')}</h2>
             <hy-topic-list .slug=${c.slug}></hy-topic-list>
           </section>
           ${this.renderSubmissions(c)}
         </div>
         <aside class="side">
-          <section class="card" aria-labelledby="adopted-heading" data-testid="campaign-adopted">
+          <section
+            class="card adopted"
+            aria-labelledby="adopted-heading"
+            data-testid="campaign-adopted"
+          >
             <h2 id="adopted-heading">${t('adopted.title')}</h2>
             ${this.stories.value?.map(
               (story) => html`<hy-story-card .story=${story}></hy-story-card>`,
