@@ -17,7 +17,7 @@ import {
   openServices,
   readReport,
 } from './adoption-fixtures.ts';
-import { defineBenchmark, numberFlag, SkipBenchmark } from './benchmark.ts';
+import { defineBenchmark, numberFlag, quantile, SkipBenchmark } from './benchmark.ts';
 import { readMessages } from './messages.ts';
 import { startServer } from './server-process.ts';
 
@@ -46,11 +46,6 @@ const typeKeys = `async (list) => {
   }
   return out;
 }`;
-
-const quantile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-};
 
 /** Confirmed adoptions written directly: one submission each, clauses taken in turn. */
 async function seed(dbFile: string, count: number, titles: { title: string; body: string }[]) {

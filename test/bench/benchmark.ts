@@ -73,3 +73,9 @@ export function numberFlag(
   }
   return value;
 }
+
+/** The q-quantile (0 ≤ q ≤ 1) of some measurements, nearest rank; NaN when there are none. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}

@@ -14,21 +14,13 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { defineBenchmark, numberFlag } from './benchmark.ts';
+import { defineBenchmark, numberFlag, quantile } from './benchmark.ts';
 import { summariseProfile } from './cpu-profile.ts';
-import { coresUsed, machineCoresBusy, sampleCpu, sampleSystem } from './process-cpu.ts';
+import { coresUsed, machineCoresBusy, rssMb, sampleCpu, sampleSystem } from './process-cpu.ts';
 import { repoRoot, startServer } from './server-process.ts';
 
 const targetMs = 200;
 const targetRowsPerS = 50_000;
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 const exportSlug = 'leadership-board';
 
@@ -245,7 +237,6 @@ export default defineBenchmark({
         await res.arrayBuffer();
         times.push(performance.now() - s);
       }
-      times.sort((a, b) => a - b);
       const p50 = Math.round(quantile(times, 0.5) * 10) / 10;
       const p95 = Math.round(quantile(times, 0.95) * 10) / 10;
 

@@ -150,3 +150,13 @@ export async function measureSteadyState(
         : null,
   };
 }
+
+/** Resident memory of a process in MB (Linux /proc), or NaN when it is gone. */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}

@@ -9,29 +9,20 @@
  *        --settle=0 (seconds to wait after start-up before searching: the first figures snapshot
  *        is taken in the background right after start and competes with the searches)
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '../../server/ids.ts';
 import { segmentWords } from '../../server/sensemaking/text-pipeline.ts';
 import { openServices } from './bench-database.ts';
-import { defineBenchmark, numberFlag, SkipBenchmark } from './benchmark.ts';
+import { defineBenchmark, numberFlag, quantile, SkipBenchmark } from './benchmark.ts';
 import { readMessages } from './messages.ts';
+import { rssMb } from './process-cpu.ts';
 import { repoRoot, startServer } from './server-process.ts';
 
 const targetP95Ms = 50;
 const targetStartMs = 5000;
 const targetRssMb = 1024;
 const campaigns = ['leadership-board', 'two-sessions-2027', 'fifteenth-five-year-plan'];
-
-const quantile = (xs: number[], q: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-};
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 function generate(dbFile: string, rows: number, texts: { title: string; body: string }[]) {
   const { services: s, close } = openServices(dbFile);

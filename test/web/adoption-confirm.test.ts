@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type ServerProcess } from '../bench/server-process.ts';
-import { desktop, launchBrowser, newVisitor, phone, signIn } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { desktop, newVisitor, phone, signIn, useDemoPlatform } from './browser.ts';
 
 const probe = '<script>alert("xss")</script>';
-let server: ServerProcess;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer({ env: { HUIYIN_DEMO: '1' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.dispose();
-});
+const platform = useDemoPlatform();
 
 describe('from a candidate to the adopted page', () => {
   it('an editor confirms a candidate; the public page shows suggestion and clause side by side, searchable', async () => {
-    const editor = await newVisitor(browser, server.url, desktop);
+    const editor = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(editor.page, 'editor@demo.huiyin.cn', 'huiyin-demo-2026');
     await editor.page.goto('/console/adoption');
     await editor.page.getByTestId('tracing-doc').first().click();
@@ -63,7 +51,7 @@ describe('from a candidate to the adopted page', () => {
       .toContain('建议落地记');
 
     // A visitor on a phone sees suggestion and clause side by side, and searches instantly.
-    const visitor = await newVisitor(browser, server.url, phone);
+    const visitor = await newVisitor(platform.browser, platform.server.url, phone);
     await visitor.page.goto('/adopted');
     const card = visitor.page.getByTestId('adoption-card').filter({ hasText: title });
     await expect.poll(() => card.count()).toBe(1);

@@ -1,4 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type ServerProcess } from '../bench/server-process.ts';
 
 /** Debian's Chromium (apt-get install chromium); CI installs it in .ci/run. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,4 +62,25 @@ export async function register(
   await page.getByTestId('register-password').fill(password);
   await page.getByTestId('register-send').click();
   await page.getByTestId('header-user').waitFor();
+}
+
+/**
+ * The platform a browser test runs against: the real server with the demo data (plus `env`) and
+ * one Chromium, started before the file's tests and stopped after them.
+ */
+export function useDemoPlatform(env: Record<string, string> = {}): {
+  readonly server: ServerProcess;
+  readonly browser: Browser;
+} {
+  const platform = {} as { server: ServerProcess; browser: Browser };
+  beforeAll(async () => {
+    platform.server = await startServer({ env: { HUIYIN_DEMO: '1', ...env } });
+    platform.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await platform.browser?.close();
+    await platform.server?.stop();
+    platform.server?.dispose();
+  });
+  return platform;
 }

@@ -1,22 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, startServer, type ServerProcess } from '../bench/server-process.ts';
-import { desktop, launchBrowser, newVisitor, phone, signIn } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../bench/server-process.ts';
+import { desktop, newVisitor, phone, signIn, useDemoPlatform } from './browser.ts';
 
-let server: ServerProcess;
-let browser: Browser;
 const shots = `${repoRoot}bench-results/screenshots`;
 
-beforeAll(async () => {
-  server = await startServer({ env: { HUIYIN_DEMO: '1' } });
-  browser = await launchBrowser();
+const platform = useDemoPlatform();
+beforeAll(() => {
   mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.dispose();
 });
 
 describe('the public data page', () => {
@@ -25,7 +16,11 @@ describe('the public data page', () => {
     ['desktop', desktop],
   ] as const) {
     it(`renders its charts and tables on a ${name}`, async () => {
-      const { page, dialogs, context } = await newVisitor(browser, server.url, viewport);
+      const { page, dialogs, context } = await newVisitor(
+        platform.browser,
+        platform.server.url,
+        viewport,
+      );
       const scripts: string[] = [];
       page.on('request', (r) => {
         if (r.resourceType() === 'script') scripts.push(r.url());
@@ -62,7 +57,11 @@ describe('the public data page', () => {
     ['desktop', desktop],
   ] as const) {
     it(`narrows the figures to a range of months from the pickers, kept in the address (${name})`, async () => {
-      const { page, dialogs, context } = await newVisitor(browser, server.url, viewport);
+      const { page, dialogs, context } = await newVisitor(
+        platform.browser,
+        platform.server.url,
+        viewport,
+      );
       await page.goto('/c/leadership-board/data');
       const received = page.getByTestId('figure-received').locator('.value');
       await received.waitFor();
@@ -107,7 +106,7 @@ describe('the public data page', () => {
   }
 
   it("shows the owner's dashboard with the unit league table", async () => {
-    const { page, context } = await newVisitor(browser, server.url, desktop);
+    const { page, context } = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(page, 'owner@demo.huiyin.cn', 'huiyin-demo-2026');
     await page.goto('/console/dashboard');
     await page.getByTestId('unit-league').waitFor();

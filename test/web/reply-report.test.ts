@@ -1,12 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerProcess } from '../bench/server-process.ts';
-import { desktop, launchBrowser, newVisitor, phone, register, signIn } from './browser.ts';
-
-let server: ServerProcess;
-let browser: Browser;
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { desktop, newVisitor, phone, register, signIn, useDemoPlatform } from './browser.ts';
 
 /** With HUIYIN_SCREENSHOTS=dir, pages are saved there for a person to look at. */
 const shotsDir = process.env.HUIYIN_SCREENSHOTS;
@@ -17,23 +13,17 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(shotsDir, `${name}.png`) });
 }
 
-beforeAll(async () => {
-  server = await startServer({ env: { HUIYIN_DEMO: '1', HUIYIN_REPORT_HIDE_THRESHOLD: '2' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.dispose();
-});
+const platform = useDemoPlatform({ HUIYIN_REPORT_HIDE_THRESHOLD: '2' });
 
 /** A demo submission answered by its unit (not by a collective reply). */
 async function answeredByUnit(): Promise<{ id: string; replyBody: string }> {
   const list = (await (
-    await fetch(`${server.url}/api/campaigns/leadership-board/submissions?pageSize=100`)
+    await fetch(`${platform.server.url}/api/campaigns/leadership-board/submissions?pageSize=100`)
   ).json()) as { items: { id: string; status: string }[] };
   for (const item of list.items.filter((i) => i.status === 'answered')) {
-    const one = (await (await fetch(`${server.url}/api/submissions/${item.id}`)).json()) as {
+    const one = (await (
+      await fetch(`${platform.server.url}/api/submissions/${item.id}`)
+    ).json()) as {
       handling: { answers: { body: string; collectiveTitle: string | null }[] } | null;
     };
     const answer = one.handling?.answers.find((a) => a.collectiveTitle === null);
@@ -51,7 +41,11 @@ describe('reporting a reply in the browser', () => {
     // Two new netizens, one on a phone and one on a desktop, each report the reply once.
     for (const [i, viewport] of [phone, desktop].entries()) {
       const label = i === 0 ? 'phone' : 'desktop';
-      const { page, context, dialogs } = await newVisitor(browser, server.url, viewport);
+      const { page, context, dialogs } = await newVisitor(
+        platform.browser,
+        platform.server.url,
+        viewport,
+      );
       await register(page, `答复举报人${i}`, `1371222000${i}`, 'report-pass-2026');
       await page.goto(url);
       const answer = page.getByTestId('answer').first();
@@ -72,7 +66,11 @@ describe('reporting a reply in the browser', () => {
       [phone, 'phone'],
       [desktop, 'desktop'],
     ] as const) {
-      const { page, context, dialogs } = await newVisitor(browser, server.url, viewport);
+      const { page, context, dialogs } = await newVisitor(
+        platform.browser,
+        platform.server.url,
+        viewport,
+      );
       await page.goto(url);
       const answer = page.getByTestId('answer').first();
       await answer.getByTestId('answer-withheld').waitFor();
@@ -88,7 +86,7 @@ describe('reporting a reply in the browser', () => {
     }
 
     // A reviewer reads the original beside the notice, and can show it again.
-    const reviewer = await newVisitor(browser, server.url, desktop);
+    const reviewer = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(reviewer.page, 'reviewer@demo.huiyin.cn', 'huiyin-demo-2026');
     await reviewer.page.goto(url);
     const answer = reviewer.page.getByTestId('answer').first();

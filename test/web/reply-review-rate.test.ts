@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type ServerProcess } from '../bench/server-process.ts';
-import { desktop, launchBrowser, newVisitor, phone, register, signIn } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { desktop, newVisitor, phone, register, signIn, useDemoPlatform } from './browser.ts';
 
 const probe = '<script>alert("reply")</script>';
 const demoPassword = 'huiyin-demo-2026';
-let server: ServerProcess;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer({ env: { HUIYIN_DEMO: '1' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.dispose();
-});
+const platform = useDemoPlatform();
 
 describe('the echo: from a message to an approved reply and a rating', () => {
   it('a unit replies, a reviewer returns then approves, the author sees the answer and rates it', async () => {
     // The citizen writes about heating in 魏都区: the rules route it to 许昌市住建局.
-    const author = await newVisitor(browser, server.url, phone);
+    const author = await newVisitor(platform.browser, platform.server.url, phone);
     await register(author.page, '供暖网友', '13700000002', 'heat-pass-2026');
     await author.page.goto('/c/leadership-board/submit');
     await author.page.getByTestId('submit-title').fill('小区暖气不热已经一个月');
@@ -38,7 +26,7 @@ describe('the echo: from a message to an approved reply and a rating', () => {
     const href = await author.page.getByTestId('submit-view').getAttribute('href');
     expect(href).toMatch(/^\/s\/sub_/);
 
-    const reviewer = await newVisitor(browser, server.url, desktop);
+    const reviewer = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(reviewer.page, 'reviewer@demo.huiyin.cn', demoPassword);
     await reviewer.page.goto('/console');
     await reviewer.page
@@ -56,7 +44,7 @@ describe('the echo: from a message to an approved reply and a rating', () => {
       .toBe(0);
 
     // The housing bureau finds it in its inbox and replies — first perfunctorily.
-    const handler = await newVisitor(browser, server.url, desktop);
+    const handler = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(handler.page, 'handler@demo.huiyin.cn', demoPassword);
     await handler.page.goto('/console');
     await handler.page.getByTestId('console-tab-inbox').click();
@@ -110,7 +98,7 @@ describe('the echo: from a message to an approved reply and a rating', () => {
     expect(await author.page.getByTestId('rating-form').count()).toBe(0);
 
     // The public page tells the whole story: routed, replied, rated.
-    const visitor = await newVisitor(browser, server.url, phone);
+    const visitor = await newVisitor(platform.browser, platform.server.url, phone);
     await visitor.page.goto(href!);
     await visitor.page.getByTestId('timeline-event').last().waitFor();
     const events = await visitor.page

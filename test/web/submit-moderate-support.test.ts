@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type ServerProcess } from '../bench/server-process.ts';
-import { desktop, launchBrowser, newVisitor, phone, register, signIn } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { desktop, newVisitor, phone, register, signIn, useDemoPlatform } from './browser.ts';
 
 const probe = '<script>alert("xss")</script>';
-let server: ServerProcess;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer({ env: { HUIYIN_DEMO: '1' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.dispose();
-});
+const platform = useDemoPlatform();
 
 describe('a suggestion from a netizen to the public page', () => {
   it('is submitted, published by a reviewer, found and supported by another netizen; the probe stays text', async () => {
     const title = `小区路灯不亮${probe}`;
 
     // A netizen registers on a phone and sends a message to the leadership board.
-    const author = await newVisitor(browser, server.url, phone);
+    const author = await newVisitor(platform.browser, platform.server.url, phone);
     await register(author.page, '路灯网友', '13700000001', 'lamp-pass-2026');
     await author.page.goto('/c/leadership-board');
     await author.page.getByTestId('campaign-submit').click();
@@ -44,7 +32,7 @@ describe('a suggestion from a netizen to the public page', () => {
       .toContain(ref);
 
     // A reviewer publishes it from the moderation queue.
-    const reviewer = await newVisitor(browser, server.url, desktop);
+    const reviewer = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(reviewer.page, 'reviewer@demo.huiyin.cn', 'huiyin-demo-2026');
     await reviewer.page.goto('/console');
     const item = reviewer.page.getByTestId('moderation-item').filter({ hasText: title });
@@ -52,7 +40,7 @@ describe('a suggestion from a netizen to the public page', () => {
     await expect.poll(() => item.count()).toBe(0);
 
     // Another netizen finds it on the campaign page and supports it.
-    const fan = await newVisitor(browser, server.url, desktop);
+    const fan = await newVisitor(platform.browser, platform.server.url, desktop);
     await register(fan.page, '热心网友', 'fan@example.com', 'fan-pass-2026');
     await fan.page.goto('/c/leadership-board');
     await fan.page.getByTestId('sort-newest').click();
@@ -78,7 +66,7 @@ describe('a suggestion from a netizen to the public page', () => {
   });
 
   it('refuses a form with mistakes in Chinese, field by field, and sends nothing', async () => {
-    const v = await newVisitor(browser, server.url, phone);
+    const v = await newVisitor(platform.browser, platform.server.url, phone);
     await signIn(v.page, '13800000003', 'huiyin-demo-2026');
     await v.page.goto('/c/leadership-board/submit');
     await v.page.getByTestId('submit-title').fill('短');

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type ServerProcess } from '../bench/server-process.ts';
-import { desktop, launchBrowser, newVisitor, phone, signIn } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { desktop, newVisitor, phone, signIn, useDemoPlatform } from './browser.ts';
 
 const probe = '<script>alert("xss")</script>';
-let server: ServerProcess;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer({ env: { HUIYIN_DEMO: '1' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.dispose();
-});
+const platform = useDemoPlatform();
 
 describe('topic clusters', () => {
   it('an editor names and locks a topic; the public sees it, filters topics and opens its members', async () => {
     const slug = 'fifteenth-five-year-plan';
-    const editor = await newVisitor(browser, server.url, desktop);
+    const editor = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(editor.page, 'editor@demo.huiyin.cn', 'huiyin-demo-2026');
     await editor.page.goto('/console/clusters');
     await editor.page.getByTestId('curate-campaign').selectOption(slug);
@@ -52,7 +40,7 @@ describe('topic clusters', () => {
       .toContain('聚类完成');
     await expect.poll(() => named.textContent()).toContain(`农田管护专项${probe}`);
 
-    const visitor = await newVisitor(browser, server.url, phone);
+    const visitor = await newVisitor(platform.browser, platform.server.url, phone);
     await visitor.page.goto(`/c/${slug}`);
     const topic = visitor.page.locator(`[data-cluster="${id}"]`);
     expect(await topic.getByTestId('topic-title').textContent()).toBe(`农田管护专项${probe}`);

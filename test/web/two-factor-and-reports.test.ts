@@ -1,14 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../server/auth/totp.ts';
-import { startServer, type ServerProcess } from '../bench/server-process.ts';
-import { desktop, launchBrowser, newVisitor, phone, register, signIn } from './browser.ts';
+import { desktop, newVisitor, phone, register, signIn, useDemoPlatform } from './browser.ts';
 
 const password = 'huiyin-demo-2026';
-let server: ServerProcess;
-let browser: Browser;
 
 /** With HUIYIN_SCREENSHOTS=dir, pages are saved there for a person to look at. */
 const shotsDir = process.env.HUIYIN_SCREENSHOTS;
@@ -18,15 +15,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
 }
 
-beforeAll(async () => {
-  server = await startServer({ env: { HUIYIN_DEMO: '1', HUIYIN_REPORT_HIDE_THRESHOLD: '3' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.dispose();
-});
+const platform = useDemoPlatform({ HUIYIN_REPORT_HIDE_THRESHOLD: '3' });
 
 describe('trust in the browser', () => {
   it('lets staff turn on two-step verification, sign out, and sign in again with a code', async () => {
@@ -35,7 +24,11 @@ describe('trust in the browser', () => {
       [phone, 'phone'],
     ] as const) {
       const login = label === 'desktop' ? 'editor@demo.huiyin.cn' : 'owner@demo.huiyin.cn';
-      const { page, dialogs, context } = await newVisitor(browser, server.url, viewport);
+      const { page, dialogs, context } = await newVisitor(
+        platform.browser,
+        platform.server.url,
+        viewport,
+      );
       await signIn(page, login, password);
       await page.goto('/me');
       await page.getByTestId('to-security').click();
@@ -78,7 +71,7 @@ describe('trust in the browser', () => {
   });
 
   it('lets netizens report a submission; after the third report it is withheld, and a reviewer hides it', async () => {
-    const anon = await newVisitor(browser, server.url, desktop);
+    const anon = await newVisitor(platform.browser, platform.server.url, desktop);
     await anon.page.goto('/c/leadership-board');
     await anon.page.getByTestId('submission-link').first().click();
     await anon.page.getByTestId('submission-title').waitFor();
@@ -88,7 +81,11 @@ describe('trust in the browser', () => {
 
     // Three new netizens (none of them wrote it) each report it once.
     for (const [i, login] of ['13711110001', '13711110002', '13711110003'].entries()) {
-      const { page, context } = await newVisitor(browser, server.url, i === 0 ? phone : desktop);
+      const { page, context } = await newVisitor(
+        platform.browser,
+        platform.server.url,
+        i === 0 ? phone : desktop,
+      );
       await register(page, `举报人${i}`, login, 'report-pass-2026');
       await page.goto(url);
       // The submission's own panel (its answers have one each too).
@@ -107,7 +104,7 @@ describe('trust in the browser', () => {
     expect((await anon.page.getByTestId('submission-title').textContent())!.trim()).toBe('');
     expect(await anon.page.getByTestId('hold-notice').textContent()).toContain('等待审核');
 
-    const reviewer = await newVisitor(browser, server.url, desktop);
+    const reviewer = await newVisitor(platform.browser, platform.server.url, desktop);
     await signIn(reviewer.page, 'reviewer@demo.huiyin.cn', password);
     await reviewer.page.goto('/console/reports');
     const item = reviewer.page.getByTestId('report-item').filter({ hasText: title });
