@@ -1,4 +1,5 @@
 import type { NotificationType } from '../../schema/states.ts';
+import { cachedStatement } from '../db/statement-cache.ts';
 import type { Services } from '../services.ts';
 import { emailFor } from './email-templates.ts';
 
@@ -16,17 +17,20 @@ export function notify(
   data: NotificationData,
 ): void {
   const now = s.clock.now();
-  const insert = s.sqlite.prepare(
+  // Prepared once: an adoption echoed to a large cluster notifies thousands, one call each.
+  const insert = cachedStatement(
+    s.sqlite,
     'insert into notifications (user_id, type, submission_id, data, created_at) values (?, ?, ?, ?, ?)',
   );
-  const emailOf = s.sqlite.prepare('select email from users where id = ?').pluck();
-  const outbox = s.sqlite.prepare(
+  const emailOf = cachedStatement(s.sqlite, 'select email from users where id = ?');
+  const outbox = cachedStatement(
+    s.sqlite,
     'insert into email_outbox ("to", subject, body, created_at) values (?, ?, ?, ?)',
   );
   const json = JSON.stringify(data);
   for (const userId of new Set(userIds)) {
     insert.run(userId, type, submissionId, json, now);
-    const email = emailOf.get(userId) as string | null | undefined;
+    const email = (emailOf.get(userId) as { email: string | null } | undefined)?.email;
     if (email) {
       const mail = emailFor(type, data);
       outbox.run(email, mail.subject, mail.body, now);

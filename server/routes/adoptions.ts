@@ -7,7 +7,7 @@ import { createRouter } from '../http/router.ts';
 import type { Services } from '../services.ts';
 import { getAdoption, listAdoptions } from '../tracing/adoption-views.ts';
 import { confirmAdoption, updateAdoption, withdrawAdoption } from '../tracing/confirm-adoption.ts';
-import { canCurateCampaign } from '../tracing/curators.ts';
+import { canCurateCampaign } from '../auth/curators.ts';
 import { addMilestone } from '../tracing/milestones.ts';
 
 const tags = ['Adoption'];

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { hasRole, type Actor } from '../auth/actor.ts';
-import { ownsCampaign, requireActor } from '../auth/permissions.ts';
+import type { Actor } from '../auth/actor.ts';
 import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, SubmissionSchema, jsonBody } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { newId } from '../ids.ts';
 import { enqueueJob } from '../jobs/job-runner.ts';
 import type { Services } from '../services.ts';
+import { requireCurator } from '../auth/curators.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
 import { findSubmission, voiceWeights } from '../submissions/submission-queries.ts';
 import { publicStatusSql, publicStatuses } from '../submissions/submission-row.ts';
@@ -106,16 +106,6 @@ function campaignOf(s: Services, slug: string) {
   const campaign = s.campaigns.get(slug);
   if (!campaign) throw new ApiError('not_found', 'No such campaign');
   return campaign;
-}
-
-/** Editors curate clusters; a campaign's owner may too. */
-function requireCurator(s: Services, actor: Actor | null, campaignId: string): Actor {
-  const user = requireActor(actor);
-  const campaign = s.campaigns.getById(campaignId)!;
-  if (!hasRole(user, 'editor', 'admin') && !ownsCampaign(s, user, campaign)) {
-    throw new ApiError('forbidden', 'Only editors and the campaign owner curate clusters');
-  }
-  return user;
 }
 
 function clusterOr404(s: Services, id: string) {
@@ -222,7 +212,7 @@ export const clusterRoutes = createRouter()
     (c) => {
       const s = c.var.services;
       const campaign = campaignOf(s, c.req.valid('param').slug);
-      const actor = requireCurator(s, c.var.actor, campaign.id);
+      const actor = requireCurator(s, c.var.actor, [campaign.id]);
       return c.json({ job: enqueueJob(s, 'cluster-run', campaign.id, actor.id) }, 202);
     },
   )
@@ -255,7 +245,7 @@ export const clusterRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       const cluster = clusterOr404(s, id);
-      requireCurator(s, c.var.actor, cluster.campaignId);
+      requireCurator(s, c.var.actor, [cluster.campaignId]);
       const input = c.req.valid('json');
       const now = s.clock.now();
       await s.writer.run(() => {
@@ -304,7 +294,7 @@ export const clusterRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       const target = clusterOr404(s, id);
-      requireCurator(s, c.var.actor, target.campaignId);
+      requireCurator(s, c.var.actor, [target.campaignId]);
       const now = s.clock.now();
       await s.writer.run(() => {
         for (const from of c.req.valid('json').from) {
@@ -352,7 +342,7 @@ export const clusterRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       const source = clusterOr404(s, id);
-      requireCurator(s, c.var.actor, source.campaignId);
+      requireCurator(s, c.var.actor, [source.campaignId]);
       const input = c.req.valid('json');
       const now = s.clock.now();
       const newIdValue = newId('clu', now);

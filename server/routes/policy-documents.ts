@@ -11,7 +11,8 @@ import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openap
 import { createRouter } from '../http/router.ts';
 import { listCandidates } from '../tracing/adoption-views.ts';
 import { rejectCandidate } from '../tracing/confirm-adoption.ts';
-import { canCurateCampaign, documentCampaignIds, requireCurator } from '../tracing/curators.ts';
+import { canCurateCampaign, requireCurator } from '../auth/curators.ts';
+import { documentCampaignIds } from '../tracing/document-views.ts';
 import { getDocument, listDocuments } from '../tracing/document-views.ts';
 import { addDocument, documentOr404, updateDocument } from '../tracing/import-document.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';

@@ -4,7 +4,7 @@ import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import type { Services } from '../services.ts';
-import { canCurateCampaign } from '../tracing/curators.ts';
+import { canCurateCampaign } from '../auth/curators.ts';
 import { createStory, getStory, listStories, storyOr404, updateStory } from '../tracing/stories.ts';
 
 const tags = ['Adoption'];

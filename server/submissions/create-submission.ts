@@ -1,4 +1,5 @@
 import { cachedStatement } from '../db/statement-cache.ts';
+import { appendEvent } from './append-event.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import { currentPhase } from '../campaigns/phases.ts';
@@ -26,11 +27,6 @@ function statements(s: Services) {
         has_personal_data, region_code, topic, custom, show_name, status, support_count, created_at, published_at, updated_at)
        values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
         @hasPersonalData, @regionCode, @topic, @custom, @showName, @status, 0, @now, @publishedAt, @now)`,
-    ),
-    event: cachedStatement(
-      s.sqlite,
-      `insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status, to_status, reason)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 }
@@ -101,19 +97,26 @@ export async function createSubmission(
       now,
       publishedAt: publishAtOnce ? now : null,
     });
-    st.event.run(id, now, actor.id, 'netizen', 'received', null, 'received', null);
+    appendEvent(s, {
+      submissionId: id,
+      at: now,
+      actorId: actor.id,
+      actorRole: 'netizen',
+      type: 'received',
+      toStatus: 'received',
+    });
     s.nearDuplicates.record(campaign.id, id, `${title.text}\n${text.text}`);
     if (publishAtOnce) {
-      st.event.run(
-        id,
-        now,
-        null,
-        null,
-        'published',
-        'received',
-        'published',
-        'campaign publishes at once',
-      );
+      appendEvent(s, {
+        submissionId: id,
+        at: now,
+        actorId: null,
+        actorRole: null,
+        type: 'published',
+        fromStatus: 'received',
+        toStatus: 'published',
+        reason: 'campaign publishes at once',
+      });
       startHandling(
         s,
         campaign,

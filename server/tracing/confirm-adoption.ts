@@ -11,7 +11,8 @@ import { appendEvent } from '../submissions/append-event.ts';
 import { publicStatusSql } from '../submissions/submission-row.ts';
 import { targetMembers } from './adoption-members.ts';
 import { clauseById, clauseLabel, type ClauseRow } from './clause-rows.ts';
-import { documentCampaignIds, requireCurator } from './curators.ts';
+import { requireCurator } from '../auth/curators.ts';
+import { documentCampaignIds } from './document-views.ts';
 
 export type ConfirmInput = {
   candidateId?: number | undefined;

@@ -1,6 +1,14 @@
 import type { Services } from '../services.ts';
 import { activeClauses, clauseLabel } from './clause-rows.ts';
 
+/** The campaigns a document feeds. */
+export function documentCampaignIds(s: Services, documentId: string): string[] {
+  return s.sqlite
+    .prepare('select campaign_id from policy_document_campaigns where document_id = ?')
+    .pluck()
+    .all(documentId) as string[];
+}
+
 type DocumentRow = {
   id: string;
   title: string;
@@ -21,12 +29,7 @@ const documentColumns = `d.id, d.title, d.issuer, d.issued_on as issuedOn, d.sou
   (select count(*) from adoption_candidates k where k.document_id = d.id and k.state = 'proposed') as proposed`;
 
 function viewDocument(s: Services, d: DocumentRow) {
-  const campaigns = (
-    s.sqlite
-      .prepare('select campaign_id from policy_document_campaigns where document_id = ?')
-      .pluck()
-      .all(d.id) as string[]
-  )
+  const campaigns = documentCampaignIds(s, d.id)
     .map((id) => s.campaigns.getById(id))
     .filter((c) => c !== undefined)
     .map((c) => ({ slug: c.slug, title: c.definition.title }));

@@ -7,7 +7,8 @@ import { ApiError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { activeClauses, toClause } from './clause-rows.ts';
-import { documentCampaignIds, requireCurator } from './curators.ts';
+import { requireCurator } from '../auth/curators.ts';
+import { documentCampaignIds } from './document-views.ts';
 import { queueMatching } from './queue-matching.ts';
 
 export type DocumentInput = {

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { adoptionOr404 } from './confirm-adoption.ts';
-import { requireCurator } from './curators.ts';
+import { requireCurator } from '../auth/curators.ts';
 
 export type MilestoneInput = {
   title: string;

@@ -5,7 +5,7 @@ import { ApiError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { getAdoption } from './adoption-views.ts';
-import { requireCurator } from './curators.ts';
+import { requireCurator } from '../auth/curators.ts';
 
 export type StoryInput = { title: string; body: string; adoptions: string[] };
 
