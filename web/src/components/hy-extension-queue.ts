@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { extensionRequests } from '../api/handling.ts';
 import type { InboxItem, Page } from '../api/types.ts';
@@ -8,6 +8,7 @@ import type { HandlingChangedDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { OrganisationsController, unitLabel } from '../lib/orgs.ts';
 import { unread } from '../lib/unread.ts';
+import { queueFrame, queueStyles } from '../lib/queue-frame.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-error-box.ts';
 import './hy-extension-decision.ts';
@@ -30,46 +31,7 @@ export class HyExtensionQueue extends HyElement {
     onComplete: () => (this.removed = new Set()),
   });
 
-  static override styles = [
-    shared,
-    css`
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--hy-space-3);
-        align-items: center;
-        justify-content: space-between;
-        margin-bottom: var(--hy-space-4);
-      }
-      .count {
-        font-weight: 600;
-        margin: 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--hy-space-4);
-      }
-      li.card {
-        padding: var(--hy-space-4) var(--hy-space-5);
-      }
-      .ref {
-        font-family: var(--hy-font-mono);
-        color: var(--hy-color-text);
-      }
-      h3 {
-        margin: var(--hy-space-2) 0 var(--hy-space-3);
-        overflow-wrap: anywhere;
-      }
-      @media (max-width: 640px) {
-        li.card {
-          padding: var(--hy-space-3);
-        }
-      }
-    `,
-  ];
+  static override styles = [shared, queueStyles];
 
   private decided(item: InboxItem, e: CustomEvent<HandlingChangedDetail>) {
     e.stopPropagation();
@@ -129,29 +91,14 @@ export class HyExtensionQueue extends HyElement {
   override render() {
     const p = this.queue.value;
     const left = p ? Math.max(0, p.total - this.removed.size) : null;
-    return html`<div class="toolbar">
-        <p class="count" data-testid="extension-count">
-          ${left === null ? nothing : t('extensions.count', { n: formatNumber(left) })}
-        </p>
-        <button
-          class="btn"
-          type="button"
-          data-testid="extension-refresh"
-          @click=${() => this.reload++}
-        >
-          ${t('common.refresh')}
-        </button>
-      </div>
-      <div aria-live="polite" data-testid="extension-status">
-        ${this.status ? html`<div class="notice success" role="status">${this.status}</div>` : nothing}
-      </div>
-      ${this.queue.render({
-        initial: () => html`<hy-loading></hy-loading>`,
-        pending: () => html`<hy-loading></hy-loading>`,
-        complete: (page) => this.renderQueue(page),
-        error: (e) =>
-          html`<hy-error-box .error=${e} retry @hy-retry=${() => this.queue.run()}></hy-error-box>`,
-      })}`;
+    return queueFrame({
+      id: 'extension',
+      count: left === null ? null : t('extensions.count', { n: formatNumber(left) }),
+      status: this.status,
+      onRefresh: () => this.reload++,
+      task: this.queue,
+      body: (page) => this.renderQueue(page),
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import { errorMessage, formatDateTime, formatNumber, localText, t } from '../i18
 import type { DuplicateSplitDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { hasRole, SessionController } from '../lib/session.ts';
+import { renderTask } from '../lib/queue-frame.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-duplicate-group.ts';
 import './hy-error-box.ts';
@@ -294,13 +295,7 @@ export class HyModerationQueue extends HyElement {
             : nothing
         }
       </div>
-      ${this.queue.render({
-        initial: () => html`<hy-loading></hy-loading>`,
-        pending: () => html`<hy-loading></hy-loading>`,
-        complete: (p) => this.renderQueue(p),
-        error: (e) =>
-          html`<hy-error-box .error=${e} retry @hy-retry=${() => this.queue.run()}></hy-error-box>`,
-      })}
+      ${renderTask(this.queue, (p) => this.renderQueue(p))}
       <hy-reject-dialog
         .open=${this.rejecting !== null}
         .ref=${this.rejecting?.ref ?? ''}

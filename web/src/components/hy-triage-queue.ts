@@ -10,6 +10,7 @@ import type { HandlingChangedDetail } from '../lib/events.ts';
 import { flagReasonText } from '../lib/handling-text.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { unread } from '../lib/unread.ts';
+import { queueFrame, queueStyles } from '../lib/queue-frame.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-assign-form.ts';
 import './hy-error-box.ts';
@@ -66,36 +67,13 @@ export class HyTriageQueue extends HyElement {
 
   static override styles = [
     shared,
+    queueStyles,
     css`
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--hy-space-3);
-        align-items: center;
-        justify-content: space-between;
-        margin-bottom: var(--hy-space-4);
-      }
-      .count {
-        font-weight: 600;
-        margin: 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--hy-space-4);
-      }
       li.card {
-        padding: var(--hy-space-4) var(--hy-space-5);
         min-width: 0;
       }
       li.flagged {
         box-shadow: inset 4px 0 0 var(--hy-color-warning);
-      }
-      .ref {
-        font-family: var(--hy-font-mono);
-        color: var(--hy-color-text);
       }
       h3 {
         margin: var(--hy-space-2) 0;
@@ -113,11 +91,6 @@ export class HyTriageQueue extends HyElement {
         overflow: auto;
         margin-bottom: var(--hy-space-3);
         font-size: var(--hy-font-size-sm);
-      }
-      @media (max-width: 640px) {
-        li.card {
-          padding: var(--hy-space-3);
-        }
       }
     `,
   ];
@@ -200,29 +173,14 @@ export class HyTriageQueue extends HyElement {
   override render() {
     const p = this.queue.value?.page;
     const left = p ? Math.max(0, p.total - this.removed.size) : null;
-    return html`<div class="toolbar">
-        <p class="count" data-testid="triage-count">
-          ${left === null ? nothing : t('triage.count', { n: formatNumber(left) })}
-        </p>
-        <button
-          class="btn"
-          type="button"
-          data-testid="triage-refresh"
-          @click=${() => this.reload++}
-        >
-          ${t('common.refresh')}
-        </button>
-      </div>
-      <div aria-live="polite" data-testid="triage-status">
-        ${this.status ? html`<div class="notice success" role="status">${this.status}</div>` : nothing}
-      </div>
-      ${this.queue.render({
-        initial: () => html`<hy-loading></hy-loading>`,
-        pending: () => html`<hy-loading></hy-loading>`,
-        complete: (page) => this.renderQueue(page),
-        error: (e) =>
-          html`<hy-error-box .error=${e} retry @hy-retry=${() => this.queue.run()}></hy-error-box>`,
-      })}`;
+    return queueFrame({
+      id: 'triage',
+      count: left === null ? null : t('triage.count', { n: formatNumber(left) }),
+      status: this.status,
+      onRefresh: () => this.reload++,
+      task: this.queue,
+      body: (page) => this.renderQueue(page),
+    });
   }
 }
 

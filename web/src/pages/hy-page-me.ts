@@ -7,6 +7,7 @@ import { formatDate, localText, t } from '../i18n/index.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { navigate, redirectToLogin } from '../lib/router.ts';
 import { isStaff, SessionController } from '../lib/session.ts';
+import { renderTask } from '../lib/queue-frame.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-loading.ts';
@@ -189,13 +190,7 @@ export class HyPageMe extends HyElement {
             </p>`
           : nothing
       }
-      ${this.list.render({
-        initial: () => html`<hy-loading></hy-loading>`,
-        pending: () => html`<hy-loading></hy-loading>`,
-        complete: (p) => this.renderPage(p),
-        error: (e) =>
-          html`<hy-error-box .error=${e} retry @hy-retry=${() => this.list.run()}></hy-error-box>`,
-      })}`;
+      ${renderTask(this.list, (p) => this.renderPage(p))}`;
   }
 }
 
