@@ -76,5 +76,5 @@ describe('from a candidate to the adopted page', () => {
 
     expect(editor.dialogs).toEqual([]);
     expect(visitor.dialogs).toEqual([]);
-  });
+  }, 120_000); // waits for background jobs (matching, clustering) after a cold start
 });

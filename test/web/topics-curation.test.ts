@@ -56,5 +56,5 @@ describe('topic clusters', () => {
 
     expect(editor.dialogs).toEqual([]);
     expect(visitor.dialogs).toEqual([]);
-  });
+  }, 120_000); // waits for background jobs (matching, clustering) after a cold start
 });
