@@ -137,3 +137,17 @@ export const jobs = sqliteTable(
     check('jobs_status_check', sql.raw(sqlIn('status', jobStatuses))),
   ],
 );
+
+/**
+ * Sensemaking still owed to a submission, written in the same transaction as the submission (or
+ * its publication) and deleted in the transaction that does the work: a durable queue, so a crash
+ * or restart loses none of it. `arrived`: near-duplicate fingerprint and group; `published`:
+ * search index and topic-cluster assignment.
+ */
+export const sensemakingQueue = sqliteTable('sensemaking_queue', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  submissionId: text('submission_id').notNull(),
+  task: text('task', { enum: ['arrived', 'published'] }).notNull(),
+  /** Wall-clock milliseconds (not the app clock): what the lag is measured against. */
+  enqueuedAt: integer('enqueued_at').notNull(),
+});

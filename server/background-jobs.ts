@@ -40,6 +40,8 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     );
   registerJobs();
   const runner = startJobRunner(s);
+  // Sensemaking left queued by the last run (a crash, a restart) is worked through now.
+  s.sensemaking.kick();
   escalate();
   void figures();
   const timers = [setInterval(escalate, 60_000), setInterval(() => void mail(), 10_000)];

@@ -29,9 +29,12 @@ async function main() {
     services.state.ready = false;
     jobs.stop();
     server.close(() => {
-      services.writer.flush();
-      database.sqlite.close();
-      process.exit(0);
+      // The queue is durable: stopping only waits for the batch in hand, the rest waits on disk.
+      void services.sensemaking.stop().finally(() => {
+        services.writer.flush();
+        database.sqlite.close();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

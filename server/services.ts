@@ -12,6 +12,7 @@ import { WorkingCalendar } from './handling/working-days.ts';
 import { NearDuplicates } from './sensemaking/near-duplicates.ts';
 import { RoutingModels } from './sensemaking/routing-models.ts';
 import { ClusterModels } from './sensemaking/topic-clusters.ts';
+import { SensemakingQueue } from './sensemaking/queue/sensemaking-queue.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
@@ -29,6 +30,8 @@ export type Services = {
   nearDuplicates: NearDuplicates;
   routingModels: RoutingModels;
   clusterModels: ClusterModels;
+  /** Near-duplicates, search indexing and cluster assignment owed to new submissions. */
+  sensemaking: SensemakingQueue;
   /** False once shutdown has begun: /api/ready answers 503 so a balancer stops sending work. */
   state: { ready: boolean };
 };
@@ -43,7 +46,7 @@ let sharedCalendar: WorkingCalendar | undefined;
 export function createServices(database: Database_, clock: Clock, config: Config): Services {
   sharedRegions ??= Regions.load();
   sharedCalendar ??= WorkingCalendar.load();
-  return {
+  const services: Services = {
     sqlite: database.sqlite,
     db: database.db,
     writer: createGroupCommitWriter(database.sqlite),
@@ -59,5 +62,8 @@ export function createServices(database: Database_, clock: Clock, config: Config
     routingModels: new RoutingModels(database.sqlite),
     clusterModels: new ClusterModels(database.sqlite),
     state: { ready: true },
+    sensemaking: undefined as unknown as SensemakingQueue,
   };
+  services.sensemaking = new SensemakingQueue(services);
+  return services;
 }

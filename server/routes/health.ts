@@ -8,10 +8,22 @@ export const healthRoutes = createRouter()
       method: 'get',
       path: '/health',
       tags: ['Operations'],
-      summary: 'Liveness and database check',
+      summary: 'Liveness, database check and the sensemaking backlog',
+      description:
+        'The sensemaking queue (near-duplicates, search indexing, cluster assignment owed to new submissions) is durable; `pending` and `oldestAgeMs` show how far behind it is.',
       responses: {
         200: json(
-          z.object({ status: z.literal('ok'), db: z.literal('ok'), time: z.number() }),
+          z.object({
+            status: z.literal('ok'),
+            db: z.literal('ok'),
+            time: z.number(),
+            sensemaking: z.object({
+              pending: z.number().int(),
+              oldestAgeMs: z.number(),
+              processed: z.number().int(),
+              maxLagMs: z.number(),
+            }),
+          }),
           'Healthy',
         ),
       },
@@ -19,7 +31,15 @@ export const healthRoutes = createRouter()
     (c) => {
       const s = c.var.services;
       s.sqlite.prepare('select 1').get();
-      return c.json({ status: 'ok' as const, db: 'ok' as const, time: s.clock.now() }, 200);
+      return c.json(
+        {
+          status: 'ok' as const,
+          db: 'ok' as const,
+          time: s.clock.now(),
+          sensemaking: s.sensemaking.stats(),
+        },
+        200,
+      );
     },
   )
   .openapi(

@@ -1,3 +1,4 @@
+import { cachedStatement } from '../db/statement-cache.ts';
 import type { Services } from '../services.ts';
 import { holdOf, shownSql } from '../trust/content-holds.ts';
 import { segmentWords } from '../sensemaking/text-pipeline.ts';
@@ -9,23 +10,40 @@ import { publicStatuses } from '../submissions/submission-row.ts';
  * Call inside the transaction that changed the submission.
  */
 export function indexSubmission(s: Services, submissionId: string): void {
-  s.sqlite.prepare('delete from submission_search where submission_id = ?').run(submissionId);
-  const row = s.sqlite
-    .prepare(
-      'select title_public as title, body_public as body, status from submissions where id = ?',
-    )
-    .get(submissionId) as { title: string; body: string; status: string } | undefined;
+  indexSubmissionWords(s, submissionId);
+}
+
+/**
+ * `indexSubmission` with the title and body's words already segmented (by the sensemaking
+ * queue's worker, see `searchWords`); they are used only while the submission has no replies.
+ */
+export function indexSubmissionWords(
+  s: Services,
+  submissionId: string,
+  titleBodyWords?: string,
+): void {
+  cachedStatement(s.sqlite, 'delete from submission_search where submission_id = ?').run(
+    submissionId,
+  );
+  const row = cachedStatement(
+    s.sqlite,
+    'select title_public as title, body_public as body, status from submissions where id = ?',
+  ).get(submissionId) as { title: string; body: string; status: string } | undefined;
   if (!row || !publicStatuses.includes(row.status as (typeof publicStatuses)[number])) return;
   // Text withheld after reports (server/trust) is not searchable either, nor are held replies.
   if (holdOf(s, 'submission', submissionId)) return;
-  const replies = s.sqlite
-    .prepare(
-      `select body from replies r where submission_id = ? and state = 'approved' and ${shownSql('reply', 'r.id')}`,
-    )
+  const replies = cachedStatement(
+    s.sqlite,
+    `select body from replies r where submission_id = ? and state = 'approved' and ${shownSql('reply', 'r.id')}`,
+  )
     .pluck()
     .all(submissionId) as string[];
-  const words = segmentWords([row.title, row.title, row.body, ...replies].join('\n'));
-  s.sqlite
-    .prepare('insert into submission_search (submission_id, words) values (?, ?)')
-    .run(submissionId, words.join(' '));
+  const words =
+    titleBodyWords !== undefined && replies.length === 0
+      ? titleBodyWords
+      : segmentWords([row.title, row.title, row.body, ...replies].join('\n')).join(' ');
+  cachedStatement(
+    s.sqlite,
+    'insert into submission_search (submission_id, words) values (?, ?)',
+  ).run(submissionId, words);
 }

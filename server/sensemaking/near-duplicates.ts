@@ -48,6 +48,22 @@ export class NearDuplicates {
     return this.storeGroup(index, submissionId);
   }
 
+  /**
+   * `record` with the signature already computed (the sensemaking queue's worker does that).
+   * Call inside a transaction; returns false when the submission is in the index already.
+   */
+  recordSignature(campaignId: string, submissionId: string, signature: string): boolean {
+    const index = this.index(campaignId);
+    if (index.has(submissionId)) return false;
+    index.addSignature(submissionId, signature);
+    cachedStatement(
+      this.sqlite,
+      'insert into text_signatures (submission_id, campaign_id, signature) values (?, ?, ?)',
+    ).run(submissionId, campaignId, signature);
+    this.storeGroup(index, submissionId);
+    return true;
+  }
+
   /** Undo `record` in memory when its transaction rolled back. */
   forget(campaignId: string, submissionId: string): void {
     this.byCampaign.get(campaignId)?.remove(submissionId);

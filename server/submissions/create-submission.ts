@@ -10,8 +10,7 @@ import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
 import { startHandling } from '../handling/start-handling.ts';
-import { indexSubmission } from '../search/search-index.ts';
-import { assignToCluster } from '../sensemaking/topic-clusters.ts';
+import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
 
 // Prepared once per database: this is the hot path (design.md: prepared statements run within
 // a few percent of raw SQLite, the query builder at a third of the speed).
@@ -105,7 +104,8 @@ export async function createSubmission(
       type: 'received',
       toStatus: 'received',
     });
-    s.nearDuplicates.record(campaign.id, id, `${title.text}\n${text.text}`);
+    // Near-duplicate grouping, search and clusters follow within moments (sensemaking-queue.ts).
+    enqueueSensemaking(s.sqlite, id, 'arrived');
     if (publishAtOnce) {
       appendEvent(s, {
         submissionId: id,
@@ -131,14 +131,12 @@ export async function createSubmission(
         },
         now,
       );
-      indexSubmission(s, id);
-      assignToCluster(s, campaign.id, id, `${title.text}\n${text.text}`);
+      enqueueSensemaking(s.sqlite, id, 'published');
     }
     return { id, ref };
   });
-  // The in-memory index learnt the text before the commit; forget it if the commit failed.
-  return done.catch((error: unknown) => {
-    s.nearDuplicates.forget(campaign.id, id);
-    throw error;
+  return done.then((created) => {
+    s.sensemaking.kick();
+    return created;
   });
 }

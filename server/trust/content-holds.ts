@@ -1,11 +1,14 @@
+import { cachedStatement } from '../db/statement-cache.ts';
 import type { HoldState, ReportTarget } from '../../schema/states.ts';
 import type { Services } from '../services.ts';
 
 /** Whether a published text is withheld from the public, and why; null when it is shown. */
 export function holdOf(s: Services, kind: ReportTarget, id: string): HoldState | null {
   return (
-    (s.sqlite
-      .prepare('select state from content_holds where target_kind = ? and target_id = ?')
+    (cachedStatement(
+      s.sqlite,
+      'select state from content_holds where target_kind = ? and target_id = ?',
+    )
       .pluck()
       .get(kind, id) as HoldState | undefined) ?? null
   );

@@ -4,6 +4,8 @@
  * second and latency, then stops the server and counts the rows: every 201 must be on disk.
  *
  * Flags: --connections=64 --accounts=80 --duration=15 --warmup=3 --loadgen=child|inprocess
+ *        --tool=raw|autocannon (raw: the lean generator in raw-load.ts, which leaves the server
+ *                 the CPU autocannon would take; autocannon: as before)
  *        --cpu-prof (profile the server; summary printed, profile kept in bench-results/profiles)
  *        --crash (kill -9 the server 0.5 s before the load ends instead of stopping it: every
  *                 201 answered before the kill must still be in the file)
@@ -14,12 +16,17 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type autocannon from 'autocannon';
 import { signInAccounts } from './accounts.ts';
 import { defineBenchmark, numberFlag, SkipBenchmark, type Check } from './benchmark.ts';
 import { summariseProfile } from './cpu-profile.ts';
 import type { IngestPayload } from './ingest.scenario.ts';
-import { runLoad, type LoadMode, type LoadResult } from './load-generator.ts';
+import {
+  runLoad,
+  type LoadMode,
+  type LoadResult,
+  type LoadSummary,
+  type LoadSpec,
+} from './load-generator.ts';
 import {
   type CampaignForm,
   type CampaignTopic,
@@ -34,7 +41,7 @@ const slug = 'leadership-board';
 const targetPerSecond = 10_000;
 const targetP99Ms = 50;
 
-const statusCounts = (r: autocannon.Result): Record<string, number> =>
+const statusCounts = (r: LoadSummary): Record<string, number> =>
   Object.fromEntries(
     Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
   );
@@ -70,6 +77,10 @@ export default defineBenchmark({
     const warmup = numberFlag(flags, 'warmup', 3, { min: 0 });
     const mode = (flags.loadgen ?? 'child') as LoadMode;
     const crash = flags.crash === 'true';
+    const tool = flags.tool ?? 'raw';
+    if (tool !== 'raw' && tool !== 'autocannon') {
+      throw new Error(`--tool=${tool}: expected raw or autocannon`);
+    }
     if (mode !== 'child' && mode !== 'inprocess') {
       throw new Error(`--loadgen=${mode}: expected child or inprocess`);
     }
@@ -104,21 +115,35 @@ export default defineBenchmark({
         `${cookies.length} accounts registered and signed in (${fmt((performance.now() - started) / 1000, 1)} s)`,
       );
 
-      const spec = {
-        scenario: pathToFileURL(join(import.meta.dirname, 'ingest.scenario.ts')).href,
-        payload: { path: `/api/campaigns/${slug}/submissions`, cookies, bodies } as IngestPayload,
-        url: server.url,
-        connections,
-      };
+      const path = `/api/campaigns/${slug}/submissions`;
+      const spec =
+        tool === 'raw'
+          ? {
+              tool: 'raw' as const,
+              url: server.url,
+              connections,
+              method: 'POST',
+              path,
+              headerSets: cookies.map((cookie) => ({ 'content-type': 'application/json', cookie })),
+              bodies,
+            }
+          : {
+              scenario: pathToFileURL(join(import.meta.dirname, 'ingest.scenario.ts')).href,
+              payload: { path, cookies, bodies } as IngestPayload,
+              url: server.url,
+              connections,
+            };
       let warm: LoadResult | null = null;
       if (warmup > 0) {
         log(`warm-up: ${warmup} s, ${connections} connections`);
-        warm = await runLoad({ ...spec, duration: warmup }, mode);
+        warm = await runLoad({ ...spec, duration: warmup } as LoadSpec, mode);
       }
-      log(`measured run: ${duration} s, ${connections} connections, load generator: ${mode}`);
+      log(
+        `measured run: ${duration} s, ${connections} connections, load generator: ${tool} (${mode})`,
+      );
       const cores = availableParallelism();
       const sampling: { window?: Promise<CpuWindow> } = {};
-      const load = await runLoad({ ...spec, duration }, mode, (generatorPid) => {
+      const load = await runLoad({ ...spec, duration } as LoadSpec, mode, (generatorPid) => {
         sampling.window = measureSteadyState(server.pid, generatorPid, duration, cores);
         if (crash) setTimeout(() => void server.kill('SIGKILL'), duration * 1000 - 500);
       });
@@ -249,11 +274,19 @@ export default defineBenchmark({
         invariants,
         lines,
         details: {
-          settings: { connections, accounts: accountCount, duration, warmup, loadgen: mode, crash },
+          settings: {
+            connections,
+            accounts: accountCount,
+            duration,
+            warmup,
+            loadgen: mode,
+            tool,
+            crash,
+          },
           messagesFitted: bodies.length,
           statuses,
           cpu,
-          autocannon: r,
+          load: r,
           warmup: warm?.result ?? null,
         },
       };

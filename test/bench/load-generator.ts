@@ -11,6 +11,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { runRawLoad, type RawLoadResult, type RawLoadSpec } from './raw-load.ts';
 import { repoRoot } from './server-process.ts';
 
 export type LoadMode = 'child' | 'inprocess';
@@ -18,7 +19,14 @@ export type LoadMode = 'child' | 'inprocess';
 /** A scenario module's default export. */
 export type Scenario<P> = (payload: P) => Partial<autocannon.Options>;
 
-export type LoadSpec = {
+/** What a load run reports: the autocannon fields the benchmarks read (raw-load.ts has the same). */
+export type LoadSummary = RawLoadResult;
+
+/** A load for autocannon, described by a scenario module, or for the lean generator (raw-load.ts). */
+export type LoadSpec = AutocannonSpec | ({ tool: 'raw' } & RawLoadSpec);
+
+export type AutocannonSpec = {
+  tool?: 'autocannon';
   /** Absolute path or file URL of the scenario module. */
   scenario: string;
   payload: unknown;
@@ -31,7 +39,7 @@ export type LoadSpec = {
 };
 
 export type LoadResult = {
-  result: autocannon.Result;
+  result: LoadSummary;
   /** CPU the load generator's process used during the run, in cores (1 = one core busy). */
   generatorCores: number;
   mode: LoadMode;
@@ -42,21 +50,28 @@ export async function runLoadHere(
   spec: LoadSpec,
   onStart?: () => void,
 ): Promise<Omit<LoadResult, 'mode'>> {
-  const module = (await import(spec.scenario)) as { default: Scenario<unknown> };
-  const scenarioOptions = module.default(spec.payload);
+  const run = spec.tool === 'raw' ? () => runRawLoad(spec) : await autocannonRun(spec);
   onStart?.();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.duration,
-    timeout: spec.timeout ?? 10,
-    ...scenarioOptions,
-  });
+  const result = await run();
   const elapsedUs = (performance.now() - started) * 1000;
   const cpu = process.cpuUsage(cpuBefore);
   return { result, generatorCores: (cpu.user + cpu.system) / elapsedUs };
+}
+
+/** Builds the scenario first, so that its set-up is not measured. */
+async function autocannonRun(spec: AutocannonSpec): Promise<() => Promise<LoadSummary>> {
+  const module = (await import(spec.scenario)) as { default: Scenario<unknown> };
+  const scenarioOptions = module.default(spec.payload);
+  return () =>
+    autocannon({
+      url: spec.url,
+      connections: spec.connections,
+      duration: spec.duration,
+      timeout: spec.timeout ?? 10,
+      ...scenarioOptions,
+    });
 }
 
 const childEntry = fileURLToPath(new URL('./load-child.ts', import.meta.url));

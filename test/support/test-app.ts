@@ -46,6 +46,9 @@ export function createTestApp(
     }
     const res = await app.request(path, { method, headers, body });
     const text = await res.text();
+    // What a write owes to sensemaking (near-duplicates, search, clusters) follows it within
+    // moments; tests see the state after that moment, as a person reloading a page would.
+    if (method !== 'GET') await services.sensemaking.settled();
     // Pages (the printable report) answer HTML: json is then null and `text` has the body.
     const isJson = (res.headers.get('content-type') ?? '').includes('json');
     const json = text && isJson ? (JSON.parse(text) as Record<string, any>) : null; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -59,6 +62,7 @@ export function createTestApp(
     dir,
     request,
     close() {
+      void services.sensemaking.stop();
       database.sqlite.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -92,5 +92,29 @@ describe('durability', () => {
       expect(c.acknowledged).toBeGreaterThan(50);
       expect(c.found).toBe(c.acknowledged);
     }
+
+    // The sensemaking the killed servers still owed is on disk; the next start works through it,
+    // and every submission ends up with its near-duplicate signature.
+    const server = await startServer({ dbFile });
+    try {
+      let health: { sensemaking: { pending: number } } | undefined;
+      for (let i = 0; i < 100; i++) {
+        health = (await (await fetch(`${server.url}/api/health`)).json()) as typeof health;
+        if (health!.sensemaking.pending === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health!.sensemaking.pending).toBe(0);
+    } finally {
+      await server.stop();
+    }
+    const db = new Database(dbFile, { readonly: true });
+    const unsigned = db
+      .prepare(
+        'select count(*) from submissions s where not exists (select 1 from text_signatures t where t.submission_id = s.id)',
+      )
+      .pluck()
+      .get();
+    db.close();
+    expect(unsigned).toBe(0);
   }, 120_000);
 });

@@ -1,0 +1,189 @@
+import { cachedStatement } from '../../db/statement-cache.ts';
+import type { Sqlite } from '../../db/open-database.ts';
+import type { Services } from '../../services.ts';
+import { indexSubmissionWords } from '../../search/search-index.ts';
+import { publicStatuses } from '../../submissions/submission-row.ts';
+import { ServiceWorker } from '../../workers/service-worker.ts';
+import { assignToCluster } from '../topic-clusters.ts';
+import type { FeatureRequest, Features } from './features.ts';
+
+export type SensemakingTask = 'arrived' | 'published';
+
+/**
+ * Owes a submission its sensemaking. Call inside the transaction that inserts (`arrived`) or
+ * publishes (`published`) it, then `kick()` the queue once that transaction has committed.
+ */
+export function enqueueSensemaking(sqlite: Sqlite, submissionId: string, task: SensemakingTask) {
+  cachedStatement(
+    sqlite,
+    'insert into sensemaking_queue (submission_id, task, enqueued_at) values (?, ?, ?)',
+  ).run(submissionId, task, Date.now());
+}
+
+type Pending = {
+  seq: number;
+  submissionId: string;
+  task: SensemakingTask;
+  enqueuedAt: number;
+  campaignId: string | null;
+  title: string | null;
+  body: string | null;
+  status: string | null;
+};
+
+const features = new ServiceWorker<FeatureRequest[], Features[]>(
+  new URL('./features-worker.ts', import.meta.url),
+);
+
+const batchSize = 500;
+const isPublic = (status: string | null) =>
+  publicStatuses.includes(status as (typeof publicStatuses)[number]);
+
+/**
+ * Near-duplicate grouping, search indexing and cluster assignment, done right after the request
+ * instead of inside it: the request's transaction only writes a queue row, the worker thread
+ * computes signatures and search words for a batch, and one transaction applies the batch and
+ * deletes its queue rows. Order is kept (dedup group keys depend on it); a crash between the two
+ * transactions leaves the rows queued, and start-up carries on from them.
+ */
+export class SensemakingQueue {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Worst lag seen since the last `takeMaxLag()`: enqueue to committed work, in ms. */
+  private maxLagMs = 0;
+  private processed = 0;
+
+  constructor(private readonly s: Services) {}
+
+  /** Start (or continue) working through the queue; cheap to call after every commit. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves once everything queued so far has been worked (tests; graceful shutdown). */
+  async settled(): Promise<void> {
+    for (;;) {
+      if (this.running) await this.running;
+      else if (this.pendingCount() > 0 && !this.stopped && this.failures === 0) this.kick();
+      else return;
+    }
+  }
+
+  /** Stop taking new batches; resolves when the batch in hand is done. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.running;
+  }
+
+  pendingCount(): number {
+    return cachedStatement(this.s.sqlite, 'select count(*) from sensemaking_queue')
+      .pluck()
+      .get() as number;
+  }
+
+  /** Queue depth, the age of its oldest entry and the worst lag seen (for /api/health). */
+  stats(): { pending: number; oldestAgeMs: number; processed: number; maxLagMs: number } {
+    const oldest = cachedStatement(this.s.sqlite, 'select min(enqueued_at) from sensemaking_queue')
+      .pluck()
+      .get() as number | null;
+    return {
+      pending: this.pendingCount(),
+      oldestAgeMs: oldest === null ? 0 : Math.max(0, Date.now() - oldest),
+      processed: this.processed,
+      maxLagMs: this.maxLagMs,
+    };
+  }
+
+  /** The worst lag since the last call, then starts afresh (benchmarks sample it). */
+  takeMaxLag(): number {
+    const lag = this.maxLagMs;
+    this.maxLagMs = 0;
+    return lag;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      const batch = this.nextBatch();
+      if (batch.length === 0) return;
+      try {
+        const computed = await features.call(
+          batch
+            .filter((p) => p.title !== null)
+            .map((p) => ({ seq: p.seq, task: p.task, title: p.title!, body: p.body! })),
+        );
+        if (this.stopped) return;
+        await this.apply(batch, new Map(computed.map((f) => [f.seq, f])));
+        this.failures = 0;
+      } catch (error) {
+        // Leave the rows queued and try again later, backing off; nothing is lost.
+        this.failures++;
+        console.error(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            level: 'error',
+            msg: 'sensemaking batch failed; will retry',
+            error: String((error as Error)?.stack ?? error),
+          }),
+        );
+        const delay = Math.min(60_000, 500 * 2 ** Math.min(this.failures, 7));
+        this.retryTimer = setTimeout(() => this.kick(), delay);
+        this.retryTimer.unref();
+        return;
+      }
+    }
+  }
+
+  private nextBatch(): Pending[] {
+    return cachedStatement(
+      this.s.sqlite,
+      `select q.seq, q.submission_id as submissionId, q.task, q.enqueued_at as enqueuedAt,
+         s.campaign_id as campaignId, s.title_public as title, s.body_public as body, s.status
+       from sensemaking_queue q left join submissions s on s.id = q.submission_id
+       order by q.seq limit ?`,
+    ).all(batchSize) as Pending[];
+  }
+
+  private async apply(batch: Pending[], computed: Map<number, Features>): Promise<void> {
+    const s = this.s;
+    const recorded: { campaignId: string; id: string }[] = [];
+    try {
+      await s.writer.run(() => {
+        const done = cachedStatement(s.sqlite, 'delete from sensemaking_queue where seq = ?');
+        for (const item of batch) {
+          const f = computed.get(item.seq);
+          if (item.campaignId && f?.signature !== undefined) {
+            if (s.nearDuplicates.recordSignature(item.campaignId, item.submissionId, f.signature))
+              recorded.push({ campaignId: item.campaignId, id: item.submissionId });
+          }
+          if (item.campaignId && f?.words !== undefined && isPublic(item.status)) {
+            indexSubmissionWords(s, item.submissionId, f.words);
+            assignToCluster(s, item.campaignId, item.submissionId, `${item.title}\n${item.body}`);
+          }
+          done.run(item.seq);
+        }
+      });
+    } catch (error) {
+      // The in-memory near-duplicate index learnt texts the rolled-back transaction did not keep.
+      for (const r of recorded) s.nearDuplicates.forget(r.campaignId, r.id);
+      throw error;
+    }
+    const now = Date.now();
+    for (const item of batch) this.maxLagMs = Math.max(this.maxLagMs, now - item.enqueuedAt);
+    this.processed += batch.length;
+  }
+}
