@@ -76,14 +76,8 @@ export const submissionRoutes = createRouter()
       const actor = requireActor(c.var.actor);
       const campaign = s.campaigns.get(c.req.valid('param').slug);
       if (!campaign) throw new ApiError('not_found', 'No such campaign');
-      const { id } = await createSubmission(
-        s,
-        actor,
-        campaign,
-        c.req.valid('json'),
-        c.var.clientIp,
-      );
-      return c.json({ submission: viewSubmission(s, actor, getSubmission(s, id)) }, 201);
+      const row = await createSubmission(s, actor, campaign, c.req.valid('json'), c.var.clientIp);
+      return c.json({ submission: viewSubmission(s, actor, row) }, 201);
     },
   )
   .openapi(

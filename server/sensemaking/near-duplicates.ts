@@ -31,7 +31,7 @@ export class NearDuplicates {
       for (const other of JSON.parse(r.splitFrom ?? '[]') as string[]) index.forbid(r.id, other);
     for (const r of rows) {
       index.addSignature(r.id, r.signature);
-      this.stored.set(r.id, r.groupId);
+      this.setStored(r.id, r.groupId);
     }
     this.byCampaign.set(campaignId, index);
     return index;
@@ -67,22 +67,45 @@ export class NearDuplicates {
   /** Undo `record` in memory when its transaction rolled back. */
   forget(campaignId: string, submissionId: string): void {
     this.byCampaign.get(campaignId)?.remove(submissionId);
+    this.setStored(submissionId, null);
+    this.stored.delete(submissionId);
   }
 
   /** The group key last written for each submission, so a growing group costs one write per newcomer. */
   private readonly stored = new Map<string, string | null>();
+  /** How many submissions are stored with each group key (to see when groups merged). */
+  private readonly storedCount = new Map<string, number>();
+
+  private setStored(id: string, key: string | null): void {
+    const before = this.stored.get(id);
+    if (before) this.storedCount.set(before, (this.storedCount.get(before) ?? 1) - 1);
+    if (key) this.storedCount.set(key, (this.storedCount.get(key) ?? 0) + 1);
+    this.stored.set(id, key);
+  }
 
   private storeGroup(index: NearDuplicateIndex, submissionId: string): string | null {
-    const members = index.groupMembers(submissionId);
-    const key = members.length > 1 ? (index.groupOf(submissionId) ?? null) : null;
+    const size = index.groupSize(submissionId);
+    const key = size > 1 ? (index.groupOf(submissionId) ?? null) : null;
     const set = cachedStatement(
       this.sqlite,
       'update text_signatures set group_id = ? where submission_id = ?',
     );
-    for (const m of members.length > 1 ? members : [submissionId]) {
-      if (this.stored.get(m) === key && m !== submissionId) continue;
-      set.run(key, m);
-      this.stored.set(m, key);
+    const write = (id: string) => {
+      set.run(key, id);
+      this.setStored(id, key);
+    };
+    // The usual case, a newcomer joining a group whose members all carry its key already, costs
+    // one write; only when groups merged (or a split) are the members' keys looked at one by one.
+    const others = key
+      ? (this.storedCount.get(key) ?? 0) - (this.stored.get(submissionId) === key ? 1 : 0)
+      : 0;
+    if (!key || others === size - 1) {
+      if ((this.stored.get(submissionId) ?? null) !== key) write(submissionId);
+      else if (!this.stored.has(submissionId)) this.setStored(submissionId, key);
+      return key;
+    }
+    for (const m of index.groupMembers(submissionId)) {
+      if (this.stored.get(m) !== key || m === submissionId) write(m);
     }
     return key;
   }

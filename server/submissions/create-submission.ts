@@ -10,6 +10,8 @@ import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
 import { startHandling } from '../handling/start-handling.ts';
+import { findSubmission } from './submission-queries.ts';
+import type { SubmissionRow } from './submission-row.ts';
 import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
 
 // Prepared once per database: this is the hot path (design.md: prepared statements run within
@@ -40,7 +42,7 @@ export async function createSubmission(
   campaign: CampaignRecord,
   body: unknown,
   clientIp: string,
-): Promise<{ id: string; ref: string }> {
+): Promise<SubmissionRow> {
   const def = campaign.definition;
   const now = s.clock.now();
   const phase = currentPhase(def, chinaDate(now));
@@ -77,11 +79,13 @@ export async function createSubmission(
   const done = s.writer.run(() => {
     const number = st.bumpCounter.get(yearKey) as number;
     const ref = `${yearKey}-${String(number).padStart(6, '0')}`;
-    st.insert.run({
+    // The answer is built from what is inserted (no read-back on the hot path).
+    const row: SubmissionRow = {
       id,
       ref,
       campaignId: campaign.id,
       authorId: actor.id,
+      authorName: actor.displayName,
       kind: def.submissionKind,
       title: input.title,
       body: input.body,
@@ -93,9 +97,12 @@ export async function createSubmission(
       custom: Object.keys(input.custom).length ? JSON.stringify(input.custom) : null,
       showName: input.showName ? 1 : 0,
       status: publishAtOnce ? 'published' : 'received',
-      now,
+      rejectReason: null,
+      supportCount: 0,
+      createdAt: now,
       publishedAt: publishAtOnce ? now : null,
-    });
+    };
+    st.insert.run({ ...row, now });
     appendEvent(s, {
       submissionId: id,
       at: now,
@@ -132,8 +139,10 @@ export async function createSubmission(
         now,
       );
       enqueueSensemaking(s.sqlite, id, 'published');
+      // Handling may have chosen the topic: read the row as it now is.
+      return findSubmission(s, id) ?? row;
     }
-    return { id, ref };
+    return row;
   });
   return done.then((created) => {
     s.sensemaking.kick();
