@@ -123,6 +123,7 @@ if (args.cv) {
   });
   const truth: string[] = [];
   const predicted: string[] = [];
+  const perFold: number[] = [];
   let ms = 0;
   for (let f = 0; f < folds; f++) {
     const started = performance.now();
@@ -131,16 +132,26 @@ if (args.cv) {
       calibrationFolds: 0,
     });
     ms += performance.now() - started;
+    const foldTruth: string[] = [];
+    const foldPredicted: string[] = [];
     train.forEach((r, i) => {
       if (fold[i] !== f || r.file !== 0) return;
-      truth.push(r.category);
-      predicted.push(predict(model, messageText(r.title, r.body)).label);
+      foldTruth.push(r.category);
+      foldPredicted.push(predict(model, messageText(r.title, r.body)).label);
     });
+    perFold.push(classificationReport(foldTruth, foldPredicted).macroF1);
+    truth.push(...foldTruth);
+    predicted.push(...foldPredicted);
   }
+  const mean = perFold.reduce((a, b) => a + b, 0) / folds;
+  const sd = Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(folds - 1, 1));
   console.log(
     `${folds}-fold cross-validation on ${train.length} training rows (${before - train.length} dropped as test titles), scored on ${truth.length} rows of ${trainFiles[0]}; ${(ms / folds / 1000).toFixed(1)} s per fold`,
   );
   console.log(JSON.stringify(options));
+  console.log(
+    `macro-F1 per fold ${perFold.map((v) => v.toFixed(4)).join(' ')}: mean ${mean.toFixed(4)} ± ${sd.toFixed(4)} (sd)`,
+  );
   console.log(formatReport(classificationReport(truth, predicted)));
 } else {
   console.log(
