@@ -8,7 +8,7 @@
 // row whose normalised title equals a test row's title is dropped, so a title that appears in two
 // files cannot be learned and then tested. --cv K instead cross-validates inside the training data
 // (the test set is not read; folds keep equal titles together; scored on rows of the first file):
-// use it to choose options. Options: --c, --min-df, --max-features, --char-max, --no-words, --bigrams, --no-title-block, --balanced,
+// use it to choose options. Options: --c, --min-df, --max-features, --char-max, --no-words, --bigrams, --no-title-block, --balanced (the default) or --unbalanced,
 // --max-chars, --save model.json. The last line printed is `macro-F1 0.xxxx`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -51,6 +51,7 @@ const { values: args } = parseArgs({
     bigrams: { type: 'boolean', default: false },
     'no-title-block': { type: 'boolean', default: false },
     balanced: { type: 'boolean', default: false },
+    unbalanced: { type: 'boolean', default: false },
     'title-only-weight': { type: 'string', default: '1' },
     save: { type: 'string' },
   },
@@ -74,6 +75,7 @@ if (args['max-features']) options.maxFeatures = Number(args['max-features']);
 if (args['char-max']) options.features!.charNgramMax = Number(args['char-max']);
 if (args['max-chars']) options.features!.maxChars = Number(args['max-chars']);
 if (args.balanced) options.balanced = true;
+if (args.unbalanced) options.balanced = false;
 if (args['no-title-block']) options.features!.titleBlock = false;
 if (args.bigrams) options.features!.wordBigrams = true;
 if (args['no-words']) options.features!.wordUnigrams = false;
