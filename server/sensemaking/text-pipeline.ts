@@ -43,8 +43,12 @@ const isWord = (token: string) => /[\p{L}\p{N}]/u.test(token);
  * Words of a text for matching and indexing: jieba's search mode (it also emits the parts of long
  * words, so 学位 is found inside 学位严重不足), without stop words and punctuation.
  */
-export function segmentWords(text: string, options: { keepStopWords?: boolean } = {}): string[] {
-  const normalized = normalizeText(text);
+export function segmentWords(
+  text: string,
+  options: { keepStopWords?: boolean; normalized?: boolean } = {},
+): string[] {
+  // `normalized`: the caller already ran normalizeText (it costs as much as segmenting).
+  const normalized = options.normalized ? text : normalizeText(text);
   const words = segmenter().cutForSearch(normalized, true);
   const stop = stops();
   return words.filter((w) => w.trim() && isWord(w) && (options.keepStopWords || !stop.has(w)));

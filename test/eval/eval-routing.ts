@@ -8,7 +8,7 @@
 // row whose normalised title equals a test row's title is dropped, so a title that appears in two
 // files cannot be learned and then tested. --cv K instead cross-validates inside the training data
 // (the test set is not read; folds keep equal titles together; scored on rows of the first file):
-// use it to choose options. Options: --c, --min-df, --max-features, --char-max, --no-words, --bigrams, --no-title-block, --balanced,
+// use it to choose options. Options: --c, --min-df, --max-features, --char-max, --no-words, --bigrams, --no-title-block, --balanced (the default) or --unbalanced,
 // --max-chars, --save model.json. The last line printed is `macro-F1 0.xxxx`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -51,6 +51,7 @@ const { values: args } = parseArgs({
     bigrams: { type: 'boolean', default: false },
     'no-title-block': { type: 'boolean', default: false },
     balanced: { type: 'boolean', default: false },
+    unbalanced: { type: 'boolean', default: false },
     'title-only-weight': { type: 'string', default: '1' },
     save: { type: 'string' },
   },
@@ -74,6 +75,7 @@ if (args['max-features']) options.maxFeatures = Number(args['max-features']);
 if (args['char-max']) options.features!.charNgramMax = Number(args['char-max']);
 if (args['max-chars']) options.features!.maxChars = Number(args['max-chars']);
 if (args.balanced) options.balanced = true;
+if (args.unbalanced) options.balanced = false;
 if (args['no-title-block']) options.features!.titleBlock = false;
 if (args.bigrams) options.features!.wordBigrams = true;
 if (args['no-words']) options.features!.wordUnigrams = false;
@@ -123,6 +125,7 @@ if (args.cv) {
   });
   const truth: string[] = [];
   const predicted: string[] = [];
+  const perFold: number[] = [];
   let ms = 0;
   for (let f = 0; f < folds; f++) {
     const started = performance.now();
@@ -131,16 +134,26 @@ if (args.cv) {
       calibrationFolds: 0,
     });
     ms += performance.now() - started;
+    const foldTruth: string[] = [];
+    const foldPredicted: string[] = [];
     train.forEach((r, i) => {
       if (fold[i] !== f || r.file !== 0) return;
-      truth.push(r.category);
-      predicted.push(predict(model, messageText(r.title, r.body)).label);
+      foldTruth.push(r.category);
+      foldPredicted.push(predict(model, messageText(r.title, r.body)).label);
     });
+    perFold.push(classificationReport(foldTruth, foldPredicted).macroF1);
+    truth.push(...foldTruth);
+    predicted.push(...foldPredicted);
   }
+  const mean = perFold.reduce((a, b) => a + b, 0) / folds;
+  const sd = Math.sqrt(perFold.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(folds - 1, 1));
   console.log(
     `${folds}-fold cross-validation on ${train.length} training rows (${before - train.length} dropped as test titles), scored on ${truth.length} rows of ${trainFiles[0]}; ${(ms / folds / 1000).toFixed(1)} s per fold`,
   );
   console.log(JSON.stringify(options));
+  console.log(
+    `macro-F1 per fold ${perFold.map((v) => v.toFixed(4)).join(' ')}: mean ${mean.toFixed(4)} ± ${sd.toFixed(4)} (sd)`,
+  );
   console.log(formatReport(classificationReport(truth, predicted)));
 } else {
   console.log(

@@ -70,14 +70,20 @@ export function hashTerm(term: string): number {
 
 const runOfLettersOrDigits = /[\p{L}\p{N}]+/gu;
 // Digits are folded to 0: dates and house numbers say little about the topic.
-const forGrams = (text: string) => normalizeText(text).replace(/\d/g, '0');
+const foldDigits = (normalized: string) => normalized.replace(/\d/g, '0');
 
 /** All terms of a text, with repetition (term frequency is counted by the caller). */
 export function extractTerms(text: string, config: FeatureConfig): ExtractedTerms {
   const clipped = text.length > config.maxChars ? text.slice(0, config.maxChars) : text;
+  const newline = clipped.indexOf('\n');
+  const rawTitle = newline < 0 ? clipped : clipped.slice(0, newline);
+  // Normalised once here (Traditional → Simplified costs as much as segmenting); the title apart,
+  // because normalising folds the new line that ends it.
+  const normalized = normalizeText(clipped);
+  const normalizedTitle = newline < 0 ? normalized : normalizeText(rawTitle);
   const words: string[] = [];
   if (config.wordUnigrams) {
-    for (const w of segmentWords(clipped)) words.push(WORD + w);
+    for (const w of segmentWords(normalized, { normalized: true })) words.push(WORD + w);
   }
   if (config.wordBigrams) {
     const plain = segmentPlain(clipped);
@@ -85,11 +91,8 @@ export function extractTerms(text: string, config: FeatureConfig): ExtractedTerm
   }
   const terms: ExtractedTerms = { words, grams: [], gramAt: [], source: '', titleStart: 0 };
   if (config.charNgramMax > 0) {
-    const body = forGrams(clipped);
-    const newline = clipped.indexOf('\n');
-    const title = config.titleBlock
-      ? forGrams(newline < 0 ? clipped : clipped.slice(0, newline))
-      : '';
+    const body = foldDigits(normalized);
+    const title = config.titleBlock ? foldDigits(normalizedTitle) : '';
     terms.source = `${body}\n${title}`;
     terms.titleStart = body.length + 1;
     charNgrams(terms, 0, body.length, config.charNgramMax, CHAR.charCodeAt(0));

@@ -39,7 +39,11 @@ export interface TrainOptions {
    * examples a label. Default 3.
    */
   calibrationFolds?: number;
-  /** Weigh each label inversely to its frequency (helps rare labels). Default false. */
+  /**
+   * Weigh each label inversely to its frequency, so every label counts alike as in macro-F1 (a
+   * rare topic is not sacrificed to a common one). Default true: +0.002 macro-F1 in 5-fold
+   * cross-validation, the same direction with each of three fold seeds.
+   */
   balanced?: boolean;
   /** Seed of the shuffles and folds: same data and seed give the same model. Default 1. */
   seed?: number;
@@ -98,7 +102,7 @@ const defaults = {
   maxEpochs: 100,
   calibrationFolds: 3,
   seed: 1,
-  balanced: false,
+  balanced: true,
 };
 /** Used when calibration is switched off (a typical fitted value). */
 const defaultSharpness = 4;
