@@ -151,3 +151,13 @@ export const sensemakingQueue = sqliteTable('sensemaking_queue', {
   /** Wall-clock milliseconds (not the app clock): what the lag is measured against. */
   enqueuedAt: integer('enqueued_at').notNull(),
 });
+
+/**
+ * Which row of the full-text index (`submission_search`, an FTS5 table Drizzle does not model)
+ * holds each submission's words. FTS5 can only find its rows quickly by rowid; without this, taking
+ * a submission's old words out meant reading the whole index on every publication and reply.
+ */
+export const submissionSearchRows = sqliteTable('submission_search_rows', {
+  submissionId: text('submission_id').primaryKey(),
+  searchRowid: integer('search_rowid').notNull(),
+});

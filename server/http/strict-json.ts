@@ -17,10 +17,15 @@ type Problem = { reason: 'duplicate_key' | 'forbidden_key' | 'too_deep'; key?: s
 export function findJsonProblem(text: string): Problem | null {
   const stack: ({ keys: Set<string>; expectKey: boolean } | null)[] = [];
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Outside strings only quotes, brackets and commas matter; skip everything else quickly.
+    if (code !== 34 && code !== 123 && code !== 91 && code !== 125 && code !== 93 && code !== 44)
+      continue;
     const ch = text[i];
     if (ch === '"') {
       let j = i + 1;
-      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      // Inside a string: stop at the closing quote, stepping over escapes (92 is a backslash).
+      for (let cj = text.charCodeAt(j); cj !== 34; cj = text.charCodeAt(j)) j += cj === 92 ? 2 : 1;
       const frame = stack.at(-1);
       if (frame?.expectKey) {
         const key = JSON.parse(text.slice(i, j + 1)) as string;

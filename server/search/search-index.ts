@@ -22,9 +22,7 @@ export function indexSubmissionWords(
   submissionId: string,
   titleBodyWords?: string,
 ): void {
-  cachedStatement(s.sqlite, 'delete from submission_search where submission_id = ?').run(
-    submissionId,
-  );
+  unindex(s, submissionId);
   const row = cachedStatement(
     s.sqlite,
     'select title_public as title, body_public as body, status from submissions where id = ?',
@@ -42,8 +40,24 @@ export function indexSubmissionWords(
     titleBodyWords !== undefined && replies.length === 0
       ? titleBodyWords
       : segmentWords([row.title, row.title, row.body, ...replies].join('\n')).join(' ');
-  cachedStatement(
+  const { lastInsertRowid } = cachedStatement(
     s.sqlite,
     'insert into submission_search (submission_id, words) values (?, ?)',
   ).run(submissionId, words);
+  cachedStatement(
+    s.sqlite,
+    'insert into submission_search_rows (submission_id, search_rowid) values (?, ?)',
+  ).run(submissionId, lastInsertRowid);
+}
+
+/** Takes a submission's words out of the index, by rowid (the only fast way into FTS5). */
+function unindex(s: Services, submissionId: string): void {
+  const rowid = cachedStatement(
+    s.sqlite,
+    'delete from submission_search_rows where submission_id = ? returning search_rowid',
+  )
+    .pluck()
+    .get(submissionId) as number | undefined;
+  if (rowid !== undefined)
+    cachedStatement(s.sqlite, 'delete from submission_search where rowid = ?').run(rowid);
 }

@@ -23,6 +23,11 @@ export type RawLoadSpec = {
   headerSets: Record<string, string>[];
   /** Request bodies, sent in turn across all connections. */
   bodies: string[];
+  /**
+   * Requests per second across all connections, evenly spaced; omitted: as fast as the server
+   * answers. A connection whose answer comes late sends its next request at once (it catches up).
+   */
+  rate?: number;
 };
 
 export type RawLoadResult = {
@@ -96,11 +101,21 @@ export async function runRawLoad(spec: RawLoadSpec): Promise<RawLoadResult> {
     let pending: Buffer = Buffer.alloc(0);
     let sentAt = 0;
     let timer: NodeJS.Timeout | undefined;
+    let sent = 0;
+    // With a rate, this connection's k-th request is due at start + (k·connections + i) / rate.
+    const dueAt = () =>
+      spec.rate ? started + ((sent * spec.connections + connection) * 1000) / spec.rate : 0;
+    const sendWhenDue = () => {
+      const wait = dueAt() - performance.now();
+      if (wait > 1) setTimeout(send, wait);
+      else send();
+    };
     const send = () => {
       if (stopping) return void socket.end();
       const body = bodies[nextBody++ % bodies.length]!;
       const head = `${spec.method} ${spec.path} HTTP/1.1\r\nhost: ${hostname}:${port}\r\n${extra}content-length: ${body.length}\r\n\r\n`;
       sentAt = performance.now();
+      sent++;
       socket.cork();
       socket.write(head, 'latin1');
       socket.write(body);
@@ -110,7 +125,7 @@ export async function runRawLoad(spec: RawLoadSpec): Promise<RawLoadResult> {
         socket.destroy();
       }, timeoutMs);
     };
-    socket.on('connect', send);
+    socket.on('connect', sendWhenDue);
     socket.on('data', (chunk: Buffer) => {
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       const end = responseEnd(pending);
@@ -120,7 +135,7 @@ export async function runRawLoad(spec: RawLoadSpec): Promise<RawLoadResult> {
       (statuses[status] ??= { count: 0 }).count++;
       record(performance.now() - sentAt);
       pending = pending.subarray(end);
-      send();
+      sendWhenDue();
     });
     socket.on('error', () => {
       if (!stopping) errors++;

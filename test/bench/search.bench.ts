@@ -42,6 +42,9 @@ function generate(dbFile: string, rows: number, texts: { title: string; body: st
   const fts = s.sqlite.prepare(
     'insert into submission_search (submission_id, words) values (?, ?)',
   );
+  const ftsRow = s.sqlite.prepare(
+    'insert into submission_search_rows (submission_id, search_rowid) values (?, ?)',
+  );
   const start = Date.parse('2026-01-01T00:00:00+08:00');
   const batch = 50_000;
   for (let from = 0; from < rows; from += batch) {
@@ -66,7 +69,7 @@ function generate(dbFile: string, rows: number, texts: { title: string; body: st
           at,
           at,
         );
-        fts.run(id, `${words[k]} n${i}`);
+        ftsRow.run(id, fts.run(id, `${words[k]} n${i}`).lastInsertRowid);
       }
     })();
   }

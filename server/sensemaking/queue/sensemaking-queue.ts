@@ -36,6 +36,8 @@ const features = new ServiceWorker<FeatureRequest[], Features[]>(
 );
 
 const batchSize = 500;
+/** How long `kick` waits to gather a batch: far below the 5 s lag allowed, far above a request. */
+const gatherMs = 20;
 const isPublic = (status: string | null) =>
   publicStatuses.includes(status as (typeof publicStatuses)[number]);
 
@@ -58,8 +60,25 @@ export class SensemakingQueue {
 
   constructor(private readonly s: Services) {}
 
-  /** Start (or continue) working through the queue; cheap to call after every commit. */
+  private soon: NodeJS.Timeout | undefined;
+
+  /**
+   * Work through the queue shortly; cheap to call after every commit. The short wait gathers the
+   * submissions of many requests into one batch: one worker round trip and one transaction for
+   * all of them, instead of one each.
+   */
   kick(): void {
+    if (this.stopped || this.running || this.soon) {
+      if (this.running) this.again = true;
+      return;
+    }
+    this.soon = setTimeout(() => this.start(), gatherMs);
+    this.soon.unref();
+  }
+
+  private start(): void {
+    clearTimeout(this.soon);
+    this.soon = undefined;
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -78,7 +97,7 @@ export class SensemakingQueue {
   async settled(): Promise<void> {
     for (;;) {
       if (this.running) await this.running;
-      else if (this.pendingCount() > 0 && !this.stopped && this.failures === 0) this.kick();
+      else if (this.pendingCount() > 0 && !this.stopped && this.failures === 0) this.start();
       else return;
     }
   }
@@ -87,6 +106,7 @@ export class SensemakingQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.soon);
     await this.running;
   }
 
@@ -163,7 +183,6 @@ export class SensemakingQueue {
     const recorded: { campaignId: string; id: string }[] = [];
     try {
       await s.writer.run(() => {
-        const done = cachedStatement(s.sqlite, 'delete from sensemaking_queue where seq = ?');
         for (const item of batch) {
           const f = computed.get(item.seq);
           if (item.campaignId && f?.signature !== undefined) {
@@ -174,8 +193,11 @@ export class SensemakingQueue {
             indexSubmissionWords(s, item.submissionId, f.words);
             assignToCluster(s, item.campaignId, item.submissionId, `${item.title}\n${item.body}`);
           }
-          done.run(item.seq);
         }
+        // The batch is the queue's head (oldest seqs first), so one range delete clears it.
+        cachedStatement(s.sqlite, 'delete from sensemaking_queue where seq <= ?').run(
+          batch[batch.length - 1]!.seq,
+        );
       });
     } catch (error) {
       // The in-memory near-duplicate index learnt texts the rolled-back transaction did not keep.
