@@ -17,7 +17,6 @@ import { adoptionsOfSubmission } from '../tracing/adoption-views.ts';
 import { createSubmission } from '../submissions/create-submission.ts';
 import {
   findSubmission,
-  getSubmission,
   listAuthorSubmissions,
   listPublicSubmissions,
   supportedBy,

@@ -54,7 +54,7 @@ export class SensemakingQueue {
   private stopped = false;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
-  /** Worst lag seen since the last `takeMaxLag()`: enqueue to committed work, in ms. */
+  /** Worst lag seen since start: enqueue to committed work, in ms. */
   private maxLagMs = 0;
   private processed = 0;
 
@@ -129,18 +129,16 @@ export class SensemakingQueue {
     };
   }
 
-  /** The worst lag since the last call, then starts afresh (benchmarks sample it). */
-  takeMaxLag(): number {
-    const lag = this.maxLagMs;
-    this.maxLagMs = 0;
-    return lag;
-  }
-
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      const batch = this.nextBatch();
-      if (batch.length === 0) return;
+      // A database closed under the queue (an app discarded without stop()) ends it quietly.
+      if (!this.s.sqlite.open) {
+        this.stopped = true;
+        return;
+      }
       try {
+        const batch = this.nextBatch();
+        if (batch.length === 0) return;
         const computed = await features.call(
           batch
             .filter((p) => p.title !== null)
