@@ -41,6 +41,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
   registerJobs();
   const runner = startJobRunner(s);
   // Sensemaking left queued by the last run (a crash, a restart) is worked through now.
+  s.sensemaking.warmUp();
   s.sensemaking.kick();
   escalate();
   void figures();

@@ -28,6 +28,11 @@ export class ServiceWorker<In, Out> {
     });
   }
 
+  /** Start the worker now, so the first call does not wait for it to load its modules. */
+  warm(): void {
+    this.started();
+  }
+
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(bootstrap, { eval: true, workerData: { entry: this.entry.href } });

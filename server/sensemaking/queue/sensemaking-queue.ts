@@ -93,6 +93,11 @@ export class SensemakingQueue {
     });
   }
 
+  /** Load the worker (segmenter dictionaries, converters) before the first submission needs it. */
+  warmUp(): void {
+    features.warm();
+  }
+
   /** Resolves once everything queued so far has been worked (tests; graceful shutdown). */
   async settled(): Promise<void> {
     for (;;) {
