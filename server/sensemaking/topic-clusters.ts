@@ -3,10 +3,12 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { publicStatusSql } from '../submissions/submission-row.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
+import { cachedStatement } from '../db/statement-cache.ts';
 import {
-  absorb,
-  assign,
+  absorbVector,
+  assignVector,
   clusterAll,
+  embedText,
   parseModel,
   serializeModel,
   type ClusterModel,
@@ -48,18 +50,21 @@ export function assignToCluster(
 ): string | null {
   const model = s.clusterModels.current(campaignId);
   if (!model) return null;
-  const a = assign(model, text);
+  // One embedding serves both the choice and the centroid update (embedding is most of the cost).
+  const z = embedText(model, text);
+  if (!z) return null;
+  const a = assignVector(model, z);
   if (!a) return null;
-  const exists = s.sqlite
-    .prepare('select 1 from clusters where id = ? and merged_into is null')
-    .get(a.key);
+  const exists = cachedStatement(
+    s.sqlite,
+    'select 1 from clusters where id = ? and merged_into is null',
+  ).get(a.key);
   if (!exists) return null;
-  s.sqlite
-    .prepare(
-      'insert or ignore into cluster_members (submission_id, cluster_id, similarity, pinned, assigned_at) values (?, ?, ?, 0, ?)',
-    )
-    .run(submissionId, a.key, a.similarity, s.clock.now());
-  absorb(model, a.key, text);
+  cachedStatement(
+    s.sqlite,
+    'insert or ignore into cluster_members (submission_id, cluster_id, similarity, pinned, assigned_at) values (?, ?, ?, 0, ?)',
+  ).run(submissionId, a.key, a.similarity, s.clock.now());
+  absorbVector(model, a.key, z);
   return a.key;
 }
 

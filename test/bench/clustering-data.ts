@@ -10,7 +10,8 @@ import { seededRandom } from '../../server/sensemaking/clustering/random.ts';
 import type { Services } from '../../server/services.ts';
 import { readMessages } from './messages.ts';
 
-export type Text = { title: string; body: string };
+/** `topic`: the data set's category of the message the text begins with (a quality yardstick). */
+export type Text = { title: string; body: string; topic?: string };
 
 type Source = { title: string; sentences: string[]; category: string };
 
@@ -78,7 +79,7 @@ export class TextSource {
     const random = seededRandom(0x9e3779b1 ^ i);
     const a = this.sources[i % this.sources.length]!;
     if (i < this.sources.length) {
-      const text = { title: a.title, body: cap(a.sentences) };
+      const text = { title: a.title, body: cap(a.sentences), topic: a.category };
       if (!seen.has(key(text))) {
         seen.add(key(text));
         return text;
@@ -89,7 +90,11 @@ export class TextSource {
       const b = this.sources[pool[Math.floor(random() * pool.length)]!]!;
       const head = a.sentences.slice(0, Math.ceil(a.sentences.length / 2));
       const tail = b.sentences.slice(Math.floor(b.sentences.length / 2));
-      const text = { title: random() < 0.5 ? a.title : b.title, body: cap([...head, ...tail]) };
+      const text = {
+        title: random() < 0.5 ? a.title : b.title,
+        body: cap([...head, ...tail]),
+        topic: a.category,
+      };
       if (!seen.has(key(text))) {
         seen.add(key(text));
         return text;
@@ -115,7 +120,7 @@ export class TextSource {
       chars[at] = '某';
       body = chars.join('');
     } else body = `${body}${CLOSINGS[copy % CLOSINGS.length]!}`;
-    return { title: template.title, body };
+    return { title: template.title, body, topic: template.category };
   }
 }
 

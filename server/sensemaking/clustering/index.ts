@@ -22,9 +22,17 @@ import { ctfidfLabels } from './labels.ts';
 import { matchClusters, type MemberList } from './match.ts';
 import type { ClusterModel, ModelCluster } from './model.ts';
 import { fnv1a, seededRandom } from './random.ts';
-import { buildCorpus, tokenizeSentences, type VocabularyOptions } from './vectorize.ts';
+import { buildCorpusFromTexts, type VocabularyOptions } from './vectorize.ts';
 
-export { absorb, assign, embedText, parseModel, serializeModel } from './model.ts';
+export {
+  absorb,
+  absorbVector,
+  assign,
+  assignVector,
+  embedText,
+  parseModel,
+  serializeModel,
+} from './model.ts';
 export type { Assignment, ClusterModel, ModelCluster } from './model.ts';
 export { matchClusters, type MatchOptions, type MemberList } from './match.ts';
 export { ari, nmi } from './metrics.ts';
@@ -164,8 +172,8 @@ export function clusterAll(
 
   // 1. features and TF-IDF
   const reuse = options.model;
-  const corpus = buildCorpus(
-    docs.map((doc) => tokenizeSentences(doc.text)),
+  const corpus = buildCorpusFromTexts(
+    docs.map((doc) => doc.text),
     options.vocabulary,
     reuse ? { terms: reuse.terms, index: reuse.index, idf: reuse.idf } : undefined,
   );
