@@ -5,6 +5,15 @@
 import { keepWords, normalizeText, segmenter } from '../text-pipeline.ts';
 
 const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
+const HAN_SPAN = 0x9fff - 0x3400 + 1;
+
+/**
+ * The number of the character pair at `k`. Both characters lie in 0x3400–0x9fff (isHan): offset
+ * from 0x3400 the number stays below 2³⁰, a small integer V8 hashes fast (a plain code-point pair
+ * would be a boxed number).
+ */
+const pairCode = (s: string, k: number) =>
+  (s.charCodeAt(k) - 0x3400) * HAN_SPAN + (s.charCodeAt(k + 1) - 0x3400);
 
 /** Sentence ends: a long text is split here, so its terms co-occur only within one sentence. */
 const SENTENCE_END = /[。！？!?；;]+/;
@@ -95,13 +104,35 @@ export class TermInterner {
   }
 
   pair(sentence: string, k: number, doc: number): number {
-    const code = sentence.charCodeAt(k) * 0x10000 + sentence.charCodeAt(k + 1);
+    const code = pairCode(sentence, k);
     let id = this.pairs.get(code);
     if (id === undefined) {
       id = this.add(`${sentence.slice(k, k + 2)}_`);
       this.pairs.set(code, id);
     }
     return this.seen(id, doc);
+  }
+
+  /**
+   * Takes in the terms another interner found in other documents (its names and document
+   * frequencies) and returns, for each of its ids, the id here. Document sets must not overlap.
+   */
+  merge(names: readonly string[], df: ArrayLike<number>): Int32Array {
+    const remap = new Int32Array(names.length);
+    names.forEach((name, local) => {
+      let id: number | undefined;
+      if (isBigram(name) && name.length === 3) {
+        const code = pairCode(name, 0);
+        id = this.pairs.get(code);
+        if (id === undefined) this.pairs.set(code, (id = this.add(name)));
+      } else {
+        id = this.words.get(name);
+        if (id === undefined) this.words.set(name, (id = this.add(name)));
+      }
+      this.df[id]! += df[local]!;
+      remap[local] = id;
+    });
+    return remap;
   }
 
   /**

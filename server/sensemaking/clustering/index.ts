@@ -22,7 +22,8 @@ import { ctfidfLabels } from './labels.ts';
 import { matchClusters, type MemberList } from './match.ts';
 import type { ClusterModel, ModelCluster } from './model.ts';
 import { fnv1a, seededRandom } from './random.ts';
-import { buildCorpusFromTexts, type VocabularyOptions } from './vectorize.ts';
+import { buildCorpusInParallel } from './parallel-features.ts';
+import type { VocabularyOptions } from './vectorize.ts';
 
 export {
   absorb,
@@ -172,7 +173,7 @@ export function clusterAll(
 
   // 1. features and TF-IDF
   const reuse = options.model;
-  const corpus = buildCorpusFromTexts(
+  const corpus = buildCorpusInParallel(
     docs.map((doc) => doc.text),
     options.vocabulary,
     reuse ? { terms: reuse.terms, index: reuse.index, idf: reuse.idf } : undefined,

@@ -53,7 +53,7 @@ export function buildCorpus(
   const ids = docs.map((sentences, i) =>
     sentences.map((tokens) => Int32Array.from(tokens, (token) => interner.word(token, i))),
   );
-  return corpusOf(ids, interner, options, fixed);
+  return corpusFromIds(ids, interner, options, fixed);
 }
 
 /**
@@ -67,10 +67,11 @@ export function buildCorpusFromTexts(
 ): Corpus {
   const interner = new TermInterner();
   const ids = texts.map((text, i) => interner.sentences(text, i));
-  return corpusOf(ids, interner, options, fixed);
+  return corpusFromIds(ids, interner, options, fixed);
 }
 
-function corpusOf(
+/** The corpus of documents given as term ids of `interner` (per document, per sentence). */
+export function corpusFromIds(
   ids: Int32Array[][],
   interner: TermInterner,
   options: VocabularyOptions,

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { buildCorpusInParallel } from '../../../server/sensemaking/clustering/parallel-features.ts';
+import { buildCorpusFromTexts } from '../../../server/sensemaking/clustering/vectorize.ts';
+
+const texts = [
+  '小区冬季供暖温度不达标。暖气片一直不热！',
+  '工地老板拖欠农民工工资半年未发；劳动监察不管',
+  '學位嚴重不足，孩子入學困難',
+  '希望增加公办小学学位？解决孩子入学难',
+  '暖气不热，供暖公司却照常收取供暖费',
+  '建筑公司拖欠工资，农民工讨薪无门。',
+];
+
+describe('features on two threads', () => {
+  it('give exactly the one-thread corpus', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `${texts[i % texts.length]}${i % 7}号楼`);
+    const one = buildCorpusFromTexts(many, { minDf: 1 });
+    const two = buildCorpusInParallel(many, { minDf: 1 }, undefined, 2);
+    expect(two.vocab.terms).toEqual(one.vocab.terms);
+    expect(Array.from(two.vocab.idf)).toEqual(Array.from(one.vocab.idf));
+    expect(Array.from(two.x.indices)).toEqual(Array.from(one.x.indices));
+    expect(Array.from(two.x.values)).toEqual(Array.from(one.x.values));
+    expect(two.sentences.map((d) => d.map((s) => Array.from(s)))).toEqual(
+      one.sentences.map((d) => d.map((s) => Array.from(s))),
+    );
+  }, 60_000);
+});
