@@ -10,18 +10,13 @@
 //
 // Incremental work between runs uses the model (model.ts): `assign` a new text to the nearest
 // cluster or to none.
-import {
-  embedDocuments,
-  learnTermSpace,
-  selectRows,
-  type EmbeddingOptions,
-  type TermSpace,
-} from './embedding.ts';
+import { learnTermSpace, selectRows, type EmbeddingOptions, type TermSpace } from './embedding.ts';
 import { sphericalKMeans } from './kmeans.ts';
 import { ctfidfLabels } from './labels.ts';
 import { matchClusters, type MemberList } from './match.ts';
 import type { ClusterModel, ModelCluster } from './model.ts';
 import { fnv1a, seededRandom } from './random.ts';
+import { embedInParallel } from './parallel-embedding.ts';
 import { buildCorpusInParallel } from './parallel-features.ts';
 import type { VocabularyOptions } from './vectorize.ts';
 
@@ -208,7 +203,7 @@ export function clusterAll(
     space = { vectors: new Float32Array(vocab.terms.length), lsaDims: 0, ppmiDims: 1, prior: 1 };
   }
   const d = space.lsaDims + space.ppmiDims;
-  const data = embedDocuments(x, space);
+  const data = embedInParallel(x, space);
   const hasVector = (i: number) => {
     for (let b = 0; b < d; b++) if (data[i * d + b] !== 0) return true;
     return false;

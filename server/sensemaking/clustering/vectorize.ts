@@ -182,3 +182,18 @@ export function vectorizeText(
   norm = Math.sqrt(norm);
   return { indices, values: norm > 0 ? values.map((v) => v / norm) : values };
 }
+
+/** Rows [from, to) of a sparse matrix (copies, so the slice can move to another thread). */
+export function selectRowRange(x: SparseRows, from: number, to: number): SparseRows {
+  const start = x.indptr[from]!;
+  const end = x.indptr[to]!;
+  const indptr = new Int32Array(to - from + 1);
+  for (let i = from; i <= to; i++) indptr[i - from] = x.indptr[i]! - start;
+  return {
+    rows: to - from,
+    cols: x.cols,
+    indptr,
+    indices: x.indices.slice(start, end),
+    values: x.values.slice(start, end),
+  };
+}

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import {
+  embedDocuments,
+  learnTermSpace,
+} from '../../../server/sensemaking/clustering/embedding.ts';
+import { embedInParallel } from '../../../server/sensemaking/clustering/parallel-embedding.ts';
 import { buildCorpusInParallel } from '../../../server/sensemaking/clustering/parallel-features.ts';
 import { buildCorpusFromTexts } from '../../../server/sensemaking/clustering/vectorize.ts';
 
@@ -23,5 +28,16 @@ describe('features on two threads', () => {
     expect(two.sentences.map((d) => d.map((s) => Array.from(s)))).toEqual(
       one.sentences.map((d) => d.map((s) => Array.from(s))),
     );
+  }, 60_000);
+});
+
+describe('document vectors on two threads', () => {
+  it('are exactly the one-thread vectors', () => {
+    const many = Array.from({ length: 80 }, (_, i) => `${texts[i % texts.length]}${i % 5}号楼`);
+    const corpus = buildCorpusFromTexts(many, { minDf: 1 });
+    const space = learnTermSpace(corpus.x, corpus.sentences.flat(), { dims: 8, lsaDims: 8 });
+    const one = embedDocuments(corpus.x, space);
+    const two = embedInParallel(corpus.x, space, 2);
+    expect(Array.from(two)).toEqual(Array.from(one));
   }, 60_000);
 });
