@@ -16,7 +16,7 @@ import { ctfidfLabels } from './labels.ts';
 import { matchClusters, type MemberList } from './match.ts';
 import type { ClusterModel, ModelCluster } from './model.ts';
 import { fnv1a, seededRandom } from './random.ts';
-import { embedInParallel } from './parallel-embedding.ts';
+import { embedInParallel, learnTermSpaceInParallel } from './parallel-embedding.ts';
 import { buildCorpusInParallel } from './parallel-features.ts';
 import type { VocabularyOptions } from './vectorize.ts';
 
@@ -198,7 +198,10 @@ export function clusterAll(
     for (const i of sampled) {
       for (const sentence of corpus.sentences[i]!) if (sentence.length > 1) contexts.push(sentence);
     }
-    space = learnTermSpace(selectRows(x, sampled), contexts, { seed, ...options.embedding });
+    space = learnTermSpaceInParallel(selectRows(x, sampled), contexts, {
+      seed,
+      ...options.embedding,
+    });
   } else {
     space = { vectors: new Float32Array(vocab.terms.length), lsaDims: 0, ppmiDims: 1, prior: 1 };
   }

@@ -3,7 +3,10 @@ import {
   embedDocuments,
   learnTermSpace,
 } from '../../../server/sensemaking/clustering/embedding.ts';
-import { embedInParallel } from '../../../server/sensemaking/clustering/parallel-embedding.ts';
+import {
+  embedInParallel,
+  learnTermSpaceInParallel,
+} from '../../../server/sensemaking/clustering/parallel-embedding.ts';
 import { buildCorpusInParallel } from '../../../server/sensemaking/clustering/parallel-features.ts';
 import { buildCorpusFromTexts } from '../../../server/sensemaking/clustering/vectorize.ts';
 
@@ -39,5 +42,18 @@ describe('document vectors on two threads', () => {
     const one = embedDocuments(corpus.x, space);
     const two = embedInParallel(corpus.x, space, 2);
     expect(Array.from(two)).toEqual(Array.from(one));
+  }, 60_000);
+});
+
+describe('term space on two threads', () => {
+  it('is exactly the one-thread term space', () => {
+    const many = Array.from({ length: 80 }, (_, i) => `${texts[i % texts.length]}${i % 5}号楼`);
+    const corpus = buildCorpusFromTexts(many, { minDf: 1 });
+    const contexts = corpus.sentences.flat();
+    const options = { dims: 8, lsaDims: 8 };
+    const one = learnTermSpace(corpus.x, contexts, options);
+    const two = learnTermSpaceInParallel(corpus.x, contexts, options, 1);
+    expect(Array.from(two.vectors)).toEqual(Array.from(one.vectors));
+    expect([two.lsaDims, two.ppmiDims]).toEqual([one.lsaDims, one.ppmiDims]);
   }, 60_000);
 });
