@@ -10,7 +10,11 @@
 //
 // Incremental work between runs uses the model (model.ts): `assign` a new text to the nearest
 // cluster or to none.
-import { learnTermSpace, selectRows, type EmbeddingOptions, type TermSpace } from './embedding.ts';
+//
+// The run is synchronous (it must see the database as it read it), but a large corpus spreads its
+// independent parts over two threads (parallel-features.ts, parallel-embedding.ts) with exactly
+// the one-thread results.
+import { selectRows, type EmbeddingOptions, type TermSpace } from './embedding.ts';
 import { sphericalKMeans } from './kmeans.ts';
 import { ctfidfLabels } from './labels.ts';
 import { matchClusters, type MemberList } from './match.ts';
