@@ -65,6 +65,11 @@ export function keepWords(tokens: string[], options: { keepStopWords?: boolean }
   return tokens.filter((w) => w.trim() && isWord(w) && (options.keepStopWords || !stop.has(w)));
 }
 
+/** One token of `keepWords` (stop words dropped): for callers that cache the verdict per token. */
+export function isKeptWord(token: string): boolean {
+  return keepWords([token]).length === 1;
+}
+
 /** Words in reading order without the extra sub-words of search mode (for labels and phrases). */
 export function segmentPlain(text: string): string[] {
   const stop = stops();

@@ -2,7 +2,7 @@
 // mode, so the parts of long words count too; stop words dropped) plus overlapping pairs of Chinese
 // characters, which catch words the segmenter cuts differently in different texts and names it
 // does not know. A short title is one sentence.
-import { keepWords, normalizeText, segmenter } from '../text-pipeline.ts';
+import { isKeptWord, keepWords, normalizeText, segmenter } from '../text-pipeline.ts';
 
 const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
 const HAN_SPAN = 0x9fff - 0x3400 + 1;
@@ -18,13 +18,18 @@ const pairCode = (s: string, k: number) =>
 /** Sentence ends: a long text is split here, so its terms co-occur only within one sentence. */
 const SENTENCE_END = /[。！？!?；;]+/;
 /** jieba gives every punctuation mark as a token of its own. */
-const END_TOKEN = /^[。！？!?；;]+$/;
+const END_CHARS = new Set([...'。！？!?；;'].map((c) => c.charCodeAt(0)));
+function isEndToken(token: string): boolean {
+  for (let i = 0; i < token.length; i++) if (!END_CHARS.has(token.charCodeAt(i))) return false;
+  return token.length > 0;
+}
 
 /** Bigram features carry a trailing mark that keeps them apart from two-character words. */
 export const isBigram = (term: string) => term.endsWith('_');
 
 /**
- * The sentences of a text (normalised) with their words. The text is normalised and segmented once
+ * The sentences of a text (normalised) with their tokens (the segmenter's, not yet filtered by
+ * `keepWords`). The text is normalised and segmented once
  * as a whole, then the words are dealt to the sentences at the sentence-end marks: jieba never
  * joins across punctuation, so the words are exactly those of segmenting sentence by sentence, at a
  * third of the cost (one native call, one normalisation). Blank sentences are left out.
@@ -36,7 +41,7 @@ function sentenceWords(text: string): { sentence: string; words: string[] }[] {
   let at = 0;
   let afterEnd = false;
   for (const w of segmenter().cutForSearch(normalized, true)) {
-    if (END_TOKEN.test(w)) {
+    if (isEndToken(w)) {
       if (!afterEnd) at++;
       afterEnd = true;
       continue;
@@ -46,7 +51,7 @@ function sentenceWords(text: string): { sentence: string; words: string[] }[] {
   }
   const out: { sentence: string; words: string[] }[] = [];
   sentences.forEach((sentence, i) => {
-    if (sentence.trim()) out.push({ sentence, words: keepWords(words[i]!) });
+    if (sentence.trim()) out.push({ sentence, words: words[i]! });
   });
   return out;
 }
@@ -55,7 +60,7 @@ function sentenceWords(text: string): { sentence: string; words: string[] }[] {
 export function tokenizeSentences(text: string): string[][] {
   const out: string[][] = [];
   for (const { sentence, words } of sentenceWords(text)) {
-    const tokens = words;
+    const tokens = keepWords(words);
     for (let k = 0; k + 1 < sentence.length; k++) {
       if (isHan(sentence.charCodeAt(k)) && isHan(sentence.charCodeAt(k + 1))) {
         tokens.push(`${sentence.slice(k, k + 2)}_`);
@@ -94,13 +99,14 @@ export class TermInterner {
     return id;
   }
 
+  /** The id of a token that `keepWords` keeps, else -1 (the verdict is cached with the id). */
   word(token: string, doc: number): number {
     let id = this.words.get(token);
     if (id === undefined) {
-      id = this.add(token);
+      id = isKeptWord(token) ? this.add(token) : -1;
       this.words.set(token, id);
     }
-    return this.seen(id, doc);
+    return id < 0 ? id : this.seen(id, doc);
   }
 
   pair(sentence: string, k: number, doc: number): number {
@@ -142,7 +148,10 @@ export class TermInterner {
     const out: Int32Array[] = [];
     for (const { sentence, words } of sentenceWords(text)) {
       const ids: number[] = [];
-      for (const w of words) ids.push(this.word(w, doc));
+      for (const w of words) {
+        const id = this.word(w, doc);
+        if (id >= 0) ids.push(id);
+      }
       for (let k = 0; k + 1 < sentence.length; k++) {
         if (isHan(sentence.charCodeAt(k)) && isHan(sentence.charCodeAt(k + 1))) {
           ids.push(this.pair(sentence, k, doc));

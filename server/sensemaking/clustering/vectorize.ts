@@ -51,7 +51,9 @@ export function buildCorpus(
 ): Corpus {
   const interner = new TermInterner();
   const ids = docs.map((sentences, i) =>
-    sentences.map((tokens) => Int32Array.from(tokens, (token) => interner.word(token, i))),
+    sentences.map((tokens) =>
+      Int32Array.from(tokens.map((token) => interner.word(token, i)).filter((id) => id >= 0)),
+    ),
   );
   return corpusFromIds(ids, interner, options, fixed);
 }
