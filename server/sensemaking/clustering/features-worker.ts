@@ -1,9 +1,13 @@
-// Worker-thread entry for buildCorpusInParallel: the features of its share of the texts.
+// Worker-thread entry for parallel-features.ts: the features of its share of the texts, or their
+// reading-mode words (for the labels).
 import { answerBlocking, blockingInput } from '../../workers/blocking-worker.ts';
-import { packFeatures } from './parallel-features.ts';
+import { segmentPlain } from '../text-pipeline.ts';
+import { packFeatures, type PackedFeatures } from './parallel-features.ts';
 
-answerBlocking(() => {
-  const packed = packFeatures(blockingInput<{ texts: string[] }>().texts);
+answerBlocking<PackedFeatures | string[][]>(() => {
+  const { kind, texts } = blockingInput<{ kind: 'features' | 'plain-words'; texts: string[] }>();
+  if (kind === 'plain-words') return { value: texts.map(segmentPlain) };
+  const packed = packFeatures(texts);
   return {
     value: packed,
     transfer: [packed.df, packed.sentences, packed.lengths, packed.ids].map(

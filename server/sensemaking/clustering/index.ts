@@ -21,7 +21,7 @@ import { matchClusters, type MemberList } from './match.ts';
 import type { ClusterModel, ModelCluster } from './model.ts';
 import { fnv1a, seededRandom } from './random.ts';
 import { embedInParallel, learnTermSpaceInParallel } from './parallel-embedding.ts';
-import { buildCorpusInParallel } from './parallel-features.ts';
+import { buildCorpusInParallel, segmentPlainInParallel } from './parallel-features.ts';
 import type { VocabularyOptions } from './vectorize.ts';
 
 export {
@@ -375,7 +375,7 @@ export function clusterAll(
       .slice(0, LABEL_SAMPLE)
       .map(({ i }) => docs[i]!.text),
   );
-  const labels = ctfidfLabels(typical, options.labelSize ?? 4);
+  const labels = ctfidfLabels(typical, options.labelSize ?? 4, segmentPlainInParallel);
   // Acceptance thresholds for `assign`: the 5th percentile of the members' similarities to their
   // centroid, so a newcomer joins when it is at least as typical as 95% of those already there.
   // Under 20 members that percentile is just the minimum, too noisy to trust: such clusters use the

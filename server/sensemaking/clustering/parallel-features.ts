@@ -4,6 +4,7 @@
 // merged by name, so the corpus is exactly the one-thread corpus (vocabulary, weights, order).
 import { availableParallelism } from 'node:os';
 import { startBlockingWorker } from '../../workers/blocking-worker.ts';
+import { segmentPlain } from '../text-pipeline.ts';
 import { TermInterner } from './features.ts';
 import {
   buildCorpusFromTexts,
@@ -84,11 +85,27 @@ export function buildCorpusInParallel(
   const half = Math.ceil(texts.length / 2);
   const worker = startBlockingWorker<PackedFeatures>(
     new URL('./features-worker.ts', import.meta.url),
-    { texts: texts.slice(half) },
+    { kind: 'features', texts: texts.slice(half) },
   );
   const interner = new TermInterner();
   const ids = texts.slice(0, half).map((text, i) => interner.sentences(text, i));
   const packed = worker.wait(WORKER_TIMEOUT_MS) ?? packFeatures(texts.slice(half));
   ids.push(...unpack(packed, interner.merge(packed.names, packed.df)));
   return corpusFromIds(ids, interner, options, fixed);
+}
+
+/** `segmentPlain` of each text (for the labels), the second half on another thread. */
+export function segmentPlainInParallel(
+  texts: readonly string[],
+  minTexts = MIN_PARALLEL,
+): string[][] {
+  if (texts.length < minTexts || availableParallelism() < 2) return texts.map(segmentPlain);
+  const half = Math.ceil(texts.length / 2);
+  const worker = startBlockingWorker<string[][]>(new URL('./features-worker.ts', import.meta.url), {
+    kind: 'plain-words',
+    texts: texts.slice(half),
+  });
+  const first = texts.slice(0, half).map(segmentPlain);
+  const rest = worker.wait(WORKER_TIMEOUT_MS) ?? texts.slice(half).map(segmentPlain);
+  return [...first, ...rest];
 }

@@ -7,7 +7,11 @@ import {
   embedInParallel,
   learnTermSpaceInParallel,
 } from '../../../server/sensemaking/clustering/parallel-embedding.ts';
-import { buildCorpusInParallel } from '../../../server/sensemaking/clustering/parallel-features.ts';
+import {
+  buildCorpusInParallel,
+  segmentPlainInParallel,
+} from '../../../server/sensemaking/clustering/parallel-features.ts';
+import { segmentPlain } from '../../../server/sensemaking/text-pipeline.ts';
 import { buildCorpusFromTexts } from '../../../server/sensemaking/clustering/vectorize.ts';
 
 const texts = [
@@ -55,5 +59,12 @@ describe('term space on two threads', () => {
     const two = learnTermSpaceInParallel(corpus.x, contexts, options, 1);
     expect(Array.from(two.vectors)).toEqual(Array.from(one.vectors));
     expect([two.lsaDims, two.ppmiDims]).toEqual([one.lsaDims, one.ppmiDims]);
+  }, 60_000);
+});
+
+describe('label words on two threads', () => {
+  it('are exactly the one-thread words', () => {
+    const many = Array.from({ length: 20 }, (_, i) => `${texts[i % texts.length]}${i}`);
+    expect(segmentPlainInParallel(many, 2)).toEqual(many.map((t) => segmentPlain(t)));
   }, 60_000);
 });
