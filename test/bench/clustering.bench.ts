@@ -22,7 +22,7 @@ import { openServices } from './bench-database.ts';
 import { defineBenchmark, numberFlag, quantile, SkipBenchmark } from './benchmark.ts';
 import { campaignTexts, insertSubmissions, TextSource } from './clustering-data.ts';
 import { inProcessProfiler } from './inspector-profile.ts';
-import { machineCoresBusy, sampleCpu, sampleSystem } from './process-cpu.ts';
+import { machineCoresBusy, sampleSystem } from './process-cpu.ts';
 import { repoRoot } from './server-process.ts';
 
 const targetPerSubmissionMs = 5;
@@ -39,17 +39,20 @@ type RunOutcome = {
   stages?: Stages;
 };
 
-/** Cores this process and everything else used while `fn` ran. */
+/**
+ * Cores this process and everything else used while `fn` ran. This process's CPU comes from
+ * getrusage (process.cpuUsage), which keeps the time of worker threads that have already ended;
+ * /proc's per-thread counters lose them, and the workers would count as other processes.
+ */
 async function measured<T>(fn: () => Promise<T>) {
-  const self0 = sampleCpu(process.pid);
+  const self0 = process.cpuUsage();
   const machine0 = sampleSystem();
   const t0 = performance.now();
   const value = await fn();
   const seconds = (performance.now() - t0) / 1000;
-  const self1 = sampleCpu(process.pid);
+  const self = process.cpuUsage(self0);
   const busy = machineCoresBusy(machine0, sampleSystem(), cpus().length)?.busy ?? NaN;
-  const selfCores =
-    self0 && self1 ? (self1.allThreadsNs - self0.allThreadsNs) / (seconds * 1e9) : NaN;
+  const selfCores = (self.user + self.system) / 1e6 / seconds;
   return { value, seconds, selfCores, others: Math.max(0, busy - selfCores) };
 }
 
