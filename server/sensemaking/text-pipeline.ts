@@ -47,11 +47,31 @@ export function segmentWords(
   text: string,
   options: { keepStopWords?: boolean; normalized?: boolean } = {},
 ): string[] {
-  // `normalized`: the caller already ran normalizeText (it costs as much as segmenting).
-  const normalized = options.normalized ? text : normalizeText(text);
-  const words = segmenter().cutForSearch(normalized, true);
+  // `normalized`: the caller already ran normalizeText (see segmentNormalized).
+  return segmentNormalized(options.normalized ? text : normalizeText(text), options);
+}
+
+/**
+ * `segmentWords` of a text that is already `normalizeText`'s output. Normalising costs about half
+ * as much as segmenting (Traditional → Simplified runs over every character): callers that need
+ * the normalised text anyway normalise once.
+ */
+export function segmentNormalized(
+  normalized: string,
+  options: { keepStopWords?: boolean } = {},
+): string[] {
+  return keepWords(segmenter().cutForSearch(normalized, true), options);
+}
+
+/** The segmenter's tokens that count as words: no white space, punctuation or stop words. */
+export function keepWords(tokens: string[], options: { keepStopWords?: boolean } = {}): string[] {
   const stop = stops();
-  return words.filter((w) => w.trim() && isWord(w) && (options.keepStopWords || !stop.has(w)));
+  return tokens.filter((w) => w.trim() && isWord(w) && (options.keepStopWords || !stop.has(w)));
+}
+
+/** One token of `keepWords` (stop words dropped): for callers that cache the verdict per token. */
+export function isKeptWord(token: string): boolean {
+  return keepWords([token]).length === 1;
 }
 
 /** Words in reading order without the extra sub-words of search mode (for labels and phrases). */

@@ -10,7 +10,7 @@
 // and there the document's own words are the better evidence: the LSA view (truncated SVD of the
 // TF-IDF matrix itself, Deerwester et al. 1990) keeps them. Each document mixes the two views by
 // how much evidence it carries: with m distinct known terms its own words get weight m / (m + m0).
-import { randomizedSvd } from './linalg.ts';
+import { randomizedSvd, type TruncatedSvd } from './linalg.ts';
 import type { SparseRows } from './vectorize.ts';
 export interface EmbeddingOptions {
   /** Dimensions of the co-occurrence (PPMI) view (default 50). */
@@ -203,16 +203,28 @@ export function learnTermSpace(
   contexts: Int32Array[],
   options: EmbeddingOptions = {},
 ): TermSpace {
-  const terms = sample.cols;
-  const co = termVectors(contexts, terms, options);
+  const co = termVectors(contexts, sample.cols, options);
+  return joinViews(sample.cols, lsaView(sample, options), co, options);
+}
+
+/** The LSA view: the truncated SVD of the sampled TF-IDF rows (null when turned off). */
+export function lsaView(sample: SparseRows, options: EmbeddingOptions = {}): TruncatedSvd | null {
   const wantLsa = options.lsaDims ?? 50;
-  const lsa =
-    wantLsa > 0 && sample.rows > 1
-      ? randomizedSvd(sample, wantLsa, {
-          powerIterations: options.powerIterations ?? 2,
-          seed: (options.seed ?? 1) + 1,
-        })
-      : null;
+  return wantLsa > 0 && sample.rows > 1
+    ? randomizedSvd(sample, wantLsa, {
+        powerIterations: options.powerIterations ?? 2,
+        seed: (options.seed ?? 1) + 1,
+      })
+    : null;
+}
+
+/** Both views side by side, one row per term. */
+export function joinViews(
+  terms: number,
+  lsa: TruncatedSvd | null,
+  co: { vectors: Float32Array; dims: number },
+  options: EmbeddingOptions = {},
+): TermSpace {
   const dl = lsa?.rank ?? 0;
   const dp = co.dims;
   const width = dl + dp;

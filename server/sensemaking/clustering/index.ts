@@ -10,21 +10,29 @@
 //
 // Incremental work between runs uses the model (model.ts): `assign` a new text to the nearest
 // cluster or to none.
-import {
-  embedDocuments,
-  learnTermSpace,
-  selectRows,
-  type EmbeddingOptions,
-  type TermSpace,
-} from './embedding.ts';
+//
+// The run is synchronous (it must see the database as it read it), but a large corpus spreads its
+// independent parts over two threads (parallel-features.ts, parallel-embedding.ts) with exactly
+// the one-thread results.
+import { selectRows, type EmbeddingOptions, type TermSpace } from './embedding.ts';
 import { sphericalKMeans } from './kmeans.ts';
 import { ctfidfLabels } from './labels.ts';
 import { matchClusters, type MemberList } from './match.ts';
 import type { ClusterModel, ModelCluster } from './model.ts';
 import { fnv1a, seededRandom } from './random.ts';
-import { buildCorpus, tokenizeSentences, type VocabularyOptions } from './vectorize.ts';
+import { embedInParallel, learnTermSpaceInParallel } from './parallel-embedding.ts';
+import { buildCorpusInParallel, segmentPlainInParallel } from './parallel-features.ts';
+import type { VocabularyOptions } from './vectorize.ts';
 
-export { absorb, assign, embedText, parseModel, serializeModel } from './model.ts';
+export {
+  absorb,
+  absorbVector,
+  assign,
+  assignVector,
+  embedText,
+  parseModel,
+  serializeModel,
+} from './model.ts';
 export type { Assignment, ClusterModel, ModelCluster } from './model.ts';
 export { matchClusters, type MatchOptions, type MemberList } from './match.ts';
 export { ari, nmi } from './metrics.ts';
@@ -164,8 +172,8 @@ export function clusterAll(
 
   // 1. features and TF-IDF
   const reuse = options.model;
-  const corpus = buildCorpus(
-    docs.map((doc) => tokenizeSentences(doc.text)),
+  const corpus = buildCorpusInParallel(
+    docs.map((doc) => doc.text),
     options.vocabulary,
     reuse ? { terms: reuse.terms, index: reuse.index, idf: reuse.idf } : undefined,
   );
@@ -194,12 +202,15 @@ export function clusterAll(
     for (const i of sampled) {
       for (const sentence of corpus.sentences[i]!) if (sentence.length > 1) contexts.push(sentence);
     }
-    space = learnTermSpace(selectRows(x, sampled), contexts, { seed, ...options.embedding });
+    space = learnTermSpaceInParallel(selectRows(x, sampled), contexts, {
+      seed,
+      ...options.embedding,
+    });
   } else {
     space = { vectors: new Float32Array(vocab.terms.length), lsaDims: 0, ppmiDims: 1, prior: 1 };
   }
   const d = space.lsaDims + space.ppmiDims;
-  const data = embedDocuments(x, space);
+  const data = embedInParallel(x, space);
   const hasVector = (i: number) => {
     for (let b = 0; b < d; b++) if (data[i * d + b] !== 0) return true;
     return false;
@@ -364,7 +375,7 @@ export function clusterAll(
       .slice(0, LABEL_SAMPLE)
       .map(({ i }) => docs[i]!.text),
   );
-  const labels = ctfidfLabels(typical, options.labelSize ?? 4);
+  const labels = ctfidfLabels(typical, options.labelSize ?? 4, segmentPlainInParallel);
   // Acceptance thresholds for `assign`: the 5th percentile of the members' similarities to their
   // centroid, so a newcomer joins when it is at least as typical as 95% of those already there.
   // Under 20 members that percentile is just the minimum, too noisy to trust: such clusters use the

@@ -39,13 +39,21 @@ export function isLabelWord(term: string): boolean {
  * the cluster is that small. Overlapping words are not repeated (see below).
  *
  * `clusters[c]` holds the texts of cluster c's members — in practice its most typical ones.
+ * `segmentAll` is `segmentPlain` over a list of texts (by default on this thread).
  */
-export function ctfidfLabels(clusters: readonly (readonly string[])[], size = 4): string[][] {
+export function ctfidfLabels(
+  clusters: readonly (readonly string[])[],
+  size = 4,
+  segmentAll: (texts: readonly string[]) => string[][] = (texts) => texts.map(segmentPlain),
+): string[][] {
+  // All texts segmented at once: the caller may spread that over threads.
+  const segmented = segmentAll(clusters.flat());
+  let next = 0;
   const total = new Map<string, number>();
   const perCluster = clusters.map((texts) => {
     const tf = new Map<string, number>();
-    for (const text of texts) {
-      for (const word of new Set(segmentPlain(text))) {
+    for (let t = 0; t < texts.length; t++) {
+      for (const word of new Set(segmented[next++])) {
         tf.set(word, (tf.get(word) ?? 0) + 1);
         total.set(word, (total.get(word) ?? 0) + 1);
       }

@@ -86,7 +86,11 @@ function nearest(
  */
 export function assign(model: ClusterModel, text: string): Assignment | null {
   const z = embedText(model, text);
-  if (!z) return null;
+  return z ? assignVector(model, z) : null;
+}
+
+/** `assign` for a vector from `embedText` (embed once, then assign and absorb it). */
+export function assignVector(model: ClusterModel, z: Float32Array): Assignment | null {
   const hit = nearest(model, z);
   if (!hit || hit.similarity < hit.cluster.threshold) return null;
   return { key: hit.cluster.key, similarity: hit.similarity };
@@ -97,9 +101,14 @@ export function assign(model: ClusterModel, text: string): Assignment | null {
  * cluster follows its newcomers. Returns false if the key is unknown or the text has no known term.
  */
 export function absorb(model: ClusterModel, key: string, text: string): boolean {
-  const cluster = model.clusters.find((c) => c.key === key);
   const z = embedText(model, text);
-  if (!cluster || !z) return false;
+  return z ? absorbVector(model, key, z) : false;
+}
+
+/** `absorb` for a vector from `embedText`. */
+export function absorbVector(model: ClusterModel, key: string, z: Float32Array): boolean {
+  const cluster = model.clusters.find((c) => c.key === key);
+  if (!cluster) return false;
   const c = cluster.centroid;
   let norm = 0;
   for (let b = 0; b < model.dims; b++) {

@@ -1,5 +1,5 @@
 // Documents → features → a vocabulary and sparse TF-IDF rows.
-import { normalizeText, segmentWords } from '../text-pipeline.ts';
+import { TermInterner, tokenizeSentences } from './features.ts';
 
 /** Compressed sparse rows: row i holds indices/values in [indptr[i], indptr[i + 1]). */
 export interface SparseRows {
@@ -28,34 +28,7 @@ export interface Vocabulary {
   idf: Float32Array;
 }
 
-const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
-
-/** Sentence ends: a long text is split here, so its terms co-occur only within one sentence. */
-const SENTENCE_END = /[。！？!?；;]+/;
-
-/** Bigram features carry a trailing mark that keeps them apart from two-character words. */
-export const isBigram = (term: string) => term.endsWith('_');
-
-/**
- * Features of a text, sentence by sentence: the words of the shared pipeline (search mode, so the
- * parts of long words count too; stop words dropped) plus overlapping pairs of Chinese characters,
- * which catch words the segmenter cuts differently in different texts and names it does not know.
- * A short title is one sentence.
- */
-export function tokenizeSentences(text: string): string[][] {
-  const out: string[][] = [];
-  for (const sentence of normalizeText(text).split(SENTENCE_END)) {
-    if (!sentence.trim()) continue;
-    const tokens = segmentWords(sentence);
-    for (let i = 0; i + 1 < sentence.length; i++) {
-      if (isHan(sentence.charCodeAt(i)) && isHan(sentence.charCodeAt(i + 1))) {
-        tokens.push(`${sentence.slice(i, i + 2)}_`);
-      }
-    }
-    if (tokens.length) out.push(tokens);
-  }
-  return out;
-}
+export { isBigram, tokenizeSentences } from './features.ts';
 
 export interface Corpus {
   vocab: Vocabulary;
@@ -76,34 +49,41 @@ export function buildCorpus(
   options: VocabularyOptions = {},
   fixed?: Vocabulary,
 ): Corpus {
-  const n = docs.length;
+  const interner = new TermInterner();
+  const ids = docs.map((sentences, i) =>
+    sentences.map((tokens) =>
+      Int32Array.from(tokens.map((token) => interner.word(token, i)).filter((id) => id >= 0)),
+    ),
+  );
+  return corpusFromIds(ids, interner, options, fixed);
+}
+
+/**
+ * `buildCorpus` of the texts' features (tokenizeSentences), text by text: each text's terms become
+ * ids at once, so the corpus never holds its features as strings.
+ */
+export function buildCorpusFromTexts(
+  texts: readonly string[],
+  options: VocabularyOptions = {},
+  fixed?: Vocabulary,
+): Corpus {
+  const interner = new TermInterner();
+  const ids = texts.map((text, i) => interner.sentences(text, i));
+  return corpusFromIds(ids, interner, options, fixed);
+}
+
+/** The corpus of documents given as term ids of `interner` (per document, per sentence). */
+export function corpusFromIds(
+  ids: Int32Array[][],
+  interner: TermInterner,
+  options: VocabularyOptions,
+  fixed?: Vocabulary,
+): Corpus {
+  const n = ids.length;
   const minDf = options.minDf ?? 2;
   const maxDf = Math.max(minDf, Math.floor((options.maxDfRatio ?? 0.5) * n));
   const maxTerms = options.maxTerms ?? 20_000;
-  const intern = new Map<string, number>();
-  const names: string[] = [];
-  const df: number[] = [];
-  const lastDoc: number[] = [];
-  const ids = docs.map((sentences, i) =>
-    sentences.map((tokens) => {
-      const out = new Int32Array(tokens.length);
-      tokens.forEach((token, p) => {
-        let id = intern.get(token);
-        if (id === undefined) {
-          id = names.push(token) - 1;
-          intern.set(token, id);
-          df.push(0);
-          lastDoc.push(-1);
-        }
-        if (lastDoc[id] !== i) {
-          lastDoc[id] = i;
-          df[id]!++;
-        }
-        out[p] = id;
-      });
-      return out;
-    }),
-  );
+  const { names, df } = interner;
   let vocab: Vocabulary;
   const remap = new Int32Array(names.length).fill(-1);
   if (fixed) {
@@ -203,4 +183,19 @@ export function vectorizeText(
   for (const v of values) norm += v * v;
   norm = Math.sqrt(norm);
   return { indices, values: norm > 0 ? values.map((v) => v / norm) : values };
+}
+
+/** Rows [from, to) of a sparse matrix (copies, so the slice can move to another thread). */
+export function selectRowRange(x: SparseRows, from: number, to: number): SparseRows {
+  const start = x.indptr[from]!;
+  const end = x.indptr[to]!;
+  const indptr = new Int32Array(to - from + 1);
+  for (let i = from; i <= to; i++) indptr[i - from] = x.indptr[i]! - start;
+  return {
+    rows: to - from,
+    cols: x.cols,
+    indptr,
+    indices: x.indices.slice(start, end),
+    values: x.values.slice(start, end),
+  };
 }

@@ -54,7 +54,7 @@ const campaignId = () => t.services.campaigns.get('leadership-board')!.id;
 describe('topic clusters', () => {
   it('groups a campaign into readable topics and assigns a new submission at once', async () => {
     const ids = await seedThemes();
-    const run = runClustering(t.services, campaignId()) as { clusters: number };
+    const run = (await runClustering(t.services, campaignId())) as { clusters: number };
     expect(run.clusters).toBeGreaterThanOrEqual(2);
     const list = await t.request('GET', '/api/campaigns/leadership-board/clusters');
     const heating = list.json.items.find((c: { phrases: string[] }) =>
@@ -75,9 +75,39 @@ describe('topic clusters', () => {
     expect(after.json.members.map((m: { id: string }) => m.id)).toContain(late.id);
   });
 
+  it('keeps answering while a run computes in its worker; a lock made meanwhile is kept', async () => {
+    await seedThemes();
+    await runClustering(t.services, campaignId());
+    const [first] = (await t.request('GET', '/api/campaigns/leadership-board/clusters')).json.items;
+    const members = async () =>
+      (await t.request('GET', `/api/clusters/${first.id}`)).json.members
+        .map((m: { id: string }) => m.id)
+        .sort();
+    const before = await members();
+
+    let finished = false;
+    const run = runClustering(t.services, campaignId()).then((r) => {
+      finished = true;
+      return r;
+    });
+    // The request is answered while the run is still computing: the event loop is free.
+    const health = await t.request('GET', '/api/health');
+    expect(health.status).toBe(200);
+    expect(finished).toBe(false);
+    const locked = await t.request('PATCH', `/api/clusters/${first.id}`, {
+      cookie: roleUser(t, 'editor').cookie,
+      body: { title: '运行中改名', locked: true },
+    });
+    expect(locked.status).toBe(200);
+    await run;
+    const after = (await t.request('GET', `/api/clusters/${first.id}`)).json;
+    expect(after.cluster).toMatchObject({ title: '运行中改名', locked: true });
+    expect(await members()).toEqual(before);
+  });
+
   it('keeps an editor’s name, lock and pins through a re-run; merges and splits; refuses netizens', async () => {
     await seedThemes();
-    runClustering(t.services, campaignId());
+    await runClustering(t.services, campaignId());
     const editor = roleUser(t, 'editor');
     const list = (await t.request('GET', '/api/campaigns/leadership-board/clusters')).json.items;
     const [first, second] = list;
@@ -98,7 +128,7 @@ describe('topic clusters', () => {
       .map((m: { id: string }) => m.id)
       .sort();
 
-    runClustering(t.services, campaignId());
+    await runClustering(t.services, campaignId());
     const again = (await t.request('GET', `/api/clusters/${first.id}`)).json;
     expect(again.cluster.title).toBe('冬季供暖');
     expect(again.members.map((m: { id: string }) => m.id).sort()).toEqual(before);

@@ -134,7 +134,7 @@ async function clusterIds(t: TestApp): Promise<string[]> {
     });
   }
   const id = t.services.campaigns.get('leadership-board')!.id;
-  runClustering(t.services, id);
+  await runClustering(t.services, id);
   return t.services.sqlite
     .prepare(
       'select id from clusters where campaign_id = ? and merged_into is null order by id desc',

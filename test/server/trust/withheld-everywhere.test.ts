@@ -48,7 +48,7 @@ describe('held text on the sensemaking and adoption pages', () => {
       });
       ids.push(sub.id);
     }
-    runClustering(t.services, t.services.campaigns.get('leadership-board')!.id);
+    await runClustering(t.services, t.services.campaigns.get('leadership-board')!.id);
     const clusterId = t.services.sqlite
       .prepare('select cluster_id from cluster_members where submission_id = ?')
       .pluck()

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  embedDocuments,
+  learnTermSpace,
+} from '../../../server/sensemaking/clustering/embedding.ts';
+import {
+  embedInParallel,
+  learnTermSpaceInParallel,
+} from '../../../server/sensemaking/clustering/parallel-embedding.ts';
+import {
+  buildCorpusInParallel,
+  segmentPlainInParallel,
+} from '../../../server/sensemaking/clustering/parallel-features.ts';
+import { segmentPlain } from '../../../server/sensemaking/text-pipeline.ts';
+import { buildCorpusFromTexts } from '../../../server/sensemaking/clustering/vectorize.ts';
+
+const texts = [
+  '小区冬季供暖温度不达标。暖气片一直不热！',
+  '工地老板拖欠农民工工资半年未发；劳动监察不管',
+  '學位嚴重不足，孩子入學困難',
+  '希望增加公办小学学位？解决孩子入学难',
+  '暖气不热，供暖公司却照常收取供暖费',
+  '建筑公司拖欠工资，农民工讨薪无门。',
+];
+
+describe('features on two threads', () => {
+  it('give exactly the one-thread corpus', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `${texts[i % texts.length]}${i % 7}号楼`);
+    const one = buildCorpusFromTexts(many, { minDf: 1 });
+    const two = buildCorpusInParallel(many, { minDf: 1 }, undefined, 2);
+    expect(two.vocab.terms).toEqual(one.vocab.terms);
+    expect(Array.from(two.vocab.idf)).toEqual(Array.from(one.vocab.idf));
+    expect(Array.from(two.x.indices)).toEqual(Array.from(one.x.indices));
+    expect(Array.from(two.x.values)).toEqual(Array.from(one.x.values));
+    expect(two.sentences.map((d) => d.map((s) => Array.from(s)))).toEqual(
+      one.sentences.map((d) => d.map((s) => Array.from(s))),
+    );
+  }, 60_000);
+});
+
+describe('document vectors on two threads', () => {
+  it('are exactly the one-thread vectors', () => {
+    const many = Array.from({ length: 80 }, (_, i) => `${texts[i % texts.length]}${i % 5}号楼`);
+    const corpus = buildCorpusFromTexts(many, { minDf: 1 });
+    const space = learnTermSpace(corpus.x, corpus.sentences.flat(), { dims: 8, lsaDims: 8 });
+    const one = embedDocuments(corpus.x, space);
+    const two = embedInParallel(corpus.x, space, 2);
+    expect(Array.from(two)).toEqual(Array.from(one));
+  }, 60_000);
+});
+
+describe('term space on two threads', () => {
+  it('is exactly the one-thread term space', () => {
+    const many = Array.from({ length: 80 }, (_, i) => `${texts[i % texts.length]}${i % 5}号楼`);
+    const corpus = buildCorpusFromTexts(many, { minDf: 1 });
+    const contexts = corpus.sentences.flat();
+    const options = { dims: 8, lsaDims: 8 };
+    const one = learnTermSpace(corpus.x, contexts, options);
+    const two = learnTermSpaceInParallel(corpus.x, contexts, options, 1);
+    expect(Array.from(two.vectors)).toEqual(Array.from(one.vectors));
+    expect([two.lsaDims, two.ppmiDims]).toEqual([one.lsaDims, one.ppmiDims]);
+  }, 60_000);
+});
+
+describe('label words on two threads', () => {
+  it('are exactly the one-thread words', () => {
+    const many = Array.from({ length: 20 }, (_, i) => `${texts[i % texts.length]}${i}`);
+    expect(segmentPlainInParallel(many, 2)).toEqual(many.map((t) => segmentPlain(t)));
+  }, 60_000);
+});
