@@ -1,5 +1,4 @@
 import type { Sqlite } from '../db/open-database.ts';
-import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { publicStatusSql } from '../submissions/submission-row.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
