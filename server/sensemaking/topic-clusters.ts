@@ -8,7 +8,6 @@ import { cachedStatement } from '../db/statement-cache.ts';
 import {
   absorbVector,
   assignVector,
-  clusterAll,
   embedText,
   parseModel,
   serializeModel,
