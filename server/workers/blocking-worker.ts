@@ -11,11 +11,7 @@ import {
   type MessagePort,
   type Transferable,
 } from 'node:worker_threads';
-
-const bootstrap = `
-  const { workerData } = require('node:worker_threads');
-  import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
-`;
+import { tsxBootstrap } from './run-in-worker.ts';
 
 type Envelope<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -27,7 +23,7 @@ export interface BlockingWorker<T> {
 export function startBlockingWorker<T>(entry: URL, input: unknown): BlockingWorker<T> {
   const { port1, port2 } = new MessageChannel();
   const done = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(bootstrap, {
+  const worker = new Worker(tsxBootstrap, {
     eval: true,
     workerData: { input, entry: entry.href, port: port2, done },
     transferList: [port2],

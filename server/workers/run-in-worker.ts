@@ -4,14 +4,15 @@
 // the server runs under tsx or the tests under Vitest. The entry posts one message: the result.
 import { Worker } from 'node:worker_threads';
 
-const bootstrap = `
+/** Registers tsx's loader in a new worker, then loads `workerData.entry` (used by every worker). */
+export const tsxBootstrap = `
   const { workerData } = require('node:worker_threads');
   import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
 `;
 
 export function runInWorker<T>(entry: URL, input: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrap, {
+    const worker = new Worker(tsxBootstrap, {
       eval: true,
       workerData: { input, entry: entry.href },
     });

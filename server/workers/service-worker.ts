@@ -3,11 +3,7 @@
 // cost more than the work. One worker per entry module per process, started on first use and
 // unref'd, so it never keeps the process alive; several apps in one process (tests) share it.
 import { Worker } from 'node:worker_threads';
-
-const bootstrap = `
-  const { workerData } = require('node:worker_threads');
-  import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
-`;
+import { tsxBootstrap } from './run-in-worker.ts';
 
 type Waiting = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -35,7 +31,7 @@ export class ServiceWorker<In, Out> {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(bootstrap, { eval: true, workerData: { entry: this.entry.href } });
+    const worker = new Worker(tsxBootstrap, { eval: true, workerData: { entry: this.entry.href } });
     worker.unref();
     worker.on('message', (message: { id: number; ok: boolean; value: unknown }) => {
       const waiting = this.waiting.get(message.id);
