@@ -66,11 +66,19 @@ export const duplicateRoutes = createRouter()
         if (!found.some((f) => f.id === r.id))
           found.push({ id: r.id, similarity: null, nearDuplicate: false });
       }
+      const seenGroups = new Set<string>();
       const rows = found
         .map((f) => ({ f, row: findSubmission(s, f.id) }))
         .filter((x) => x.row && publicStatuses.includes(x.row.status))
         // Text withheld after reports is not offered while typing (staff still see it).
         .filter((x) => !withholding(s, c.var.actor, x.row!).withheld)
+        // A form letter is one voice: offered once, by the first of its group the reader may see.
+        .filter((x) => {
+          const group = s.nearDuplicates.groupKey(campaign.id, x.f.id);
+          if (seenGroups.has(group)) return false;
+          seenGroups.add(group);
+          return true;
+        })
         .slice(0, 5);
       const mine = supportedBy(
         s,

@@ -122,6 +122,11 @@ export class NearDuplicates {
     for (const m of new Set([...before, submissionId])) this.storeGroup(index, m);
   }
 
+  /** The key of the submission's group (its oldest member's id), or its own id when alone. */
+  groupKey(campaignId: string, submissionId: string): string {
+    return this.index(campaignId).groupOf(submissionId) ?? submissionId;
+  }
+
   /** Texts almost the same as `text` in the campaign (for the "send anyway?" hint). */
   similar(
     campaignId: string,
