@@ -148,7 +148,33 @@ export class NearDuplicateIndex {
     return this.groupOf(id) ?? id;
   }
 
-  private addFingerprint(id: string, fp: Fingerprint) {
+  /**
+   * Start-up rebuild when each item's group is already known (stored by earlier runs): the item
+   * joins its exact class and the LSH buckets and is united with its group's other members,
+   * without searching for near-duplicates, which is most of the cost of `addSignature`. The
+   * groups come out as stored. `groupKey` null: the item was alone.
+   */
+  addKnown(id: string, signature: string, groupKey: string | null): void {
+    this.addFingerprint(id, decodeSignature(signature, this.params), { groupKey });
+  }
+
+  /** Items whose stored group key was not yet in the index when they were added, by that key. */
+  private readonly waitingFor = new Map<string, number[]>();
+
+  private joinKnownGroup(id: string, slot: number, groupKey: string | null) {
+    for (const waiting of this.waitingFor.get(id) ?? []) this.union(slot, waiting);
+    this.waitingFor.delete(id);
+    if (!groupKey || groupKey === id) return;
+    const keySlot = this.slotOf.get(groupKey);
+    if (keySlot !== undefined) this.union(slot, keySlot);
+    else {
+      let list = this.waitingFor.get(groupKey);
+      if (!list) this.waitingFor.set(groupKey, (list = []));
+      list.push(slot);
+    }
+  }
+
+  private addFingerprint(id: string, fp: Fingerprint, known?: { groupKey: string | null }) {
     if (this.slotOf.has(id)) throw new Error(`dedup: ${id} is already in the index`);
     const slot = this.freeSlots.pop() ?? this.ids.length;
     this.slotOf.set(id, slot);
@@ -174,11 +200,13 @@ export class NearDuplicateIndex {
     if (hasForbids) this.clsForbidCount[cls] = (this.clsForbidCount[cls] ?? 0) + 1;
 
     const c = cls;
-    this.link(
-      slot,
-      (s) => s !== slot,
-      () => this.neighbours(c),
-    );
+    if (known) this.joinKnownGroup(id, slot, known.groupKey);
+    else
+      this.link(
+        slot,
+        (s) => s !== slot,
+        () => this.neighbours(c),
+      );
     // Into the buckets only after the query, so a class never finds itself.
     if (isNewClass && fp.bands) this.lsh.insert(cls, fp.bands);
   }

@@ -213,6 +213,40 @@ describe('near-duplicate index', () => {
     ).toThrow(/another version or parameters/);
   });
 
+  it('rebuilds the stored groups without searching again, in any order, and keeps matching', () => {
+    const texts = [
+      LETTER,
+      edit(LETTER, [3, 70]),
+      toTraditional(LETTER),
+      OTHER,
+      edit(OTHER, [5]),
+      THIRD,
+      edit(THIRD, [12]),
+    ];
+    const original = new NearDuplicateIndex();
+    const signatures = texts.map((t, i) => original.add(String(i), t).signature);
+    original.forbid('6', '5'); // a moderator split the edited THIRD out
+    const stored = texts.map((_, i) =>
+      original.groupSize(String(i)) > 1 ? (original.groupOf(String(i)) ?? null) : null,
+    );
+    expect(stored).toEqual(['0', '0', '0', '3', '3', null, null]);
+
+    // Newest first: the key of a group arrives after its members.
+    const rebuilt = new NearDuplicateIndex();
+    rebuilt.forbid('6', '5');
+    for (let i = texts.length - 1; i >= 0; i--)
+      rebuilt.addKnown(String(i), signatures[i]!, stored[i]!);
+    const partition = (ix: NearDuplicateIndex) =>
+      texts.map((_, i) => ix.groupMembers(String(i)).slice().sort());
+    expect(partition(rebuilt)).toEqual(partition(original));
+
+    // The buckets are filled: a newcomer finds its group, the split pair stays apart.
+    rebuilt.add('7', edit(LETTER, [40]));
+    expect(rebuilt.groupSize('7')).toBe(4);
+    rebuilt.add('8', THIRD);
+    expect(rebuilt.groupMembers('8').sort()).toEqual(['5', '8']);
+  });
+
   it('refuses an id twice and bad parameters', () => {
     const ix = new NearDuplicateIndex();
     ix.add('a', LETTER);

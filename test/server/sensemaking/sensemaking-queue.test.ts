@@ -60,6 +60,30 @@ describe('the sensemaking queue', () => {
     expect(found.total).toBe(2);
     await restarted.services.sensemaking.stop();
     database.sqlite.close();
+
+    // Once more: the next start rebuilds the stored group and a third copy joins it.
+    const again = openDatabase(t.services.config.HUIYIN_DB);
+    const third = createApp({ database: again, clock: t.clock, config: t.services.config });
+    const user = makeUser({ ...t, services: third.services, app: third.app } as TestApp);
+    const sent = await third.app.request(`/api/campaigns/${slug}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: user.cookie },
+      body: JSON.stringify({
+        title: '老旧小区加装电梯',
+        body: letter.replace('协调', '沟通'),
+        ...plan,
+      }),
+    });
+    const c = ((await sent.json()) as { submission: { id: string } }).submission;
+    await third.services.sensemaking.settled();
+    expect(
+      again.sqlite
+        .prepare('select group_id from text_signatures where submission_id = ?')
+        .pluck()
+        .get(c.id),
+    ).toBe(a.id);
+    await third.services.sensemaking.stop();
+    again.sqlite.close();
   });
 
   it('keeps the order of arrival, so the first of a form letter stays its group key', async () => {
