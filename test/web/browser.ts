@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type ServerProcess } from '../bench/server-process.ts';
 
@@ -65,8 +66,32 @@ export async function register(
 }
 
 /**
+ * Waits until the demo's start-up work is done: the recorded jobs (clustering, which runs in a
+ * worker while the server already answers, then policy-document matching), the sensemaking
+ * queue and the first figures snapshot. Tests then see the demo as a visitor a minute after start-up would.
+ */
+async function settled(dbFile: string, timeoutMs = 120_000): Promise<void> {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const busy = db.prepare(
+      `select (select count(*) from jobs where status in ('queued', 'running'))
+         + (select count(*) from sensemaking_queue)
+         + (select count(*) = 0 from figure_snapshots)`,
+    );
+    const until = Date.now() + timeoutMs;
+    while ((busy.pluck().get() as number) > 0) {
+      if (Date.now() > until) throw new Error('the demo platform was still busy after 2 minutes');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * The platform a browser test runs against: the real server with the demo data (plus `env`) and
- * one Chromium, started before the file's tests and stopped after them.
+ * one Chromium, started before the file's tests and stopped after them, once its start-up jobs
+ * are done.
  */
 export function useDemoPlatform(env: Record<string, string> = {}): {
   readonly server: ServerProcess;
@@ -76,7 +101,8 @@ export function useDemoPlatform(env: Record<string, string> = {}): {
   beforeAll(async () => {
     platform.server = await startServer({ env: { HUIYIN_DEMO: '1', ...env } });
     platform.browser = await launchBrowser();
-  });
+    await settled(platform.server.dbFile);
+  }, 180_000);
   afterAll(async () => {
     await platform.browser?.close();
     await platform.server?.stop();
