@@ -6,6 +6,7 @@ import { formatDateTime, t } from '../i18n/index.ts';
 import type { FigureScopeDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
+import { figureTableStyles } from '../styles/figure-table.ts';
 import './hy-error-box.ts';
 import './hy-figures-view.ts';
 import './hy-loading.ts';
@@ -31,6 +32,7 @@ export class HyConsoleDashboard extends HyElement {
 
   static override styles = [
     shared,
+    figureTableStyles,
     css`
       .bar {
         display: flex;
@@ -38,22 +40,8 @@ export class HyConsoleDashboard extends HyElement {
         gap: 8px;
         align-items: center;
       }
-      .table-wrap {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.85rem;
-      }
-      th,
-      td {
-        border-bottom: 1px solid var(--hy-border);
-        padding: 4px 6px;
-        text-align: left;
-      }
       .late {
-        color: var(--hy-danger, #b4232c);
+        color: var(--hy-color-danger);
       }
     `,
   ];

@@ -6,6 +6,7 @@ import { hyEvent } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import type { EChartsCoreOption } from '../lib/echarts.ts';
 import { shared } from '../styles/shared.ts';
+import { figureTableStyles } from '../styles/figure-table.ts';
 import './hy-chart.ts';
 
 const small = '<5';
@@ -63,9 +64,10 @@ export class HyFiguresView extends HyElement {
 
   static override styles = [
     shared,
+    figureTableStyles,
     css`
       .snapshot {
-        color: var(--hy-muted);
+        color: var(--hy-color-text-muted);
         font-size: 0.9rem;
       }
       .cards {
@@ -77,19 +79,19 @@ export class HyFiguresView extends HyElement {
         list-style: none;
       }
       .card {
-        border: 1px solid var(--hy-border);
+        border: 1px solid var(--hy-color-border);
         border-radius: var(--hy-radius, 8px);
         padding: 10px;
-        background: var(--hy-surface, #fff);
+        background: var(--hy-color-surface);
       }
       .value {
         font-size: 1.5rem;
         font-weight: 700;
-        color: var(--hy-accent, #b4232c);
+        color: var(--hy-color-accent);
       }
       details {
         font-size: 0.8rem;
-        color: var(--hy-muted);
+        color: var(--hy-color-text-muted);
       }
       .grid {
         display: grid;
@@ -105,20 +107,6 @@ export class HyFiguresView extends HyElement {
         margin-top: 20px;
         min-width: 0;
       }
-      .table-wrap {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.85rem;
-      }
-      th,
-      td {
-        border-bottom: 1px solid var(--hy-border);
-        padding: 4px 6px;
-        text-align: left;
-      }
       td.n {
         text-align: right;
         font-variant-numeric: tabular-nums;
@@ -129,7 +117,7 @@ export class HyFiguresView extends HyElement {
         flex-wrap: wrap;
       }
       .switch button[aria-pressed='true'] {
-        background: var(--hy-accent, #b4232c);
+        background: var(--hy-color-accent);
         color: #fff;
       }
       .hot li {

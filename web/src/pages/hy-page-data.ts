@@ -93,7 +93,7 @@ export class HyPageData extends HyElement {
         min-width: 9.5rem;
       }
       .note {
-        color: var(--hy-muted);
+        color: var(--hy-color-text-muted);
         font-size: 0.85rem;
         margin: 0 0 8px;
       }
