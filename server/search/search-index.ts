@@ -1,7 +1,7 @@
 import { cachedStatement } from '../db/statement-cache.ts';
 import type { Services } from '../services.ts';
 import { holdOf, shownSql } from '../trust/content-holds.ts';
-import { segmentWords } from '../sensemaking/text-pipeline.ts';
+import { submissionSearchWords } from './search-words.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 
 /**
@@ -15,7 +15,7 @@ export function indexSubmission(s: Services, submissionId: string): void {
 
 /**
  * `indexSubmission` with the title and body's words already segmented (by the sensemaking
- * queue's worker, see `searchWords`); they are used only while the submission has no replies.
+ * queue's worker, see `submissionSearchWords`); they are used only while the submission has no replies.
  */
 export function indexSubmissionWords(
   s: Services,
@@ -39,7 +39,7 @@ export function indexSubmissionWords(
   const words =
     titleBodyWords !== undefined && replies.length === 0
       ? titleBodyWords
-      : segmentWords([row.title, row.title, row.body, ...replies].join('\n')).join(' ');
+      : submissionSearchWords(row.title, row.body, replies);
   const { lastInsertRowid } = cachedStatement(
     s.sqlite,
     'insert into submission_search (submission_id, words) values (?, ?)',

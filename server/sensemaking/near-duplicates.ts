@@ -43,12 +43,12 @@ export class NearDuplicates {
   /** Call inside the transaction that inserts the submission. Returns its group key, if grouped. */
   record(campaignId: string, submissionId: string, publicText: string): string | null {
     const index = this.index(campaignId);
-    const { signature } = index.add(submissionId, publicText);
-    cachedStatement(
-      this.sqlite,
-      'insert into text_signatures (submission_id, campaign_id, signature) values (?, ?, ?)',
-    ).run(submissionId, campaignId, signature);
-    return this.storeGroup(index, submissionId);
+    return this.store(
+      index,
+      campaignId,
+      submissionId,
+      index.add(submissionId, publicText).signature,
+    );
   }
 
   /**
@@ -59,12 +59,22 @@ export class NearDuplicates {
     const index = this.index(campaignId);
     if (index.has(submissionId)) return false;
     index.addSignature(submissionId, signature);
+    this.store(index, campaignId, submissionId, signature);
+    return true;
+  }
+
+  /** Writes a newly indexed submission's signature and its group. */
+  private store(
+    index: NearDuplicateIndex,
+    campaignId: string,
+    submissionId: string,
+    signature: string,
+  ): string | null {
     cachedStatement(
       this.sqlite,
       'insert into text_signatures (submission_id, campaign_id, signature) values (?, ?, ?)',
     ).run(submissionId, campaignId, signature);
-    this.storeGroup(index, submissionId);
-    return true;
+    return this.storeGroup(index, submissionId);
   }
 
   /** Undo `record` in memory when its transaction rolled back. */

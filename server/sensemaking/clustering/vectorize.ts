@@ -41,25 +41,7 @@ export interface Corpus {
 }
 
 /**
- * One pass over all features: interned once, so each later step works on integer ids. With `fixed`
- * the vocabulary and its IDF are taken as they are (a previous model's), not learned.
- */
-export function buildCorpus(
-  docs: string[][][],
-  options: VocabularyOptions = {},
-  fixed?: Vocabulary,
-): Corpus {
-  const interner = new TermInterner();
-  const ids = docs.map((sentences, i) =>
-    sentences.map((tokens) =>
-      Int32Array.from(tokens.map((token) => interner.word(token, i)).filter((id) => id >= 0)),
-    ),
-  );
-  return corpusFromIds(ids, interner, options, fixed);
-}
-
-/**
- * `buildCorpus` of the texts' features (tokenizeSentences), text by text: each text's terms become
+ * The corpus of the texts' features (tokenizeSentences), text by text: each text's terms become
  * ids at once, so the corpus never holds its features as strings.
  */
 export function buildCorpusFromTexts(

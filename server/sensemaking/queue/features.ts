@@ -2,7 +2,7 @@
 // text alone, without any campaign's model. Runs in the worker thread (features-worker.ts), so
 // the event loop that answers requests never pays for normalisation, hashing or segmentation.
 import { NearDuplicateIndex } from '../dedup/index.ts';
-import { segmentWords } from '../text-pipeline.ts';
+import { submissionSearchWords } from '../../search/search-words.ts';
 
 export type FeatureRequest = {
   seq: number;
@@ -28,11 +28,6 @@ export function computeFeatures(requests: FeatureRequest[]): Features[] {
   return requests.map((r) =>
     r.task === 'arrived'
       ? { seq: r.seq, signature: signer!.signature(`${r.title}\n${r.body}`) }
-      : { seq: r.seq, words: searchWords(r.title, r.body) },
+      : { seq: r.seq, words: submissionSearchWords(r.title, r.body) },
   );
-}
-
-/** What `indexSubmission` stores for a submission without replies. */
-export function searchWords(title: string, body: string): string {
-  return segmentWords([title, title, body].join('\n')).join(' ');
 }
