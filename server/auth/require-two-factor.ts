@@ -26,8 +26,9 @@ export const requireTwoFactor: MiddlewareHandler<AppEnv> = async (c, next) => {
   const actor = c.var.actor;
   if (
     actor &&
-    !allowed.some((re) => re.test(c.req.path)) &&
-    mustEnrolTwoFactor(c.var.services, actor)
+    // The cached setting first: it is off on most platforms, and this runs on every request.
+    mustEnrolTwoFactor(c.var.services, actor) &&
+    !allowed.some((re) => re.test(c.req.path))
   ) {
     throw new ApiError('two_factor_required', 'Set up two-step verification first', {
       enrol: '/api/auth/2fa/enrol',

@@ -123,11 +123,14 @@ export class SensemakingQueue {
 
   /** Queue depth, the age of its oldest entry and the worst lag seen (for /api/health). */
   stats(): { pending: number; oldestAgeMs: number; processed: number; maxLagMs: number } {
-    const oldest = cachedStatement(this.s.sqlite, 'select min(enqueued_at) from sensemaking_queue')
-      .pluck()
-      .get() as number | null;
+    const [pending, oldest] = cachedStatement(
+      this.s.sqlite,
+      'select count(*), min(enqueued_at) from sensemaking_queue',
+    )
+      .raw()
+      .get() as [number, number | null];
     return {
-      pending: this.pendingCount(),
+      pending,
       oldestAgeMs: oldest === null ? 0 : Math.max(0, Date.now() - oldest),
       processed: this.processed,
       maxLagMs: this.maxLagMs,
