@@ -71,16 +71,17 @@ type Published = {
 /**
  * When a submission of a routed campaign is published, it enters handling: the campaign's rules
  * pick the unit (or it waits in triage), urgency sets the due date. Runs inside the publish
- * transaction, so a published message is never left without a handling record.
+ * transaction, so a published message is never left without a handling record. Returns the
+ * submission's topic afterwards (the classifier may have chosen it).
  */
 export function startHandling(
   s: Services,
   campaign: CampaignRecord,
   sub: Published,
   now: number,
-): void {
+): string | null {
   const handling = routedHandling(campaign);
-  if (!handling) return;
+  if (!handling) return sub.topic;
   const urgency = initialUrgency(handling, `${sub.title}\n${sub.body}`, sub.custom);
   const topic = proposeAndChooseTopic(s, campaign, sub, now);
   const unitCode = topic === undefined ? null : matchRoutingRule(handling, topic, sub.regionCode);
@@ -149,4 +150,5 @@ export function startHandling(
       reason: 'triage',
     });
   }
+  return topic ?? sub.topic;
 }

@@ -9,8 +9,7 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
-import { routedHandling, startHandling } from '../handling/start-handling.ts';
-import { findSubmission } from './submission-queries.ts';
+import { startHandling } from '../handling/start-handling.ts';
 import type { SubmissionRow } from './submission-row.ts';
 import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
 
@@ -124,7 +123,7 @@ export async function createSubmission(
         toStatus: 'published',
         reason: 'campaign publishes at once',
       });
-      startHandling(
+      row.topic = startHandling(
         s,
         campaign,
         {
@@ -139,8 +138,6 @@ export async function createSubmission(
         now,
       );
       enqueueSensemaking(s.sqlite, id, 'published');
-      // Routed handling may have chosen the topic: read the row as it now is.
-      return routedHandling(campaign) ? (findSubmission(s, id) ?? row) : row;
     }
     return row;
   });
