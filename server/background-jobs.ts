@@ -4,10 +4,12 @@ import { createEmailSender, deliverOutbox } from './notifications/email-sender.t
 import type { Services } from './services.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
 import { registerJobs } from './jobs/register-jobs.ts';
+import { startWalCheckpoints } from './db/wal-checkpoints.ts';
 
 /**
- * Periodic work of the one server process: escalate overdue matters (督办) every minute and send
- * queued e-mails every ten seconds. Each job is idempotent, so a restart loses nothing.
+ * Periodic work of the one server process: escalate overdue matters (督办) every minute, send
+ * queued e-mails every ten seconds, checkpoint the WAL off the event loop. Each job is
+ * idempotent, so a restart loses nothing.
  */
 export function startBackgroundJobs(s: Services): { stop(): void } {
   const sender = createEmailSender(s.config.HUIYIN_SMTP_URL, s.config.HUIYIN_MAIL_FROM);
@@ -40,6 +42,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     );
   registerJobs();
   const runner = startJobRunner(s);
+  const checkpoints = startWalCheckpoints(s.sqlite, { log });
   // Sensemaking left queued by the last run (a crash, a restart) is worked through now.
   s.sensemaking.warmUp();
   s.sensemaking.kick();
@@ -55,6 +58,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     stop: () => {
       runner.stop();
       timers.forEach(clearInterval);
+      void checkpoints.stop();
     },
   };
 }
