@@ -13,11 +13,14 @@ import { openDatabase } from '../../server/db/open-database.ts';
 import type { Services } from '../../server/services.ts';
 import { repoRoot } from './server-process.ts';
 
-export function openServices(dbFile: string): { services: Services; close(): void } {
-  const config = testConfig({ HUIYIN_DB: dbFile, HUIYIN_REQUEST_LOG: '0' });
+export function openServices(
+  dbFile: string,
+  overrides: Parameters<typeof testConfig>[0] = {},
+): { services: Services; app: ReturnType<typeof createApp>['app']; close(): void } {
+  const config = testConfig({ HUIYIN_DB: dbFile, HUIYIN_REQUEST_LOG: '0', ...overrides });
   const database = openDatabase(dbFile);
   const clock = { now: () => Date.now() };
   syncCampaignFiles(database.sqlite, readCampaignFiles(join(repoRoot, 'campaigns')), clock.now());
-  const { services } = createApp({ database, clock, config });
-  return { services, close: () => database.sqlite.close() };
+  const { services, app } = createApp({ database, clock, config });
+  return { services, app, close: () => database.sqlite.close() };
 }

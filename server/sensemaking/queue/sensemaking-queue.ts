@@ -31,9 +31,27 @@ type Pending = {
   status: string | null;
 };
 
-const features = new ServiceWorker<FeatureRequest[], Features[]>(
-  new URL('./features-worker.ts', import.meta.url),
+type Prepared = { batch: Pending[]; features: Promise<Features[]> };
+
+// Two threads: a backlog (a burst, a restart) splits each batch between them; a trickle uses one.
+const featureWorkers = [0, 1].map(
+  () =>
+    new ServiceWorker<FeatureRequest[], Features[]>(
+      new URL('./features-worker.ts', import.meta.url),
+    ),
 );
+/** Below this many texts a batch is not worth splitting (a round trip costs more). */
+const splitAt = 64;
+
+function computeFeatures(requests: FeatureRequest[]): Promise<Features[]> {
+  if (requests.length === 0) return Promise.resolve([]);
+  if (requests.length < splitAt) return featureWorkers[0]!.call(requests);
+  const half = Math.ceil(requests.length / 2);
+  return Promise.all([
+    featureWorkers[0]!.call(requests.slice(0, half)),
+    featureWorkers[1]!.call(requests.slice(half)),
+  ]).then(([a, b]) => a.concat(b));
+}
 
 const batchSize = 500;
 /** How long `kick` waits to gather a batch: far below the 5 s lag allowed, far above a request. */
@@ -95,7 +113,7 @@ export class SensemakingQueue {
 
   /** Load the worker (segmenter dictionaries, converters) before the first submission needs it. */
   warmUp(): void {
-    features.warm();
+    for (const worker of featureWorkers) worker.warm();
   }
 
   /** Resolves once everything queued so far has been worked (tests; graceful shutdown). */
@@ -137,51 +155,66 @@ export class SensemakingQueue {
     };
   }
 
+  /**
+   * Works batch after batch until the queue is empty. Pipelined: while one batch is applied (its
+   * transaction and sync on this thread), the worker already computes the next one's features,
+   * so a backlog drains at the pace of the slower of the two rather than of their sum. Batches
+   * are still applied one after another in queue order.
+   */
   private async drain(): Promise<void> {
-    while (!this.stopped) {
+    let next: Prepared | null = null;
+    try {
       // A database closed under the queue (an app discarded without stop()) ends it quietly.
       if (!this.s.sqlite.open) {
         this.stopped = true;
         return;
       }
-      try {
-        const batch = this.nextBatch();
-        if (batch.length === 0) return;
-        const computed = await features.call(
-          batch
-            .filter((p) => p.title !== null)
-            .map((p) => ({ seq: p.seq, task: p.task, title: p.title!, body: p.body! })),
-        );
-        if (this.stopped) return;
-        await this.apply(batch, new Map(computed.map((f) => [f.seq, f])));
+      next = this.prepare(0);
+      while (!this.stopped && next.batch.length > 0) {
+        const current = next;
+        const computed = await current.features;
+        if (this.stopped || !this.s.sqlite.open) return;
+        next = this.prepare(current.batch[current.batch.length - 1]!.seq);
+        await this.apply(current.batch, new Map(computed.map((f) => [f.seq, f])));
         this.failures = 0;
-      } catch (error) {
-        // Leave the rows queued and try again later, backing off; nothing is lost.
-        this.failures++;
-        console.error(
-          JSON.stringify({
-            time: new Date().toISOString(),
-            level: 'error',
-            msg: 'sensemaking batch failed; will retry',
-            error: String((error as Error)?.stack ?? error),
-          }),
-        );
-        const delay = Math.min(60_000, 500 * 2 ** Math.min(this.failures, 7));
-        this.retryTimer = setTimeout(() => this.kick(), delay);
-        this.retryTimer.unref();
-        return;
       }
+    } catch (error) {
+      // Leave the rows queued and try again later, backing off; nothing is lost.
+      this.failures++;
+      console.error(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: 'error',
+          msg: 'sensemaking batch failed; will retry',
+          error: String((error as Error)?.stack ?? error),
+        }),
+      );
+      const delay = Math.min(60_000, 500 * 2 ** Math.min(this.failures, 7));
+      this.retryTimer = setTimeout(() => this.kick(), delay);
+      this.retryTimer.unref();
+    } finally {
+      // A batch computed ahead and then not applied is simply computed again next time.
+      next?.features.catch(() => undefined);
     }
   }
 
-  private nextBatch(): Pending[] {
+  /** The batch after `afterSeq`, with its features on their way from the worker. */
+  private prepare(afterSeq: number): Prepared {
+    const batch = this.nextBatch(afterSeq);
+    const requests = batch
+      .filter((p) => p.title !== null)
+      .map((p) => ({ seq: p.seq, task: p.task, title: p.title!, body: p.body! }));
+    return { batch, features: computeFeatures(requests) };
+  }
+
+  private nextBatch(afterSeq: number): Pending[] {
     return cachedStatement(
       this.s.sqlite,
       `select q.seq, q.submission_id as submissionId, q.task, q.enqueued_at as enqueuedAt,
          s.campaign_id as campaignId, s.title_public as title, s.body_public as body, s.status
        from sensemaking_queue q left join submissions s on s.id = q.submission_id
-       order by q.seq limit ?`,
-    ).all(batchSize) as Pending[];
+       where q.seq > ? order by q.seq limit ?`,
+    ).all(afterSeq, batchSize) as Pending[];
   }
 
   private async apply(batch: Pending[], computed: Map<number, Features>): Promise<void> {

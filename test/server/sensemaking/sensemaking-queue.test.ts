@@ -112,4 +112,51 @@ describe('the sensemaking queue', () => {
     expect(count('select count(*) from text_signatures where group_id = ?', first)).toBe(12);
     expect(count('select count(*) from sensemaking_queue')).toBe(0);
   });
+
+  it('works through a backlog of several batches in order, each split over both threads', async () => {
+    t = createTestApp({
+      config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '1000', HUIYIN_SUBMIT_PER_IP_PER_HOUR: '1000' },
+    });
+    await t.services.sensemaking.stop(); // the backlog a restart finds: 300 × 2 queue rows
+    const user = makeUser(t);
+    const sent = [];
+    for (let i = 0; i < 300; i++) {
+      // Every third one is the form letter (with one word changed now and then); the rest differ.
+      const body =
+        i % 3 === 0
+          ? i % 2
+            ? letter
+            : letter.replace('政府', '财政')
+          : `第${i}号建议：${letter.slice(i % 20)}另外请在第${i}个路口增设${i}处公交站台。`;
+      sent.push(
+        t.request('POST', `/api/campaigns/${slug}/submissions`, {
+          cookie: user.cookie,
+          body: { title: `建议第${i}号`, body, ...plan },
+        }),
+      );
+    }
+    expect((await Promise.all(sent)).every((r) => r.status === 201)).toBe(true);
+    expect(count('select count(*) from sensemaking_queue')).toBe(600); // more than one batch
+
+    const database = openDatabase(t.services.config.HUIYIN_DB);
+    const restarted = createApp({ database, clock: t.clock, config: t.services.config });
+    restarted.services.sensemaking.kick();
+    await restarted.services.sensemaking.settled();
+    const read = (sql: string) => database.sqlite.prepare(sql).pluck();
+    expect(read('select count(*) from sensemaking_queue').get()).toBe(0);
+    expect(read('select count(*) from text_signatures').get()).toBe(300);
+    expect(read('select count(*) from submission_search_rows').get()).toBe(300);
+    // Each wording's oldest copy is still the key of all its 50 copies, sent over 600 rows.
+    for (const wording of [letter, letter.replace('政府', '财政')]) {
+      const copies = `from submissions where body = '${wording}'`;
+      const oldest = read(`select id ${copies} order by ref limit 1`).get();
+      expect(
+        read(
+          `select count(*) from text_signatures where group_id = ? and submission_id in (select id ${copies})`,
+        ).get(oldest),
+      ).toBe(50);
+    }
+    await restarted.services.sensemaking.stop();
+    database.sqlite.close();
+  });
 });
