@@ -28,7 +28,11 @@ const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 export function startWalCheckpoints(
   sqlite: Sqlite,
-  options: { everyMs?: number; log?: (msg: Record<string, unknown>) => void } = {},
+  options: {
+    everyMs?: number;
+    startAfterMs?: number;
+    log?: (msg: Record<string, unknown>) => void;
+  } = {},
 ): WalCheckpoints {
   const idle: WalCheckpoints = {
     runNow: () => Promise.resolve(null),
@@ -61,6 +65,7 @@ export function startWalCheckpoints(
     return running;
   };
   const tick = () => {
+    if (performance.now() < quietUntil) return;
     let written: number;
     try {
       written = statSync(walFile).mtimeMs;
@@ -71,6 +76,8 @@ export function startWalCheckpoints(
     lastWrite = written;
     void checkpoint();
   };
+  // The worker thread loads only after start-up, which is busy enough; until then the WAL grows.
+  const quietUntil = performance.now() + (options.startAfterMs ?? 5000);
   const timer = setInterval(tick, options.everyMs ?? 250);
   timer.unref();
 

@@ -113,7 +113,8 @@ export class SensemakingQueue {
 
   /** Load the worker (segmenter dictionaries, converters) before the first submission needs it. */
   warmUp(): void {
-    for (const worker of featureWorkers) worker.warm();
+    // The second thread starts with the first large batch: start-up is busy enough.
+    featureWorkers[0]!.warm();
   }
 
   /** Resolves once everything queued so far has been worked (tests; graceful shutdown). */
