@@ -8,8 +8,7 @@ import { getSubmission } from './submission-queries.ts';
 import { appendEvent } from './append-event.ts';
 import { notify } from '../notifications/notify.ts';
 import { startHandling } from '../handling/start-handling.ts';
-import { indexSubmission } from '../search/search-index.ts';
-import { assignToCluster } from '../sensemaking/topic-clusters.ts';
+import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
 
 export const rejectInput = z.strictObject({ reason: z.string().max(2000) });
 
@@ -50,10 +49,11 @@ function transition(
     notify(s, [sub.authorId], to, id, { ref: sub.ref, title: sub.title, reason });
     if (to === 'published') {
       startHandling(s, campaign, { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} }, now);
-      indexSubmission(s, id);
-      assignToCluster(s, campaign.id, id, `${sub.titlePublic}\n${sub.bodyPublic}`);
+      // Search words and cluster assignment follow within moments, off the request (as for a
+      // campaign that publishes at once: sensemaking-queue.ts).
+      enqueueSensemaking(s.sqlite, id, 'published');
     }
-  });
+  }).then(() => s.sensemaking.kick());
 }
 
 export async function publishSubmission(
