@@ -86,62 +86,73 @@ export function corpusFromIds(
   }
   const { terms, idf } = vocab;
 
+  // Scratch arrays reused for every document and sentence, and rows written straight into
+  // growing buffers: at 100k documents, per-row arrays and a comparator sort cost seconds.
   const counts = new Float64Array(terms.length);
   const seenIn = new Int32Array(terms.length).fill(-1); // last sentence a term was seen in
+  const touched = new Int32Array(terms.length);
+  const distinct = new Int32Array(terms.length);
   let sentenceNo = 0;
-  const rowsIdx: Int32Array[] = [];
-  const rowsVal: Float32Array[] = [];
   const sentences: Int32Array[][] = [];
+  const indptr = new Int32Array(n + 1);
+  let indices = new Int32Array(1 << 20);
+  let values = new Float32Array(indices.length);
   let nnz = 0;
   let occurrences = 0;
   let known = 0;
-  for (const doc of ids) {
-    const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let nt = 0;
     const docSentences: Int32Array[] = [];
-    for (const sentence of doc) {
-      const distinct: number[] = [];
+    for (const sentence of ids[i]!) {
+      let nd = 0;
       sentenceNo++;
       occurrences += sentence.length;
-      for (const raw of sentence) {
-        const j = remap[raw]!;
+      for (let p = 0; p < sentence.length; p++) {
+        const j = remap[sentence[p]!]!;
         if (j < 0) continue;
         known++;
-        if (counts[j] === 0) touched.push(j);
+        if (counts[j] === 0) touched[nt++] = j;
         if (seenIn[j] !== sentenceNo) {
           seenIn[j] = sentenceNo;
-          distinct.push(j);
+          distinct[nd++] = j;
         }
         counts[j]!++;
       }
-      if (distinct.length) docSentences.push(Int32Array.from(distinct));
+      if (nd) docSentences.push(distinct.slice(0, nd));
     }
-    touched.sort((a, b) => a - b);
-    const values = new Float32Array(touched.length);
+    const row = touched.subarray(0, nt).sort(); // typed arrays sort numerically
+    if (nnz + nt > indices.length) {
+      const grown = new Int32Array(Math.max(indices.length * 2, nnz + nt));
+      grown.set(indices);
+      indices = grown;
+      const grownValues = new Float32Array(grown.length);
+      grownValues.set(values);
+      values = grownValues;
+    }
     let norm = 0;
-    touched.forEach((j, p) => {
+    for (let p = 0; p < nt; p++) {
+      const j = row[p]!;
       const w = (1 + Math.log(counts[j]!)) * idf[j]!;
       counts[j] = 0;
-      values[p] = w;
+      indices[nnz + p] = j;
+      values[nnz + p] = w;
       norm += w * w;
-    });
+    }
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let p = 0; p < values.length; p++) values[p]! /= norm;
-    rowsIdx.push(Int32Array.from(touched));
-    rowsVal.push(values);
+    if (norm > 0) for (let p = nnz; p < nnz + nt; p++) values[p]! /= norm;
+    nnz += nt;
+    indptr[i + 1] = nnz;
     sentences.push(docSentences);
-    nnz += touched.length;
-  }
-  const indptr = new Int32Array(n + 1);
-  const indices = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  for (let i = 0; i < n; i++) {
-    indices.set(rowsIdx[i]!, indptr[i]!);
-    values.set(rowsVal[i]!, indptr[i]!);
-    indptr[i + 1] = indptr[i]! + rowsIdx[i]!.length;
   }
   return {
     vocab,
-    x: { rows: n, cols: terms.length, indptr, indices, values },
+    x: {
+      rows: n,
+      cols: terms.length,
+      indptr,
+      indices: indices.slice(0, nnz),
+      values: values.slice(0, nnz),
+    },
     sentences,
     coverage: occurrences ? known / occurrences : 1,
   };
