@@ -72,19 +72,20 @@ export function tokenizeSentences(text: string): string[][] {
 }
 
 /**
- * Character pair number → term id, an open-addressing hash table in typed arrays: a pair is looked
- * up for every two Chinese characters of the corpus (about 28 million at 100k documents), and a
- * `Map` spends most of that time hashing and boxing.
+ * 32-bit number (but -1) → term id, an open-addressing hash table in typed arrays: a character pair
+ * is looked up for every two Chinese characters of the corpus (about 28 million at 100k documents),
+ * and a `Map` spends most of that time hashing and boxing.
  */
 class PairTable {
   private keys = new Int32Array(1 << 16).fill(-1);
   private values = new Int32Array(1 << 16);
+  private bits = 16; // log2 of the capacity
   private size = 0;
 
   private slot(code: number): number {
     const mask = this.keys.length - 1;
-    let at = Math.imul(code, 0x9e3779b1) >>> 0;
-    for (at &= mask; ; at = (at + 1) & mask) {
+    // multiplicative hashing: the top bits of the product depend on every bit of the key
+    for (let at = Math.imul(code, 0x9e3779b1) >>> (32 - this.bits); ; at = (at + 1) & mask) {
       const key = this.keys[at]!;
       if (key === code || key === -1) return at;
     }
@@ -107,6 +108,7 @@ class PairTable {
 
   private grow(): void {
     const { keys, values } = this;
+    this.bits++;
     this.keys = new Int32Array(keys.length * 2).fill(-1);
     this.values = new Int32Array(keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
@@ -115,6 +117,44 @@ class PairTable {
       this.keys[at] = keys[i]!;
       this.values[at] = values[i]!;
     }
+  }
+}
+
+/** Not looked up yet (ids are ≥ 0, and -1 marks a token that is not a kept word). */
+const UNKNOWN = -2;
+
+/**
+ * Token → term id, or -1 for a token `keepWords` drops. Every token jieba returns is a new string,
+ * and a Map must hash it and compare it with the stored key: about a fifth of tokenizing. Tokens of
+ * one or two UTF-16 units (most Chinese words) are looked up by their codes instead.
+ */
+class WordTable {
+  private readonly single = new Int32Array(0x10000).fill(UNKNOWN);
+  private readonly double = new PairTable(); // key: the two units as one 32-bit number
+  private readonly longer = new Map<string, number>();
+
+  /** -1 (the table's empty mark) is "\uffff\uffff": that one goes to the Map. */
+  private static key(token: string): number {
+    return (token.charCodeAt(0) << 16) | token.charCodeAt(1);
+  }
+
+  get(token: string): number | undefined {
+    if (token.length === 1) {
+      const id = this.single[token.charCodeAt(0)]!;
+      return id === UNKNOWN ? undefined : id;
+    }
+    if (token.length === 2) {
+      const key = WordTable.key(token);
+      if (key !== -1) return this.double.get(key);
+    }
+    return this.longer.get(token);
+  }
+
+  set(token: string, id: number): void {
+    if (token.length === 1) this.single[token.charCodeAt(0)] = id;
+    else if (token.length === 2 && WordTable.key(token) !== -1) {
+      this.double.set(WordTable.key(token), id);
+    } else this.longer.set(token, id);
   }
 }
 
@@ -128,7 +168,7 @@ export class TermInterner {
   readonly names: string[] = [];
   readonly df: number[] = [];
   private readonly lastDoc: number[] = [];
-  private readonly words = new Map<string, number>();
+  private readonly words = new WordTable();
   private readonly pairs = new PairTable();
   /** scratch for one sentence's ids */
   private scratch = new Int32Array(1024);
