@@ -231,10 +231,35 @@ export class TermInterner {
   }
 
   /**
-   * `tokenizeSentences(text)` as term ids (same terms, same order), counting document `doc`.
+   * `tokenizeSentences` of each text as term ids (same terms, same order; empty sentences left
+   * out), the texts counted as documents `firstDoc`, `firstDoc + 1`, …. Packed into three arrays:
+   * one small array per sentence would be ~700,000 at 100k texts, to allocate and collect.
    */
-  sentences(text: string, doc: number): Int32Array[] {
-    const out: Int32Array[] = [];
+  pack(texts: readonly string[], firstDoc = 0): TermIds {
+    const sentences = new Int32Array(texts.length);
+    let lengths: Int32Array = new Int32Array(1 << 12);
+    let ids: Int32Array = new Int32Array(1 << 16);
+    let ns = 0;
+    let ni = 0;
+    texts.forEach((text, d) => {
+      this.eachSentence(text, firstDoc + d, (sentence, n) => {
+        if (ns === lengths.length) lengths = grow(lengths, ns + 1);
+        if (ni + n > ids.length) ids = grow(ids, ni + n);
+        ids.set(sentence.subarray(0, n), ni);
+        ni += n;
+        lengths[ns++] = n;
+        sentences[d]!++;
+      });
+    });
+    return { sentences, lengths: lengths.slice(0, ns), ids: ids.slice(0, ni) };
+  }
+
+  /** Calls `emit` with each non-empty sentence's ids (the first `n` of a reused scratch array). */
+  private eachSentence(
+    text: string,
+    doc: number,
+    emit: (ids: Int32Array, n: number) => void,
+  ): void {
     for (const { sentence, words } of sentenceWords(text)) {
       // at most one id per word and per character pair
       if (this.scratch.length < words.length + sentence.length) {
@@ -251,8 +276,24 @@ export class TermInterner {
           ids[n++] = this.pair(sentence, k, doc);
         }
       }
-      if (n) out.push(ids.slice(0, n));
+      if (n) emit(ids, n);
     }
-    return out;
   }
+}
+
+/**
+ * Documents' sentences as term ids: document d has `sentences[d]` sentences, sentence s has
+ * `lengths[s]` ids, all one after the other in `ids`.
+ */
+export interface TermIds {
+  sentences: Int32Array;
+  lengths: Int32Array;
+  ids: Int32Array;
+}
+
+/** A copy of `a` with room for at least `min` values (doubling, so appends stay linear). */
+function grow(a: Int32Array, min: number): Int32Array {
+  const out = new Int32Array(Math.max(2 * a.length, min));
+  out.set(a);
+  return out;
 }

@@ -1,5 +1,5 @@
 // Documents → features → a vocabulary and sparse TF-IDF rows.
-import { TermInterner, tokenizeSentences } from './features.ts';
+import { TermInterner, tokenizeSentences, type TermIds } from './features.ts';
 
 /** Compressed sparse rows: row i holds indices/values in [indptr[i], indptr[i + 1]). */
 export interface SparseRows {
@@ -86,18 +86,17 @@ export function buildCorpusFromTexts(
   fixed?: Vocabulary,
 ): Corpus {
   const interner = new TermInterner();
-  const ids = texts.map((text, i) => interner.sentences(text, i));
-  return corpusFromIds(ids, interner, options, fixed);
+  return corpusFromIds(interner.pack(texts), interner, options, fixed);
 }
 
-/** The corpus of documents given as term ids of `interner` (per document, per sentence). */
+/** The corpus of documents given as term ids of `interner`. */
 export function corpusFromIds(
-  ids: Int32Array[][],
+  docs: TermIds,
   interner: TermInterner,
   options: VocabularyOptions,
   fixed?: Vocabulary,
 ): Corpus {
-  const n = ids.length;
+  const n = docs.sentences.length;
   const minDf = options.minDf ?? 2;
   const maxDf = Math.max(minDf, Math.floor((options.maxDfRatio ?? 0.5) * n));
   const maxTerms = options.maxTerms ?? 20_000;
@@ -127,33 +126,28 @@ export function corpusFromIds(
   const counts = new Float64Array(terms.length);
   const seenIn = new Int32Array(terms.length).fill(-1); // last sentence a term was seen in
   const touched = new Int32Array(terms.length);
-  let sentenceCount = 0;
-  let idCount = 0;
-  for (const doc of ids) {
-    sentenceCount += doc.length;
-    for (const sentence of doc) idCount += sentence.length;
-  }
+  const { ids, lengths } = docs;
   // a sentence's distinct known ids are at most its ids: room for all of them, trimmed at the end
-  const sentenceIds = new Int32Array(idCount);
-  const sentenceStart = new Int32Array(sentenceCount + 1);
+  const sentenceIds = new Int32Array(ids.length);
+  const sentenceStart = new Int32Array(lengths.length + 1);
   const firstSentence = new Int32Array(n + 1);
   let sentenceNo = 0;
   let kept = 0; // sentences with a known term
   let at = 0;
+  let next = 0; // the next id of the input
   const indptr = new Int32Array(n + 1);
   let indices = new Int32Array(1 << 20);
   let values = new Float32Array(indices.length);
   let nnz = 0;
-  let occurrences = 0;
   let known = 0;
   for (let i = 0; i < n; i++) {
     let nt = 0;
-    for (const sentence of ids[i]!) {
+    for (let k = 0; k < docs.sentences[i]!; k++) {
       const from = at;
+      const end = next + lengths[sentenceNo]!;
       sentenceNo++;
-      occurrences += sentence.length;
-      for (let p = 0; p < sentence.length; p++) {
-        const j = remap[sentence[p]!]!;
+      for (; next < end; next++) {
+        const j = remap[ids[next]!]!;
         if (j < 0) continue;
         known++;
         if (counts[j] === 0) touched[nt++] = j;
@@ -203,7 +197,7 @@ export function corpusFromIds(
       start: sentenceStart.slice(0, kept + 1),
       first: firstSentence,
     },
-    coverage: occurrences ? known / occurrences : 1,
+    coverage: ids.length ? known / ids.length : 1,
   };
 }
 
