@@ -161,9 +161,9 @@ export function segmentWords(
 }
 
 /**
- * `segmentWords` of a text that is already `normalizeText`'s output. Normalising costs about half
- * as much as segmenting (Traditional → Simplified runs over every character): callers that need
- * the normalised text anyway normalise once.
+ * `segmentWords` of a text that is already `normalizeText`'s output: callers that need the
+ * normalised text anyway normalise once (a Traditional text costs about half as much to normalise
+ * as to segment).
  */
 export function segmentNormalized(
   normalized: string,

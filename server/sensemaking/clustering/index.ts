@@ -22,7 +22,7 @@ import type { ClusterModel, ModelCluster } from './model.ts';
 import { fnv1a, seededRandom } from './random.ts';
 import { embedInParallel, learnTermSpaceInParallel } from './parallel-embedding.ts';
 import { buildCorpusInParallel, segmentPlainInParallel } from './parallel-features.ts';
-import type { VocabularyOptions } from './vectorize.ts';
+import { sentencesOf, type VocabularyOptions } from './vectorize.ts';
 
 export {
   absorb,
@@ -198,10 +198,7 @@ export function clusterAll(
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     const sampled = order.slice(0, options.sampleDocs ?? 20_000).sort((a, b) => a - b);
-    const contexts: Int32Array[] = [];
-    for (const i of sampled) {
-      for (const sentence of corpus.sentences[i]!) if (sentence.length > 1) contexts.push(sentence);
-    }
+    const contexts = sentencesOf(corpus.sentences, sampled, 2);
     space = learnTermSpaceInParallel(selectRows(x, sampled), contexts, {
       seed,
       ...options.embedding,

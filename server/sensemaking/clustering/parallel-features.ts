@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { startBlockingWorker } from '../../workers/blocking-worker.ts';
 import { segmentPlain } from '../text-pipeline.ts';
-import { TermInterner } from './features.ts';
+import { TermInterner, type TermIds } from './features.ts';
 import {
   buildCorpusFromTexts,
   corpusFromIds,
@@ -15,14 +15,9 @@ import {
 } from './vectorize.ts';
 
 /** One half's features, packed into typed arrays for a cheap transfer between threads. */
-export interface PackedFeatures {
+export interface PackedFeatures extends TermIds {
   names: string[];
   df: Int32Array;
-  /** sentences per text */
-  sentences: Int32Array;
-  /** terms per sentence */
-  lengths: Int32Array;
-  ids: Int32Array;
 }
 
 /** Below this many texts a second thread (its start-up loads the dictionaries) is not worth it. */
@@ -32,44 +27,22 @@ const WORKER_TIMEOUT_MS = 10 * 60_000;
 
 export function packFeatures(texts: readonly string[]): PackedFeatures {
   const interner = new TermInterner();
-  const docs = texts.map((text, i) => interner.sentences(text, i));
-  let sentenceCount = 0;
-  let idCount = 0;
-  for (const doc of docs) {
-    sentenceCount += doc.length;
-    for (const s of doc) idCount += s.length;
-  }
-  const sentences = new Int32Array(docs.length);
-  const lengths = new Int32Array(sentenceCount);
-  const ids = new Int32Array(idCount);
-  let si = 0;
-  let ii = 0;
-  docs.forEach((doc, d) => {
-    sentences[d] = doc.length;
-    for (const s of doc) {
-      lengths[si++] = s.length;
-      ids.set(s, ii);
-      ii += s.length;
-    }
-  });
-  return { names: interner.names, df: Int32Array.from(interner.df), sentences, lengths, ids };
+  const packed = interner.pack(texts);
+  return { ...packed, names: interner.names, df: Int32Array.from(interner.df) };
 }
 
-function unpack(packed: PackedFeatures, remap: Int32Array): Int32Array[][] {
-  const out: Int32Array[][] = [];
-  let si = 0;
-  let ii = 0;
-  for (let d = 0; d < packed.sentences.length; d++) {
-    const doc: Int32Array[] = [];
-    for (let k = 0; k < packed.sentences[d]!; k++) {
-      const length = packed.lengths[si++]!;
-      const s = new Int32Array(length);
-      for (let p = 0; p < length; p++) s[p] = remap[packed.ids[ii++]!]!;
-      doc.push(s);
-    }
-    out.push(doc);
-  }
-  return out;
+/** The documents of `a`, then those of `b` with its ids translated by `remap`. */
+function concat(a: TermIds, b: TermIds, remap: Int32Array): TermIds {
+  const join = (x: Int32Array, y: Int32Array) => {
+    const out = new Int32Array(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  const ids = new Int32Array(a.ids.length + b.ids.length);
+  ids.set(a.ids);
+  for (let p = 0, q = a.ids.length; p < b.ids.length; p++, q++) ids[q] = remap[b.ids[p]!]!;
+  return { sentences: join(a.sentences, b.sentences), lengths: join(a.lengths, b.lengths), ids };
 }
 
 /** `buildCorpusFromTexts`, the second half of the texts tokenized on another thread. */
@@ -88,9 +61,9 @@ export function buildCorpusInParallel(
     { kind: 'features', texts: texts.slice(half) },
   );
   const interner = new TermInterner();
-  const ids = texts.slice(0, half).map((text, i) => interner.sentences(text, i));
+  const first = interner.pack(texts.slice(0, half));
   const packed = worker.wait(WORKER_TIMEOUT_MS) ?? packFeatures(texts.slice(half));
-  ids.push(...unpack(packed, interner.merge(packed.names, packed.df)));
+  const ids = concat(first, packed, interner.merge(packed.names, packed.df));
   return corpusFromIds(ids, interner, options, fixed);
 }
 

@@ -1,5 +1,5 @@
 // Documents → features → a vocabulary and sparse TF-IDF rows.
-import { TermInterner, tokenizeSentences } from './features.ts';
+import { TermInterner, tokenizeSentences, type TermIds } from './features.ts';
 
 /** Compressed sparse rows: row i holds indices/values in [indptr[i], indptr[i + 1]). */
 export interface SparseRows {
@@ -30,12 +30,48 @@ export interface Vocabulary {
 
 export { isBigram, tokenizeSentences } from './features.ts';
 
+/**
+ * Sentences as term ids, packed into three arrays rather than one small array per sentence (at
+ * 100k documents, about 700,000 of them, whose allocation and collection cost seconds): sentence s
+ * holds ids[start[s]] … ids[start[s + 1] - 1]; document i has sentences first[i] … first[i + 1] - 1.
+ */
+export interface PackedSentences {
+  ids: Int32Array;
+  start: Int32Array;
+  first: Int32Array;
+}
+
+/** The sentences of the given documents with at least `minLength` ids, as views (no copies). */
+export function sentencesOf(
+  packed: PackedSentences,
+  docs: Iterable<number>,
+  minLength = 1,
+): Int32Array[] {
+  const out: Int32Array[] = [];
+  for (const i of docs) {
+    for (let s = packed.first[i]!; s < packed.first[i + 1]!; s++) {
+      const from = packed.start[s]!;
+      const to = packed.start[s + 1]!;
+      if (to - from >= minLength) out.push(packed.ids.subarray(from, to));
+    }
+  }
+  return out;
+}
+
+/** Every sentence of every document, as views. */
+export function allSentences(packed: PackedSentences): Int32Array[] {
+  return sentencesOf(
+    packed,
+    Array.from({ length: packed.first.length - 1 }, (_, i) => i),
+  );
+}
+
 export interface Corpus {
   vocab: Vocabulary;
   /** documents × vocabulary, L2-normalised TF-IDF with sublinear term frequency */
   x: SparseRows;
   /** per document, per sentence: the distinct vocabulary ids it contains */
-  sentences: Int32Array[][];
+  sentences: PackedSentences;
   /** share of all feature occurrences that the vocabulary knows */
   coverage: number;
 }
@@ -50,18 +86,17 @@ export function buildCorpusFromTexts(
   fixed?: Vocabulary,
 ): Corpus {
   const interner = new TermInterner();
-  const ids = texts.map((text, i) => interner.sentences(text, i));
-  return corpusFromIds(ids, interner, options, fixed);
+  return corpusFromIds(interner.pack(texts), interner, options, fixed);
 }
 
-/** The corpus of documents given as term ids of `interner` (per document, per sentence). */
+/** The corpus of documents given as term ids of `interner`. */
 export function corpusFromIds(
-  ids: Int32Array[][],
+  docs: TermIds,
   interner: TermInterner,
   options: VocabularyOptions,
   fixed?: Vocabulary,
 ): Corpus {
-  const n = ids.length;
+  const n = docs.sentences.length;
   const minDf = options.minDf ?? 2;
   const maxDf = Math.max(minDf, Math.floor((options.maxDfRatio ?? 0.5) * n));
   const maxTerms = options.maxTerms ?? 20_000;
@@ -86,64 +121,83 @@ export function corpusFromIds(
   }
   const { terms, idf } = vocab;
 
+  // Scratch arrays reused for every document and sentence, and rows written straight into
+  // growing buffers: at 100k documents, per-row arrays and a comparator sort cost seconds.
   const counts = new Float64Array(terms.length);
   const seenIn = new Int32Array(terms.length).fill(-1); // last sentence a term was seen in
+  const touched = new Int32Array(terms.length);
+  const { ids, lengths } = docs;
+  // a sentence's distinct known ids are at most its ids: room for all of them, trimmed at the end
+  const sentenceIds = new Int32Array(ids.length);
+  const sentenceStart = new Int32Array(lengths.length + 1);
+  const firstSentence = new Int32Array(n + 1);
   let sentenceNo = 0;
-  const rowsIdx: Int32Array[] = [];
-  const rowsVal: Float32Array[] = [];
-  const sentences: Int32Array[][] = [];
+  let kept = 0; // sentences with a known term
+  let at = 0;
+  let next = 0; // the next id of the input
+  const indptr = new Int32Array(n + 1);
+  let indices = new Int32Array(1 << 20);
+  let values = new Float32Array(indices.length);
   let nnz = 0;
-  let occurrences = 0;
   let known = 0;
-  for (const doc of ids) {
-    const touched: number[] = [];
-    const docSentences: Int32Array[] = [];
-    for (const sentence of doc) {
-      const distinct: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let nt = 0;
+    for (let k = 0; k < docs.sentences[i]!; k++) {
+      const from = at;
+      const end = next + lengths[sentenceNo]!;
       sentenceNo++;
-      occurrences += sentence.length;
-      for (const raw of sentence) {
-        const j = remap[raw]!;
+      for (; next < end; next++) {
+        const j = remap[ids[next]!]!;
         if (j < 0) continue;
         known++;
-        if (counts[j] === 0) touched.push(j);
+        if (counts[j] === 0) touched[nt++] = j;
         if (seenIn[j] !== sentenceNo) {
           seenIn[j] = sentenceNo;
-          distinct.push(j);
+          sentenceIds[at++] = j;
         }
         counts[j]!++;
       }
-      if (distinct.length) docSentences.push(Int32Array.from(distinct));
+      if (at > from) sentenceStart[++kept] = at;
     }
-    touched.sort((a, b) => a - b);
-    const values = new Float32Array(touched.length);
+    firstSentence[i + 1] = kept;
+    const row = touched.subarray(0, nt).sort(); // typed arrays sort numerically
+    if (nnz + nt > indices.length) {
+      const grown = new Int32Array(Math.max(indices.length * 2, nnz + nt));
+      grown.set(indices);
+      indices = grown;
+      const grownValues = new Float32Array(grown.length);
+      grownValues.set(values);
+      values = grownValues;
+    }
     let norm = 0;
-    touched.forEach((j, p) => {
+    for (let p = 0; p < nt; p++) {
+      const j = row[p]!;
       const w = (1 + Math.log(counts[j]!)) * idf[j]!;
       counts[j] = 0;
-      values[p] = w;
+      indices[nnz + p] = j;
+      values[nnz + p] = w;
       norm += w * w;
-    });
+    }
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let p = 0; p < values.length; p++) values[p]! /= norm;
-    rowsIdx.push(Int32Array.from(touched));
-    rowsVal.push(values);
-    sentences.push(docSentences);
-    nnz += touched.length;
-  }
-  const indptr = new Int32Array(n + 1);
-  const indices = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  for (let i = 0; i < n; i++) {
-    indices.set(rowsIdx[i]!, indptr[i]!);
-    values.set(rowsVal[i]!, indptr[i]!);
-    indptr[i + 1] = indptr[i]! + rowsIdx[i]!.length;
+    if (norm > 0) for (let p = nnz; p < nnz + nt; p++) values[p]! /= norm;
+    nnz += nt;
+    indptr[i + 1] = nnz;
   }
   return {
     vocab,
-    x: { rows: n, cols: terms.length, indptr, indices, values },
-    sentences,
-    coverage: occurrences ? known / occurrences : 1,
+    x: {
+      rows: n,
+      cols: terms.length,
+      indptr,
+      indices: indices.slice(0, nnz),
+      values: values.slice(0, nnz),
+    },
+    sentences: {
+      ids: sentenceIds.slice(0, at),
+      start: sentenceStart.slice(0, kept + 1),
+      first: firstSentence,
+    },
+    coverage: ids.length ? known / ids.length : 1,
   };
 }
 

@@ -12,7 +12,12 @@ import {
   segmentPlainInParallel,
 } from '../../../server/sensemaking/clustering/parallel-features.ts';
 import { segmentPlain } from '../../../server/sensemaking/text-pipeline.ts';
-import { buildCorpusFromTexts } from '../../../server/sensemaking/clustering/vectorize.ts';
+import {
+  allSentences,
+  buildCorpusFromTexts,
+  sentencesOf,
+  tokenizeSentences,
+} from '../../../server/sensemaking/clustering/vectorize.ts';
 
 const texts = [
   '小区冬季供暖温度不达标。暖气片一直不热！',
@@ -32,9 +37,9 @@ describe('features on two threads', () => {
     expect(Array.from(two.vocab.idf)).toEqual(Array.from(one.vocab.idf));
     expect(Array.from(two.x.indices)).toEqual(Array.from(one.x.indices));
     expect(Array.from(two.x.values)).toEqual(Array.from(one.x.values));
-    expect(two.sentences.map((d) => d.map((s) => Array.from(s)))).toEqual(
-      one.sentences.map((d) => d.map((s) => Array.from(s))),
-    );
+    expect(Array.from(two.sentences.ids)).toEqual(Array.from(one.sentences.ids));
+    expect(Array.from(two.sentences.start)).toEqual(Array.from(one.sentences.start));
+    expect(Array.from(two.sentences.first)).toEqual(Array.from(one.sentences.first));
   }, 60_000);
 });
 
@@ -42,7 +47,7 @@ describe('document vectors on two threads', () => {
   it('are exactly the one-thread vectors', () => {
     const many = Array.from({ length: 80 }, (_, i) => `${texts[i % texts.length]}${i % 5}号楼`);
     const corpus = buildCorpusFromTexts(many, { minDf: 1 });
-    const space = learnTermSpace(corpus.x, corpus.sentences.flat(), { dims: 8, lsaDims: 8 });
+    const space = learnTermSpace(corpus.x, allSentences(corpus.sentences), { dims: 8, lsaDims: 8 });
     const one = embedDocuments(corpus.x, space);
     const two = embedInParallel(corpus.x, space, 2);
     expect(Array.from(two)).toEqual(Array.from(one));
@@ -53,7 +58,7 @@ describe('term space on two threads', () => {
   it('is exactly the one-thread term space', () => {
     const many = Array.from({ length: 80 }, (_, i) => `${texts[i % texts.length]}${i % 5}号楼`);
     const corpus = buildCorpusFromTexts(many, { minDf: 1 });
-    const contexts = corpus.sentences.flat();
+    const contexts = allSentences(corpus.sentences);
     const options = { dims: 8, lsaDims: 8 };
     const one = learnTermSpace(corpus.x, contexts, options);
     const two = learnTermSpaceInParallel(corpus.x, contexts, options, 1);
@@ -67,4 +72,22 @@ describe('label words on two threads', () => {
     const many = Array.from({ length: 20 }, (_, i) => `${texts[i % texts.length]}${i}`);
     expect(segmentPlainInParallel(many, 2)).toEqual(many.map((t) => segmentPlain(t)));
   }, 60_000);
+});
+
+describe('packed sentences', () => {
+  it('hold each sentence’s distinct known terms, document by document', () => {
+    const corpus = buildCorpusFromTexts(texts, { minDf: 1 });
+    const expected = texts.map((text) =>
+      tokenizeSentences(text)
+        .map((s) => [...new Set(s.map((t) => corpus.vocab.index.get(t)!))])
+        .filter((s) => s.length > 0),
+    );
+    const docs = texts.map((_, i) => i);
+    expect(docs.map((i) => sentencesOf(corpus.sentences, [i]).map((s) => Array.from(s)))).toEqual(
+      expected,
+    );
+    expect(sentencesOf(corpus.sentences, [1, 3], 3).map((s) => Array.from(s))).toEqual(
+      [...expected[1]!, ...expected[3]!].filter((s) => s.length >= 3),
+    );
+  });
 });
