@@ -113,7 +113,7 @@ describe('the sensemaking queue', () => {
     expect(count('select count(*) from sensemaking_queue')).toBe(0);
   });
 
-  it('works through a backlog of several batches in order, each split over both threads', async () => {
+  it('works through a backlog of several batches in order, full batches split over both threads', async () => {
     t = createTestApp({
       config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '1000', HUIYIN_SUBMIT_PER_IP_PER_HOUR: '1000' },
     });
