@@ -22,38 +22,45 @@ function transition(
   const sub = getSubmission(s, id);
   const campaign = s.campaigns.getById(sub.campaignId)!;
   const now = s.clock.now();
-  return s.writer.run(() => {
-    // Guarded update: of two reviewers acting at once, exactly one wins; the other gets a 409.
-    const changed = s.sqlite
-      .prepare(
-        `update submissions set status = ?, reject_reason = ?, published_at = ?, updated_at = ?
+  return s.writer
+    .run(() => {
+      // Guarded update: of two reviewers acting at once, exactly one wins; the other gets a 409.
+      const changed = s.sqlite
+        .prepare(
+          `update submissions set status = ?, reject_reason = ?, published_at = ?, updated_at = ?
          where id = ? and status = 'received'`,
-      )
-      .run(to, reason, to === 'published' ? now : null, now, id).changes;
-    if (changed !== 1) {
-      throw new ApiError(
-        'invalid_transition',
-        'This submission is no longer waiting for moderation',
-      );
-    }
-    appendEvent(s, {
-      submissionId: id,
-      at: now,
-      actorId: reviewer.id,
-      actorRole: 'reviewer',
-      type: to,
-      fromStatus: 'received',
-      toStatus: to,
-      reason,
-    });
-    notify(s, [sub.authorId], to, id, { ref: sub.ref, title: sub.title, reason });
-    if (to === 'published') {
-      startHandling(s, campaign, { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} }, now);
-      // Search words and cluster assignment follow within moments, off the request (as for a
-      // campaign that publishes at once: sensemaking-queue.ts).
-      enqueueSensemaking(s.sqlite, id, 'published');
-    }
-  }).then(() => s.sensemaking.kick());
+        )
+        .run(to, reason, to === 'published' ? now : null, now, id).changes;
+      if (changed !== 1) {
+        throw new ApiError(
+          'invalid_transition',
+          'This submission is no longer waiting for moderation',
+        );
+      }
+      appendEvent(s, {
+        submissionId: id,
+        at: now,
+        actorId: reviewer.id,
+        actorRole: 'reviewer',
+        type: to,
+        fromStatus: 'received',
+        toStatus: to,
+        reason,
+      });
+      notify(s, [sub.authorId], to, id, { ref: sub.ref, title: sub.title, reason });
+      if (to === 'published') {
+        startHandling(
+          s,
+          campaign,
+          { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} },
+          now,
+        );
+        // Search words and cluster assignment follow within moments, off the request (as for a
+        // campaign that publishes at once: sensemaking-queue.ts).
+        enqueueSensemaking(s.sqlite, id, 'published');
+      }
+    })
+    .then(() => s.sensemaking.kick());
 }
 
 export async function publishSubmission(
