@@ -1,16 +1,27 @@
-// Worker-thread entry for parallel-features.ts: the features of its share of the texts, or their
-// reading-mode words (for the labels).
+// Worker-thread entry for parallel-features.ts: the features of the chunks of texts it takes, or
+// their reading-mode words (for the labels).
 import { answerBlocking, blockingInput } from '../../workers/blocking-worker.ts';
 import { segmentPlain } from '../text-pipeline.ts';
-import { packFeatures, type PackedFeatures } from './parallel-features.ts';
+import { takeChunks, type Dealing, type Share } from './deal-chunks.ts';
+import { TermInterner } from './features.ts';
+import { chunkOf, type PackedShare } from './parallel-features.ts';
 
-answerBlocking<PackedFeatures | string[][]>(() => {
-  const { kind, texts } = blockingInput<{ kind: 'features' | 'plain-words'; texts: string[] }>();
-  if (kind === 'plain-words') return { value: texts.map(segmentPlain) };
-  const packed = packFeatures(texts);
+answerBlocking<PackedShare | Share<string[][]>>(() => {
+  const input = blockingInput<
+    Dealing & { kind: 'features' | 'plain-words'; texts: string[]; chunkSize: number }
+  >();
+  const { kind, texts, chunkSize } = input;
+  if (kind === 'plain-words') {
+    return { value: takeChunks(input, (c) => chunkOf(texts, chunkSize, c).map(segmentPlain)) };
+  }
+  const interner = new TermInterner();
+  const share = takeChunks(input, (c) =>
+    interner.pack(chunkOf(texts, chunkSize, c), c * chunkSize),
+  );
+  const df = Int32Array.from(interner.df);
   return {
-    value: packed,
-    transfer: [packed.df, packed.sentences, packed.lengths, packed.ids].map(
+    value: { ...share, names: interner.names, df },
+    transfer: [df, ...share.parts.flatMap((p) => [p.sentences, p.lengths, p.ids])].map(
       (a) => a.buffer as ArrayBuffer, // freshly allocated, never shared
     ),
   };

@@ -32,7 +32,8 @@ describe('features on two threads', () => {
   it('give exactly the one-thread corpus', () => {
     const many = Array.from({ length: 60 }, (_, i) => `${texts[i % texts.length]}${i % 7}号楼`);
     const one = buildCorpusFromTexts(many, { minDf: 1 });
-    const two = buildCorpusInParallel(many, { minDf: 1 }, undefined, 2);
+    // chunks of 7: many chunks for each thread, the last one short
+    const two = buildCorpusInParallel(many, { minDf: 1 }, undefined, 2, 7);
     expect(two.vocab.terms).toEqual(one.vocab.terms);
     expect(Array.from(two.vocab.idf)).toEqual(Array.from(one.vocab.idf));
     expect(Array.from(two.x.indices)).toEqual(Array.from(one.x.indices));
@@ -70,7 +71,7 @@ describe('term space on two threads', () => {
 describe('label words on two threads', () => {
   it('are exactly the one-thread words', () => {
     const many = Array.from({ length: 20 }, (_, i) => `${texts[i % texts.length]}${i}`);
-    expect(segmentPlainInParallel(many, 2)).toEqual(many.map((t) => segmentPlain(t)));
+    expect(segmentPlainInParallel(many, 2, 3)).toEqual(many.map((t) => segmentPlain(t)));
   }, 60_000);
 });
 
