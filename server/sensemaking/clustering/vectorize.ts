@@ -1,5 +1,6 @@
 // Documents → features → a vocabulary and sparse TF-IDF rows.
 import { TermInterner, tokenizeSentences, type TermIds } from './features.ts';
+import { topTerms } from './top-terms.ts';
 
 /** Compressed sparse rows: row i holds indices/values in [indptr[i], indptr[i + 1]). */
 export interface SparseRows {
@@ -111,12 +112,10 @@ export function corpusFromIds(
     for (let id = 0; id < names.length; id++) {
       if (df[id]! >= minDf && df[id]! <= maxDf) candidates.push(id);
     }
-    // most frequent first; ties by the term itself, so the vocabulary is deterministic
-    candidates.sort((a, b) => df[b]! - df[a]! || (names[a]! < names[b]! ? -1 : 1));
-    candidates.length = Math.min(candidates.length, maxTerms);
-    candidates.forEach((id, j) => (remap[id] = j));
-    const terms = candidates.map((id) => names[id]!);
-    const idf = Float32Array.from(candidates, (id) => Math.log((1 + n) / (1 + df[id]!)) + 1);
+    const chosen = topTerms(candidates, df, names, maxTerms);
+    chosen.forEach((id, j) => (remap[id] = j));
+    const terms = chosen.map((id) => names[id]!);
+    const idf = Float32Array.from(chosen, (id) => Math.log((1 + n) / (1 + df[id]!)) + 1);
     vocab = { terms, index: new Map(terms.map((t, j) => [t, j])), idf };
   }
   const { terms, idf } = vocab;
