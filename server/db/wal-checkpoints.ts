@@ -9,6 +9,7 @@
 import { statSync } from 'node:fs';
 import type { Sqlite } from './open-database.ts';
 import { ServiceWorker } from '../workers/service-worker.ts';
+import { isWalFile } from './wal-sync.ts';
 
 export type CheckpointRequest = { file: string; op: 'checkpoint' | 'close' };
 export type CheckpointResult = { walFrames: number; copied: number };
@@ -38,8 +39,7 @@ export function startWalCheckpoints(
     runNow: () => Promise.resolve(null),
     stop: () => Promise.resolve(),
   };
-  if (sqlite.memory) return idle;
-  if (String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return idle;
+  if (!isWalFile(sqlite)) return idle;
   const file = sqlite.name;
   const walFile = `${file}-wal`;
   sqlite.pragma('wal_autocheckpoint = 0');

@@ -41,9 +41,12 @@ export type SyncFile = (fd: number, done: (error: Error | null) => void) => void
  * A syncer for a file database in WAL mode, or null (in-memory database, other journal modes):
  * then commits keep the connection's own synchronous setting.
  */
+/** A database file in WAL mode (not in memory, not another journal mode). */
+export const isWalFile = (sqlite: Sqlite) =>
+  !sqlite.memory && String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+
 export function walSyncFor(sqlite: Sqlite, syncFile: SyncFile = fdatasync): WalSync | null {
-  if (sqlite.memory) return null;
-  if (String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
+  if (!isWalFile(sqlite)) return null;
   const walFile = `${sqlite.name}-wal`;
 
   // The -wal file exists for as long as a connection is open (SQLite removes it only when the

@@ -12,6 +12,7 @@
 // how much evidence it carries: with m distinct known terms its own words get weight m / (m + m0).
 import { randomizedSvd, type TruncatedSvd } from './linalg.ts';
 import type { SparseRows } from './vectorize.ts';
+import { withRoom } from './sparse-buffer.ts';
 export interface EmbeddingOptions {
   /** Dimensions of the co-occurrence (PPMI) view (default 50). */
   dims?: number;
@@ -96,14 +97,7 @@ export function ppmiMatrix(
       scratch.set(pmi.subarray(0, nk));
       threshold = kthLargest(scratch, nk, keep);
     }
-    if (nnz + Math.min(nk, keep) > indices.length) {
-      const grownI = new Int32Array(Math.max(indices.length * 2, nnz + keep));
-      grownI.set(indices);
-      indices = grownI;
-      const grownV = new Float32Array(indices.length);
-      grownV.set(values);
-      values = grownV;
-    }
+    [indices, values] = withRoom(indices, values, nnz + Math.min(nk, keep));
     // strictly above the threshold, then ties at the threshold in index order until `keep`
     let ties = keep;
     for (let a = 0; a < nk; a++) if (pmi[a]! > threshold) ties--;

@@ -1,6 +1,7 @@
 // Documents → features → a vocabulary and sparse TF-IDF rows.
 import { TermInterner, tokenizeSentences, type TermIds } from './features.ts';
 import { topTerms } from './top-terms.ts';
+import { withRoom } from './sparse-buffer.ts';
 
 /** Compressed sparse rows: row i holds indices/values in [indptr[i], indptr[i + 1]). */
 export interface SparseRows {
@@ -160,14 +161,7 @@ export function corpusFromIds(
     }
     firstSentence[i + 1] = kept;
     const row = touched.subarray(0, nt).sort(); // typed arrays sort numerically
-    if (nnz + nt > indices.length) {
-      const grown = new Int32Array(Math.max(indices.length * 2, nnz + nt));
-      grown.set(indices);
-      indices = grown;
-      const grownValues = new Float32Array(grown.length);
-      grownValues.set(values);
-      values = grownValues;
-    }
+    [indices, values] = withRoom(indices, values, nnz + nt);
     let norm = 0;
     for (let p = 0; p < nt; p++) {
       const j = row[p]!;
