@@ -58,7 +58,9 @@ export function createServices(database: Database_, clock: Clock, config: Config
     sessions: new SessionStore(database.sqlite, config.HUIYIN_SESSION_DAYS * 86_400_000),
     limiter: new RateLimiter(() => clock.now()),
     calendar: sharedCalendar,
-    nearDuplicates: new NearDuplicates(database.sqlite),
+    nearDuplicates: new NearDuplicates(database.sqlite, {
+      log: (msg) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg })),
+    }),
     routingModels: new RoutingModels(database.sqlite),
     clusterModels: new ClusterModels(database.sqlite),
     state: { ready: true },

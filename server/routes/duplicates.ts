@@ -157,6 +157,7 @@ export const duplicateRoutes = createRouter()
       const s = c.var.services;
       requireRole(c.var.actor, 'reviewer', 'admin');
       const row = getSubmission(s, c.req.valid('param').id);
+      await s.nearDuplicates.ready([row.campaignId]);
       await s.writer.run(() => s.nearDuplicates.split(row.campaignId, row.id));
       return c.json({ sameText: voiceWeights(s, [row.id]).get(row.id) ?? 1 }, 200);
     },

@@ -1,22 +1,122 @@
 import { cachedStatement } from '../db/statement-cache.ts';
 import type { Sqlite } from '../db/open-database.ts';
+import { isWalFile } from '../db/wal-sync.ts';
 import { NearDuplicateIndex } from './dedup/index.ts';
+import { streamStoredSignatures, type StreamOptions } from './stored-signatures.ts';
+
+export type NearDuplicatesOptions = StreamOptions & {
+  /**
+   * A campaign with at most this many stored signatures is loaded at once on the event loop
+   * (about 35 ms for 2,000); a larger one in the background (stored-signatures.ts).
+   */
+  loadAtOnceUpTo?: number;
+  log?: (msg: Record<string, unknown>) => void;
+};
 
 /**
  * Form letters and near-identical submissions, per campaign: an in-memory index rebuilt lazily
  * from the stored signatures and groups (in order of arrival: time, then reference number, so
  * group keys are the same as before, also for submissions of the same millisecond), and the
  * group of each submission kept in `text_signatures.group_id` for queries.
+ *
+ * After a restart a large campaign's index loads in the background. Callers that change it
+ * (`recordSignature`, `split`) first await `ready`; while it loads, `similar` answers nothing
+ * (the typing hint is a courtesy) and `groupKey` reads the stored group.
  */
 export class NearDuplicates {
   private readonly byCampaign = new Map<string, NearDuplicateIndex>();
+  private readonly loading = new Map<string, Promise<void>>();
 
-  constructor(private readonly sqlite: Sqlite) {}
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly options: NearDuplicatesOptions = {},
+  ) {}
 
+  /** Resolves once the campaigns' indexes are in memory, loading those that are not. */
+  ready(campaignIds: Iterable<string>): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const campaignId of new Set(campaignIds)) {
+      if (this.byCampaign.has(campaignId)) continue;
+      let loading = this.loading.get(campaignId);
+      if (!loading) {
+        loading = this.load(campaignId).finally(() => this.loading.delete(campaignId));
+        this.loading.set(campaignId, loading);
+      }
+      waits.push(loading);
+    }
+    return Promise.all(waits).then(() => undefined);
+  }
+
+  isReady(campaignId: string): boolean {
+    return this.byCampaign.has(campaignId);
+  }
+
+  private async load(campaignId: string): Promise<void> {
+    const atOnceUpTo = this.options.loadAtOnceUpTo ?? 2000;
+    const stored = cachedStatement(
+      this.sqlite,
+      'select count(*) from (select 1 from text_signatures where campaign_id = ? limit ?)',
+    )
+      .pluck()
+      .get(campaignId, atOnceUpTo + 1) as number;
+    if (stored <= atOnceUpTo || !isWalFile(this.sqlite)) {
+      this.byCampaign.set(campaignId, this.loadAtOnce(campaignId));
+      return;
+    }
+    const started = performance.now();
+    const index = new NearDuplicateIndex();
+    let loaded = 0;
+    try {
+      await streamStoredSignatures(
+        this.sqlite.name,
+        campaignId,
+        {
+          onStart: (total) => index.reserve(total),
+          onForbid: (a, b) => index.forbid(a, b),
+          onRow: (r) => {
+            index.addKnown(r.id, r.signature, r.groupId);
+            this.setStored(r.id, r.groupId);
+            loaded++;
+          },
+        },
+        this.options,
+      );
+    } catch (error) {
+      // A failed worker must not leave the campaign without grouping: load it the slow way.
+      this.options.log?.({
+        level: 'error',
+        msg: 'near-duplicate index: background load failed; loading on the event loop',
+        campaignId,
+        error: String(error),
+      });
+      this.byCampaign.set(campaignId, this.loadAtOnce(campaignId));
+      return;
+    }
+    this.byCampaign.set(campaignId, index);
+    this.options.log?.({
+      msg: 'near-duplicate index loaded',
+      campaignId,
+      submissions: loaded,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+
+  /** The index, loading it synchronously if needed (the demo seed; `ready` for everything else). */
   private index(campaignId: string): NearDuplicateIndex {
-    let index = this.byCampaign.get(campaignId);
+    const index = this.byCampaign.get(campaignId);
     if (index) return index;
-    index = new NearDuplicateIndex();
+    if (this.loading.has(campaignId)) {
+      throw new Error(
+        `near-duplicate index of ${campaignId} is still loading: await ready() first`,
+      );
+    }
+    const loaded = this.loadAtOnce(campaignId);
+    this.byCampaign.set(campaignId, loaded);
+    return loaded;
+  }
+
+  private loadAtOnce(campaignId: string): NearDuplicateIndex {
+    const index = new NearDuplicateIndex();
     const rows = this.sqlite
       .prepare(
         `select t.submission_id as id, t.signature, t.split_from as splitFrom, t.group_id as groupId from text_signatures t
@@ -36,7 +136,6 @@ export class NearDuplicates {
       index.addKnown(r.id, r.signature, r.groupId);
       this.setStored(r.id, r.groupId);
     }
-    this.byCampaign.set(campaignId, index);
     return index;
   }
 
@@ -137,7 +236,15 @@ export class NearDuplicates {
 
   /** The key of the submission's group (its oldest member's id), or its own id when alone. */
   groupKey(campaignId: string, submissionId: string): string {
-    return this.index(campaignId).groupOf(submissionId) ?? submissionId;
+    const index = this.byCampaign.get(campaignId);
+    if (index) return index.groupOf(submissionId) ?? submissionId;
+    const stored = cachedStatement(
+      this.sqlite,
+      'select group_id from text_signatures where submission_id = ?',
+    )
+      .pluck()
+      .get(submissionId) as string | null | undefined;
+    return stored ?? submissionId;
   }
 
   /** Texts almost the same as `text` in the campaign (for the "send anyway?" hint). */
@@ -147,6 +254,10 @@ export class NearDuplicates {
     threshold = 0.5,
     limit = 5,
   ): { id: string; similarity: number }[] {
-    return this.index(campaignId).query(text, threshold, limit);
+    const index = this.byCampaign.get(campaignId);
+    if (index) return index.query(text, threshold, limit);
+    void this.ready([campaignId]).catch(() => undefined);
+    // A campaign loaded at once is there now; a large one answers once loaded.
+    return this.byCampaign.get(campaignId)?.query(text, threshold, limit) ?? [];
   }
 }

@@ -142,6 +142,11 @@ export class NearDuplicateIndex {
     return { signature: encodeSignature(fp, this.params), group: this.groupOf(id) ?? id };
   }
 
+  /** Makes room for this many submissions (a rebuild from the database, whose size is known). */
+  reserve(items: number): void {
+    this.lsh.reserve(items);
+  }
+
   /** Adds a submission from a stored signature (start-up rebuild: no text processing). */
   addSignature(id: string, signature: string): string {
     this.addFingerprint(id, decodeSignature(signature, this.params));

@@ -32,13 +32,24 @@ export class LshTable {
     }
   }
 
-  private grow() {
+  /**
+   * Makes room for this many items up front (a rebuild of known size): a rehash of millions of
+   * entries in the middle of a load holds the event loop for ~100 ms; done first it costs nothing.
+   */
+  reserve(items: number) {
+    if (items <= 0) return;
+    this.ensureItem(items - 1);
+    if ((items * this.bands + 1) * 2 > this.keys.length) this.grow(items * this.bands);
+  }
+
+  private grow(expectedKeys = 0) {
     const oldKeys = this.keys;
     const oldHeads = this.heads;
     const oldCounts = this.counts;
     const live = this.live(oldHeads);
     let size = oldKeys.length;
-    while ((live + 1) * 3 > size) size *= 2; // room to grow before the next rehash
+    // Room to grow before the next rehash, or for every expected key.
+    while ((live + 1) * 3 > size || (expectedKeys + 1) * 2 > size) size *= 2;
     this.keys = new Uint32Array(size);
     this.heads = new Int32Array(size).fill(NEVER);
     this.counts = new Int32Array(size);

@@ -222,6 +222,12 @@ export class SensemakingQueue {
   private async apply(batch: Pending[], computed: Map<number, Features>): Promise<void> {
     const s = this.s;
     const recorded: { campaignId: string; id: string }[] = [];
+    // After a restart a large campaign's near-duplicate index loads in the background first.
+    await s.nearDuplicates.ready(
+      batch.flatMap((item) =>
+        item.campaignId && computed.get(item.seq)?.signature !== undefined ? [item.campaignId] : [],
+      ),
+    );
     try {
       await s.writer.run(() => {
         for (const item of batch) {
