@@ -26,6 +26,8 @@ export type ServerOptions = {
   echo?: boolean;
   /** How long to wait for GET /api/health to answer 200. */
   startTimeoutMs?: number;
+  /** The server's entry module, relative to the repository (default `server/main.ts`). */
+  entry?: string;
 };
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -82,7 +84,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
 
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts'],
     {
       cwd: repoRoot,
       env: {
