@@ -22,7 +22,12 @@ export const submissions = sqliteTable(
     /** The author's own words, sealed: only the author and staff see them. */
     title: text('title').notNull(),
     body: text('body').notNull(),
-    /** The same words with personal data masked: what the public and other netizens see. */
+    /**
+     * The same words with personal data masked: what the public and other netizens see. Empty
+     * when there was nothing to mask (most texts): the original is then the public text, and
+     * each row holds its words once instead of twice (a third less written per submission).
+     * Read it with `publicText()` (server/submissions/submission-row.ts), never directly.
+     */
     titlePublic: text('title_public').notNull(),
     bodyPublic: text('body_public').notNull(),
     hasPersonalData: integer('has_personal_data', { mode: 'boolean' }).notNull(),

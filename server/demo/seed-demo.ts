@@ -8,6 +8,7 @@ import { registerAccount } from '../auth/accounts.ts';
 import { chinaYear } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
+import { storedPublicText } from '../submissions/submission-row.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { returnReasons, roles, satisfactions } from '../../schema/states.ts';
 import { startHandling } from '../handling/start-handling.ts';
@@ -313,8 +314,8 @@ export async function seedDemo(
         campaign.definition.submissionKind,
         x.title.trim(),
         x.body.trim(),
-        title.text,
-        body.text,
+        storedPublicText(x.title.trim(), title.text),
+        storedPublicText(x.body.trim(), body.text),
         title.masked || body.masked ? 1 : 0,
         x.region ?? null,
         x.topic ?? null,

@@ -6,7 +6,7 @@ import { chinaDate } from '../clock.ts';
 import { definitions } from '../figures/definitions.ts';
 import { readFigures } from '../figures/read-figures.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
 import { smallCountThreshold } from '../figures/definitions.ts';
 import { shownSql } from '../trust/content-holds.ts';
 
@@ -98,8 +98,8 @@ export const datasets: Record<DatasetName, Dataset> = {
       const slug = s.campaigns.getById(q.campaignId)!.slug;
       const stmt = db
         .prepare(
-          `select s.ref, s.kind, case when ${shown} then s.title_public else '' end,
-             case when ${shown} then s.body_public else '' end, s.region_code, s.topic, s.status, s.support_count,
+          `select s.ref, s.kind, case when ${shown} then ${publicText('s', 'title')} else '' end,
+             case when ${shown} then ${publicText('s', 'body')} else '' end, s.region_code, s.topic, s.status, s.support_count,
              s.created_at, s.published_at, (select cluster_id from cluster_members m where m.submission_id = s.id)
            from submissions s where s.status in (${publicStatusSql}) and s.created_at >= ? and s.created_at < ?
            and s.campaign_id = ? order by s.created_at`,

@@ -6,7 +6,7 @@ import { adoptedStatuses } from '../figures/definitions.ts';
 import { readFigures } from '../figures/read-figures.ts';
 import { unitLeague } from '../figures/unit-league.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
 import { shownSql } from '../trust/content-holds.ts';
 
 const excerpt = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max)}…` : text);
@@ -23,7 +23,7 @@ export function reportData(s: Services, campaign: CampaignRecord) {
   const clusters = (
     s.sqlite
       .prepare(
-        `select h.cluster_id as id, h.title, h.people, h.last_week as lastWeek, sub.title_public as quoteTitle, sub.body_public as quoteBody
+        `select h.cluster_id as id, h.title, h.people, h.last_week as lastWeek, ${publicText('sub', 'title')} as quoteTitle, ${publicText('sub', 'body')} as quoteBody
          from figure_hot_topics h join clusters c on c.id = h.cluster_id
          left join submissions sub on sub.id = c.representative_id and sub.status in (${publicStatusSql})
            and ${shownSql('submission', 'sub.id')}
@@ -42,7 +42,7 @@ export function reportData(s: Services, campaign: CampaignRecord) {
     .prepare(
       `select a.id, a.status, a.quoted_span as quotedSpan, d.title as document, d.issuer, c.anchor, c.text as clause,
          (select count(*) from adoption_members m where m.adoption_id = a.id) as submissions,
-         (select sub.title_public from adoption_members m join submissions sub on sub.id = m.submission_id
+         (select ${publicText('sub', 'title')} from adoption_members m join submissions sub on sub.id = m.submission_id
            where m.adoption_id = a.id and sub.status in (${publicStatusSql}) and ${shownSql('submission', 'sub.id')} order by sub.support_count desc limit 1) as example
        from adoptions a join policy_documents d on d.id = a.document_id join policy_clauses c on c.id = a.clause_id
        where a.campaign_id = ? and a.withdrawn_at is null and a.status in (select value from json_each(?))

@@ -2,7 +2,7 @@ import { cachedStatement } from '../db/statement-cache.ts';
 import type { Services } from '../services.ts';
 import { holdOf, shownSql } from '../trust/content-holds.ts';
 import { submissionSearchWords } from './search-words.ts';
-import { publicStatuses } from '../submissions/submission-row.ts';
+import { publicStatuses, publicText } from '../submissions/submission-row.ts';
 
 /**
  * (Re)indexes one submission's public words: masked title and body plus its approved replies.
@@ -25,7 +25,7 @@ export function indexSubmissionWords(
   unindex(s, submissionId);
   const row = cachedStatement(
     s.sqlite,
-    'select title_public as title, body_public as body, status from submissions where id = ?',
+    `select ${publicText('', 'title')} as title, ${publicText('', 'body')} as body, status from submissions where id = ?`,
   ).get(submissionId) as { title: string; body: string; status: string } | undefined;
   if (!row || !publicStatuses.includes(row.status as (typeof publicStatuses)[number])) return;
   // Text withheld after reports (server/trust) is not searchable either, nor are held replies.

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../db/open-database.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
 import { runInWorker } from '../workers/run-in-worker.ts';
 import type { ClusterRunInput, ClusterRunOutput } from './clustering/run-worker.ts';
@@ -104,7 +104,7 @@ async function runClusteringOnce(s: Services, campaignId: string) {
   const curated = curationState(s, campaignId);
   const docs = s.sqlite
     .prepare(
-      `select id, title_public || '\n' || body_public as text from submissions where campaign_id = ? and status in (${statusList})`,
+      `select id, ${publicText('', 'title')} || '\n' || ${publicText('', 'body')} as text from submissions where campaign_id = ? and status in (${statusList})`,
     )
     .all(campaignId) as { id: string; text: string }[];
   const clusters = s.sqlite
@@ -206,7 +206,7 @@ async function runClusteringOnce(s: Services, campaignId: string) {
     const seen = new Set(docs.map((d) => d.id));
     const late = s.sqlite
       .prepare(
-        `select id, title_public || '\n' || body_public as text from submissions
+        `select id, ${publicText('', 'title')} || '\n' || ${publicText('', 'body')} as text from submissions
          where campaign_id = ? and status in (${statusList}) and published_at >= ?`,
       )
       .all(campaignId, startedAt) as { id: string; text: string }[];

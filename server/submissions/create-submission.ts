@@ -10,7 +10,7 @@ import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
 import { startHandling } from '../handling/start-handling.ts';
-import type { SubmissionRow } from './submission-row.ts';
+import { storedPublicText, type SubmissionRow } from './submission-row.ts';
 import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
 
 // Prepared once per database: this is the hot path (design.md: prepared statements run within
@@ -101,7 +101,13 @@ export async function createSubmission(
       createdAt: now,
       publishedAt: publishAtOnce ? now : null,
     };
-    st.insert.run({ ...row, now });
+    // Unmasked texts (most) are stored once: the public columns stay empty (see the schema).
+    st.insert.run({
+      ...row,
+      titlePublic: storedPublicText(row.title, row.titlePublic),
+      bodyPublic: storedPublicText(row.body, row.bodyPublic),
+      now,
+    });
     appendEvent(s, {
       submissionId: id,
       at: now,

@@ -24,10 +24,23 @@ export type SubmissionRow = {
   publishedAt: number | null;
 };
 
+/**
+ * The public (masked) title or body of a submission as SQL: the stored masked text, or the
+ * original when it had nothing to mask (stored empty, see schema/submissions.ts).
+ */
+export function publicText(table: string, field: 'title' | 'body'): string {
+  const prefix = table ? `${table}.` : '';
+  return `coalesce(nullif(${prefix}${field}_public, ''), ${prefix}${field})`;
+}
+
+/** What to store as the public text: empty when masking changed nothing. */
+export const storedPublicText = (original: string, masked: string) =>
+  masked === original ? '' : masked;
+
 /** Columns for SubmissionRow; every query that feeds the view selects exactly these. */
 export const submissionColumns = `s.id, s.ref, s.campaign_id as campaignId, s.author_id as authorId,
-  u.display_name as authorName, s.kind, s.title, s.body, s.title_public as titlePublic,
-  s.body_public as bodyPublic, s.has_personal_data as hasPersonalData, s.region_code as regionCode,
+  u.display_name as authorName, s.kind, s.title, s.body, ${publicText('s', 'title')} as titlePublic,
+  ${publicText('s', 'body')} as bodyPublic, s.has_personal_data as hasPersonalData, s.region_code as regionCode,
   s.topic, s.custom, s.show_name as showName, s.status, s.reject_reason as rejectReason,
   s.support_count as supportCount, s.created_at as createdAt, s.published_at as publishedAt`;
 

@@ -3,7 +3,7 @@
 import type { AdoptionStatus, AdoptionTargetKind, CandidateState } from '../../schema/states.ts';
 import type { LocalText } from '../campaigns/definition.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
 import { shownSql } from '../trust/content-holds.ts';
 import { clauseById, clauseLabel } from './clause-rows.ts';
 import { shownText, type StoredPhrase } from './match-job.ts';
@@ -44,7 +44,7 @@ export function viewTarget(
   if (kind === 'submission') {
     const row = s.sqlite
       .prepare(
-        `select ref, title_public as title, body_public as body, topic,
+        `select ref, ${publicText('', 'title')} as title, ${publicText('', 'body')} as body, topic,
            not ${shownSql('submission', 'sub.id')} as held from submissions sub where sub.id = ?`,
       )
       .get(id) as { ref: string; title: string; body: string; topic: string | null; held: number };
@@ -77,7 +77,7 @@ export function viewTarget(
            order by x.support_count desc, x.published_at desc limit 1) end`;
   const c = s.sqlite
     .prepare(
-      `select c.title, c.phrases, r.title_public as repTitle, r.body_public as repBody,
+      `select c.title, c.phrases, ${publicText('r', 'title')} as repTitle, ${publicText('r', 'body')} as repBody,
          (select count(*) from cluster_members m join submissions x on x.id = m.submission_id
             where m.cluster_id = c.id and x.status in (${publicStatusSql})) as size,
          (select x.topic from cluster_members m join submissions x on x.id = m.submission_id

@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
 import { appendEvent } from '../submissions/append-event.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
 import { targetMembers } from './adoption-members.ts';
 import { clauseById, clauseLabel, type ClauseRow } from './clause-rows.ts';
 import { requireCurator } from '../auth/curators.ts';
@@ -141,7 +141,7 @@ function echo(
   const now = s.clock.now();
   const role = primaryRole(actor, ['editor', 'owner']);
   const author = s.sqlite.prepare(
-    'select author_id as authorId, ref, title_public as title from submissions where id = ?',
+    `select author_id as authorId, ref, ${publicText('', 'title')} as title from submissions where id = ?`,
   );
   const told = new Set<string>();
   for (const id of members) {

@@ -6,7 +6,7 @@ import type { Clause } from '../adoption/clauses.ts';
 import type { Suggestion } from '../adoption/match.ts';
 import type { SharedPhrase } from '../adoption/phrases.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
 import { activeClauses, toClause } from './clause-rows.ts';
 import { matchInWorker } from './match-in-worker.ts';
 
@@ -43,7 +43,7 @@ function gatherSuggestions(
   const targets = new Map<string, Target>();
   const clusters = s.sqlite
     .prepare(
-      `select c.id, c.title, c.phrases, r.title_public as repTitle, r.body_public as repBody
+      `select c.id, c.title, c.phrases, ${publicText('r', 'title')} as repTitle, ${publicText('r', 'body')} as repBody
        from clusters c left join submissions r on r.id = c.representative_id
        where c.campaign_id = ? and c.merged_into is null`,
     )
@@ -56,7 +56,7 @@ function gatherSuggestions(
   }[];
   const memberTitles = s.sqlite
     .prepare(
-      `select s.title_public from cluster_members m join submissions s on s.id = m.submission_id
+      `select ${publicText('s', 'title')} from cluster_members m join submissions s on s.id = m.submission_id
        where m.cluster_id = ? and s.status in (${publicStatusSql})
        order by s.support_count desc limit 12`,
     )
@@ -74,7 +74,7 @@ function gatherSuggestions(
   }
   const singles = s.sqlite
     .prepare(
-      `select s.id, s.title_public as title, s.body_public as body from submissions s
+      `select s.id, ${publicText('s', 'title')} as title, ${publicText('s', 'body')} as body from submissions s
        left join cluster_members m on m.submission_id = s.id
        left join text_signatures t on t.submission_id = s.id
        where s.campaign_id = ? and s.status in (${publicStatusSql}) and m.submission_id is null

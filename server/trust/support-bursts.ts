@@ -5,6 +5,7 @@ import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { appendEvent } from '../submissions/append-event.ts';
 import { networkOf, plainIp } from './network.ts';
+import { publicText } from '../submissions/submission-row.ts';
 
 /**
  * Records where a support came from and flags a burst: at least HUIYIN_SUPPORT_BURST_COUNT
@@ -50,7 +51,7 @@ export function listSupportFlags(s: Services, actor: Actor | null) {
   const rows = s.sqlite
     .prepare(
       `select f.id, f.submission_id as submissionId, f.network, f.first_at as firstAt, f.last_at as lastAt,
-         s.ref, s.title_public as title, s.support_count as supportCount,
+         s.ref, ${publicText('s', 'title')} as title, s.support_count as supportCount,
          (select count(*) from support_origins o where o.submission_id = f.submission_id and o.network = f.network and o.discounted = 0) as fromNetwork,
          (select count(distinct o.ip) from support_origins o where o.submission_id = f.submission_id and o.network = f.network and o.discounted = 0) as addresses,
          (select count(*) from support_origins o where o.submission_id = f.submission_id and o.network = f.network and o.discounted = 0 and o.created_at between f.first_at and f.last_at) as inWindow

@@ -2,7 +2,7 @@ import { cachedStatement } from '../../db/statement-cache.ts';
 import type { Sqlite } from '../../db/open-database.ts';
 import type { Services } from '../../services.ts';
 import { indexSubmissionWords } from '../../search/search-index.ts';
-import { publicStatuses } from '../../submissions/submission-row.ts';
+import { publicStatuses, publicText } from '../../submissions/submission-row.ts';
 import { ServiceWorker } from '../../workers/service-worker.ts';
 import { assignToCluster } from '../topic-clusters.ts';
 import type { FeatureRequest, Features } from './features.ts';
@@ -213,7 +213,7 @@ export class SensemakingQueue {
     return cachedStatement(
       this.s.sqlite,
       `select q.seq, q.submission_id as submissionId, q.task, q.enqueued_at as enqueuedAt,
-         s.campaign_id as campaignId, s.title_public as title, s.body_public as body, s.status
+         s.campaign_id as campaignId, ${publicText('s', 'title')} as title, ${publicText('s', 'body')} as body, s.status
        from sensemaking_queue q left join submissions s on s.id = q.submission_id
        where q.seq > ? order by q.seq limit ?`,
     ).all(afterSeq, batchSize) as Pending[];

@@ -248,6 +248,44 @@ describe('reading submissions', () => {
     }
   });
 
+  it('shows an unmasked text to the public as written everywhere, storing its words once', async () => {
+    const author = makeUser(t);
+    const title = '小区门口路灯坏了';
+    const body = '小区门口的路灯坏了一个月，晚上出行很不安全，请尽快维修。';
+    const plain = await publishedSubmission(t, author, { title, body });
+    // A masked title beside a body with nothing to mask: each part on its own.
+    const mixed = await publishedSubmission(t, author, {
+      title: '请回电13912345678',
+      body: '路灯维修的进度如何，请工作人员回电告知，谢谢。',
+    });
+    const stored = t.services.sqlite
+      .prepare('select title_public as t, body_public as b from submissions where id = ?')
+      .get(plain.id) as { t: string; b: string };
+    expect(stored).toEqual({ t: '', b: '' });
+
+    const detail = (await t.request('GET', `/api/submissions/${plain.id}`)).json.submission;
+    expect([detail.title, detail.body, detail.masked]).toEqual([title, body, false]);
+    const listed = (await t.request('GET', '/api/campaigns/leadership-board/submissions')).json
+      .items;
+    const byId = new Map(listed.map((s: { id: string }) => [s.id, s]));
+    expect(byId.get(plain.id)).toMatchObject({ title, body });
+    expect(byId.get(mixed.id)).toMatchObject({
+      title: '请回电139****5678',
+      body: '路灯维修的进度如何，请工作人员回电告知，谢谢。',
+    });
+    const found = (await t.request('GET', `/api/search?q=${encodeURIComponent('路灯')}`)).json
+      .items;
+    const hit = found.find((i: { submission: { id: string } }) => i.submission.id === plain.id);
+    // The highlighted title is the public text as written.
+    expect(hit.title.text).toBe(title);
+    const csv = (
+      await t.request('GET', '/api/campaigns/leadership-board/exports/submissions?format=csv')
+    ).text;
+    expect(csv).toContain(body);
+    expect(csv).toContain('请回电139****5678');
+    expect(csv).not.toContain('13912345678');
+  });
+
   it("hides the author's name from the public when asked, but not from staff", async () => {
     const author = makeUser(t, { displayName: '张三' });
     const sub = await publishedSubmission(t, author, { showName: false });
