@@ -2,7 +2,12 @@ import { cachedStatement } from '../db/statement-cache.ts';
 import type { Sqlite } from '../db/open-database.ts';
 import { isWalFile } from '../db/wal-sync.ts';
 import { NearDuplicateIndex } from './dedup/index.ts';
-import { streamStoredSignatures, type StreamOptions } from './stored-signatures.ts';
+import {
+  storedSignaturesInOrder,
+  streamStoredSignatures,
+  type StoredSignature,
+  type StreamOptions,
+} from './stored-signatures.ts';
 
 export type NearDuplicatesOptions = StreamOptions & {
   /**
@@ -117,17 +122,7 @@ export class NearDuplicates {
 
   private loadAtOnce(campaignId: string): NearDuplicateIndex {
     const index = new NearDuplicateIndex();
-    const rows = this.sqlite
-      .prepare(
-        `select t.submission_id as id, t.signature, t.split_from as splitFrom, t.group_id as groupId from text_signatures t
-         join submissions s on s.id = t.submission_id where t.campaign_id = ? order by s.created_at, s.ref`,
-      )
-      .all(campaignId) as {
-      id: string;
-      signature: string;
-      splitFrom: string | null;
-      groupId: string | null;
-    }[];
+    const rows = this.sqlite.prepare(storedSignaturesInOrder).all(campaignId) as StoredSignature[];
     for (const r of rows)
       for (const other of JSON.parse(r.splitFrom ?? '[]') as string[]) index.forbid(r.id, other);
     // The stored groups are the result of every earlier comparison: rebuilt as they are, not

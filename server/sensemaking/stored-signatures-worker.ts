@@ -5,10 +5,11 @@
 import Database from 'better-sqlite3';
 import { parentPort } from 'node:worker_threads';
 import { serveRequests } from '../workers/service-worker.ts';
-import type {
-  StoredSignature,
-  StoredSignaturesRequest,
-  StoredSignaturesResult,
+import {
+  storedSignaturesInOrder,
+  type StoredSignature,
+  type StoredSignaturesRequest,
+  type StoredSignaturesResult,
 } from './stored-signatures.ts';
 
 type Cursor = { sqlite: Database.Database; rows: Iterator<StoredSignature> };
@@ -44,12 +45,8 @@ serveRequests<StoredSignaturesRequest, StoredSignaturesResult>(parentPort!, (req
     ).flatMap((r) =>
       (JSON.parse(r.splitFrom) as string[]).map((other) => [r.id, other] as [string, string]),
     );
-    // In order of arrival (time, then reference number): group keys come out as stored.
     const rows = sqlite
-      .prepare(
-        `select t.submission_id as id, t.signature, t.group_id as groupId from text_signatures t
-         join submissions s on s.id = t.submission_id where t.campaign_id = ? order by s.created_at, s.ref`,
-      )
+      .prepare(storedSignaturesInOrder)
       .iterate(request.campaignId) as IterableIterator<StoredSignature>;
     const total = sqlite
       .prepare('select count(*) from text_signatures where campaign_id = ?')

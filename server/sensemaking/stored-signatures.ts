@@ -6,7 +6,22 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ServiceWorker } from '../workers/service-worker.ts';
 
-export type StoredSignature = { id: string; signature: string; groupId: string | null };
+export type StoredSignature = {
+  id: string;
+  signature: string;
+  groupId: string | null;
+  /** JSON array of the ids a moderator split it from, or null. */
+  splitFrom: string | null;
+};
+
+/**
+ * A campaign's stored signatures in order of arrival (time, then reference number), so that the
+ * rebuilt groups keep their keys: the oldest member's id.
+ */
+export const storedSignaturesInOrder = `select t.submission_id as id, t.signature, t.group_id as groupId,
+    t.split_from as splitFrom
+  from text_signatures t join submissions s on s.id = t.submission_id
+  where t.campaign_id = ? order by s.created_at, s.ref`;
 
 export type StoredSignaturesRequest =
   | { op: 'open'; file: string; campaignId: string }
