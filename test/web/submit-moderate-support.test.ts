@@ -65,6 +65,26 @@ describe('a suggestion from a netizen to the public page', () => {
     await Promise.all([author.context.close(), reviewer.context.close(), fan.context.close()]);
   });
 
+  it('shows every navigation link within a phone screen, signed out and as staff', async () => {
+    const v = await newVisitor(platform.browser, platform.server.url, phone);
+    const linksFit = async (ids: string[]) => {
+      await v.page.goto('/c/leadership-board');
+      const list = v.page.locator('hy-header nav ul');
+      // Nothing hidden behind a sideways scroll of the link list.
+      expect(await list.evaluate((ul) => ul.scrollWidth - ul.clientWidth)).toBeLessThanOrEqual(0);
+      const listBox = (await list.boundingBox())!;
+      for (const id of ids) {
+        const box = (await v.page.getByTestId(id).boundingBox())!;
+        const end = id === 'logout' ? phone.width : listBox.x + listBox.width;
+        expect(box.x + box.width, `${id} ends inside what is shown`).toBeLessThanOrEqual(end);
+      }
+    };
+    await linksFit(['nav-home', 'nav-search', 'nav-adopted', 'nav-login', 'nav-register']);
+    await signIn(v.page, 'editor@demo.huiyin.cn', 'huiyin-demo-2026');
+    await linksFit(['nav-home', 'nav-search', 'nav-adopted', 'nav-me', 'nav-console', 'logout']);
+    await v.context.close();
+  });
+
   it('refuses a form with mistakes in Chinese, field by field, and sends nothing', async () => {
     const v = await newVisitor(platform.browser, platform.server.url, phone);
     await signIn(v.page, '13800000003', 'huiyin-demo-2026');

@@ -179,11 +179,14 @@ export class HyHeader extends HyElement {
         li.phone-only {
           display: list-item;
         }
-        /* Phone: logo and language on the first row, navigation and the user on the second. */
+        /*
+         * Phone: logo and language on the first row, the navigation across the whole second (at
+         * 390 px five links fit only there), the signed-in user on a third.
+         */
         .bar {
           display: grid;
           grid-template-columns: minmax(0, 1fr) auto auto;
-          grid-template-areas: 'logo bell lang' 'nav nav user';
+          grid-template-areas: 'logo bell lang' 'nav nav nav' 'user user user';
           gap: 0 var(--hy-space-2);
           padding: var(--hy-space-1) var(--hy-space-3) 0;
         }
@@ -211,8 +214,10 @@ export class HyHeader extends HyElement {
         }
         .user {
           grid-area: user;
-          max-width: 11em;
+          justify-self: end;
+          max-width: 100%;
           gap: 0;
+          padding-bottom: var(--hy-space-1);
         }
         .bell {
           grid-area: bell;
