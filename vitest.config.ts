@@ -8,6 +8,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['test/server/**/*.test.ts'],
+          globalSetup: ['test/support/database-template.ts'],
           pool: 'forks',
           testTimeout: 20_000,
         },

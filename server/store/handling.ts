@@ -1,0 +1,5 @@
+import type { Queryable } from './engine/db.ts';
+
+export class HandlingStore {
+  constructor(private readonly q: Queryable) {}
+}

@@ -1,0 +1,5 @@
+import type { Queryable } from './engine/db.ts';
+
+export class JobsStore {
+  constructor(private readonly q: Queryable) {}
+}
