@@ -311,3 +311,16 @@ export function maskCustomFields(custom: Record<string, string | number>): {
   }
   return { custom: out, masked };
 }
+
+/**
+ * The same pass over a record of words written for people (a timeline entry's data, an e-mail's
+ * fields): every string value, except identifiers (keys ending in Id or Code), which nobody wrote.
+ */
+export function maskTextFields<T>(data: Record<string, T>): Record<string, T | string> {
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [
+      k,
+      typeof v === 'string' && !/(?:Id|Code)$/.test(k) ? maskPersonalData(v).text : v,
+    ]),
+  );
+}

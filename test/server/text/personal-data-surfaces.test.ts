@@ -2,9 +2,11 @@
 // into every kind of public text, then read back from every public surface as the public reads
 // it: nothing may leak. The author and staff who may see it sealed still read the original.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeUser, roleUser, type TestUser } from '../../support/factories.ts';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { makeUser, publishedSubmission, roleUser, type TestUser } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
-import { evasionText, evasions, leaks } from './personal-data-corpus.ts';
+import { evasionText, evasions, leaks, searchForms } from './personal-data-corpus.ts';
 
 let t: TestApp;
 beforeEach(() => {
@@ -27,6 +29,53 @@ async function suggestionWithPersonalData(author: TestUser) {
   });
   expect(res.status).toBe(201);
   return res.json.submission as { id: string; ref: string };
+}
+
+const maskedCorpus = evasions.map((e) => e.masked).join('');
+
+/** A leadership-board message, published and routed to 许昌市住建局, with an approved reply. */
+async function answeredMessage(author: TestUser, replyBody: string) {
+  const sub = await publishedSubmission(t, author, {
+    title: '电梯坏了三个月没人修',
+    body: '我们小区的电梯坏了三个月，物业一直推脱不修，老人上下楼非常困难，请督促维修。',
+  });
+  const handler = roleUser(t, 'handler', 'henan-xuchang-housing');
+  const sent = await t.request('POST', `/api/submissions/${sub.id}/replies`, {
+    cookie: handler.cookie,
+    body: { body: replyBody },
+  });
+  expect(sent.status).toBe(201);
+  const reviewer = roleUser(t, 'reviewer');
+  const replyId = sent.json.drafts.at(-1).id as string;
+  const approved = await t.request('POST', `/api/replies/${replyId}/approve`, {
+    cookie: reviewer.cookie,
+  });
+  expect(approved.status).toBe(200);
+  return { sub, handler, reviewer };
+}
+
+/** Every row of a campaign's dataset in CSV, JSON Lines and XLSX, as one text per format. */
+async function exportTexts(slug: string, dataset: string): Promise<string[]> {
+  const base = `/api/campaigns/${slug}/exports/${dataset}`;
+  const csv = await t.app.request(`${base}?format=csv`);
+  expect(csv.status).toBe(200);
+  const csvText = await csv.text();
+  parse(csvText.replace(/^\uFEFF/, ''), { columns: true }); // well-formed
+  const jsonl = await (await t.app.request(`${base}?format=jsonl`)).text();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await (await t.app.request(`${base}?format=xlsx`)).arrayBuffer());
+  const cells: string[] = [];
+  workbook.worksheets[0]!.eachRow((row) => {
+    for (const v of (row.values as unknown[]).slice(1)) cells.push(String(v ?? ''));
+  });
+  return [csvText, jsonl, cells.join('\n')];
+}
+
+/** Ids of the submissions a search finds, as anyone searching would. */
+async function searchHits(q: string): Promise<string[]> {
+  const res = await t.request('GET', `/api/search?q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  return res.json.items.map((i: { submission: { id: string } }) => i.submission.id);
 }
 
 describe('personal data on the public surfaces', () => {
@@ -107,5 +156,94 @@ describe('personal data on the public surfaces', () => {
     expect(res.json.error.code).toBe('validation_failed');
     expect(res.json.error.details.fields['custom.measures']).toBe('at most 1000 characters');
     expect(count()).toBe(before);
+  });
+
+  it('masks an approved unit reply for the public, in search and in the export; its author and staff read it', async () => {
+    const author = makeUser(t);
+    const replyBody = `已联系留言人核实情况。${evasionText}我局已责成物业于本月底前完成电梯维修。`;
+    const { sub, handler, reviewer } = await answeredMessage(author, replyBody);
+    const maskedReply = `已联系留言人核实情况。${maskedCorpus}我局已责成物业于本月底前完成电梯维修。`;
+
+    for (const cookie of [undefined, makeUser(t).cookie]) {
+      const page = (await t.request('GET', `/api/submissions/${sub.id}`, { cookie })).json;
+      expect(page.handling.answers[0]).toMatchObject({ body: maskedReply, masked: true });
+      expect(leaks(JSON.stringify(page))).toEqual([]);
+      const handling = await t.request('GET', `/api/submissions/${sub.id}/handling`, { cookie });
+      expect(handling.json.answers[0].body).toBe(maskedReply);
+    }
+    for (const viewer of [author, reviewer, handler]) {
+      const page = (await t.request('GET', `/api/submissions/${sub.id}`, { cookie: viewer.cookie }))
+        .json;
+      expect(page.handling.answers[0]).toMatchObject({ body: replyBody, masked: false });
+    }
+
+    // The reply's words are searchable, its personal data in no spelling.
+    expect(await searchHits('电梯维修')).toContain(sub.id);
+    for (const q of searchForms) expect(await searchHits(q), q).not.toContain(sub.id);
+
+    for (const text of await exportTexts('leadership-board', 'replies')) {
+      expect(text).toContain('我局已责成物业于本月底前完成电梯维修');
+      expect(leaks(text)).toEqual([]);
+    }
+  });
+
+  it('masks a collective reply for everyone but staff: handling view, timeline, export', async () => {
+    const author = makeUser(t);
+    const sub = await suggestionWithPersonalData(author);
+    const owner = roleUser(t, 'owner', 'ndrc');
+    const title = '关于养老服务的答复（咨询电话１３９１２３４５６７８）';
+    const body = `感谢各位网友的建议。${evasionText}我们将在规划中统筹研究。`;
+    const res = await t.request('POST', `/api/campaigns/${fyp}/collective-replies`, {
+      cookie: owner.cookie,
+      body: { title, body, submissionIds: [sub.id] },
+    });
+    expect(res.status).toBe(201);
+
+    // The author of one covered submission is answered with everyone else: masked for them too.
+    for (const cookie of [undefined, author.cookie, makeUser(t).cookie]) {
+      const page = (await t.request('GET', `/api/submissions/${sub.id}`, { cookie })).json;
+      expect(page.handling.answers[0]).toMatchObject({
+        collectiveTitle: '关于养老服务的答复（咨询电话139****5678）',
+        body: `感谢各位网友的建议。${maskedCorpus}我们将在规划中统筹研究。`,
+        masked: true,
+      });
+      const event = page.timeline.find((e: { type: string }) => e.type === 'collective-reply');
+      expect(event.data.title).toBe('关于养老服务的答复（咨询电话139****5678）');
+      expect(leaks(JSON.stringify(page.handling))).toEqual([]);
+      expect(leaks(JSON.stringify(page.timeline))).toEqual([]);
+    }
+    for (const viewer of [owner, roleUser(t, 'reviewer')]) {
+      const page = (await t.request('GET', `/api/submissions/${sub.id}`, { cookie: viewer.cookie }))
+        .json;
+      expect(page.handling.answers[0]).toMatchObject({ collectiveTitle: title, body });
+      expect(
+        page.timeline.find((e: { type: string }) => e.type === 'collective-reply').data.title,
+      ).toBe(title);
+    }
+    for (const text of await exportTexts(fyp, 'replies')) {
+      expect(text).toContain('我们将在规划中统筹研究');
+      expect(leaks(text)).toEqual([]);
+    }
+  });
+
+  it('sends e-mails (and the log sink) masked titles', async () => {
+    const handler = roleUser(t, 'handler', 'henan-xuchang-housing');
+    t.services.sqlite
+      .prepare('update users set email = ? where id = ?')
+      .run('handler@example.gov.cn', handler.id);
+    const sub = await publishedSubmission(t, makeUser(t), {
+      title: '电话１３９１２３４５６７８魏都区漏水',
+      body: `魏都区某小区楼顶漏水严重，请尽快维修。${evasionText}`,
+    });
+    const mails = t.services.sqlite
+      .prepare('select subject, body from email_outbox where "to" = ?')
+      .all('handler@example.gov.cn') as { subject: string; body: string }[];
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails[0]!.subject).toContain('电话139****5678魏都区漏水');
+    expect(leaks(JSON.stringify(mails))).toEqual([]);
+    // On the platform the unit handling it reads the original.
+    const view = (await t.request('GET', `/api/submissions/${sub.id}`, { cookie: handler.cookie }))
+      .json.submission;
+    expect(view.title).toBe('电话１３９１２３４５６７８魏都区漏水');
   });
 });
