@@ -6,6 +6,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { makeUser, publishedSubmission, roleUser, type TestUser } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
+import { refreshFigures } from '../../../server/figures/refresh-figures.ts';
+import { runClustering } from '../../../server/sensemaking/topic-clusters.ts';
 import { evasionText, evasions, leaks, searchForms } from './personal-data-corpus.ts';
 
 let t: TestApp;
@@ -245,5 +247,92 @@ describe('personal data on the public surfaces', () => {
     const view = (await t.request('GET', `/api/submissions/${sub.id}`, { cookie: handler.cookie }))
       .json.submission;
     expect(view.title).toBe('电话１３９１２３４５６７８魏都区漏水');
+  });
+
+  it('masks cluster labels, the clusters export, the data page, the report and stories', async () => {
+    const titles = [
+      '加强社区养老服务建设',
+      '居家养老服务补贴太低',
+      '农村养老院护理人员不足',
+      '养老护理人员待遇偏低',
+      '社区养老食堂覆盖不够',
+      '公办幼儿园学位不足',
+      '普惠托育机构收费太高',
+      '小学课后服务时间太短',
+      '幼儿园入园报名困难',
+      '托育补贴标准应当提高',
+    ];
+    for (const [i, title] of titles.entries()) {
+      const res = await t.request('POST', `/api/campaigns/${fyp}/submissions`, {
+        cookie: makeUser(t).cookie,
+        body: {
+          title,
+          body: `${title}，这个问题已经持续很久了，希望有关部门重视并尽快解决。${evasions[i]!.text}`,
+          topic: 'domestic-demand',
+        },
+      });
+      expect(res.status).toBe(201);
+    }
+    const campaignId = t.services.campaigns.get(fyp)!.id;
+    await runClustering(t.services, campaignId);
+    const editor = roleUser(t, 'editor');
+    const clusters = (await t.request('GET', `/api/campaigns/${fyp}/clusters`)).json.items;
+    expect(clusters.length).toBeGreaterThan(0);
+    const renamed = await t.request('PATCH', `/api/clusters/${clusters[0].id}`, {
+      cookie: editor.cookie,
+      body: { title: '张先生１３９１２３４５６７８的建议' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json.cluster.title).toBe('张先生139****5678的建议');
+
+    const listed = (await t.request('GET', `/api/campaigns/${fyp}/clusters`)).json.items;
+    expect(listed.map((c: { title: string }) => c.title)).toContain('张先生139****5678的建议');
+    expect(leaks(JSON.stringify(listed))).toEqual([]);
+    for (const text of await exportTexts(fyp, 'clusters')) {
+      expect(text).toContain('张先生139****5678的建议');
+      expect(leaks(text)).toEqual([]);
+    }
+    for (const text of await exportTexts(fyp, 'submissions')) {
+      expect(text).toContain('希望有关部门重视并尽快解决');
+      expect(leaks(text)).toEqual([]);
+    }
+    for (const dataset of ['adoptions', 'figures', 'regions'])
+      for (const text of await exportTexts(fyp, dataset)) expect(leaks(text)).toEqual([]);
+
+    await refreshFigures(t.services);
+    const figures = (await t.request('GET', `/api/figures?campaign=${fyp}`)).json;
+    expect(JSON.stringify(figures)).toContain('张先生139****5678的建议');
+    expect(leaks(JSON.stringify(figures))).toEqual([]);
+    const report = await t.app.request(`/api/campaigns/${fyp}/report?format=html`, {
+      headers: { cookie: roleUser(t, 'owner', 'ndrc').cookie },
+    });
+    expect(report.status).toBe(200);
+    const html = await report.text();
+    expect(html).toContain('张先生139****5678的建议');
+    expect(leaks(html)).toEqual([]);
+
+    const story = await t.request('POST', `/api/campaigns/${fyp}/stories`, {
+      cookie: editor.cookie,
+      body: {
+        title: '养老建议的故事：１３９１２３４５６７８',
+        body: `网友来信说：${evasionText}`,
+        adoptions: [],
+      },
+    });
+    expect(story.status).toBe(201);
+    expect(story.json.story.body).toBe(`网友来信说：${evasionText}`); // its editor, as written
+    await t.request('PATCH', `/api/stories/${story.json.story.id}`, {
+      cookie: editor.cookie,
+      body: { published: true },
+    });
+    const published = (await t.request('GET', `/api/stories?campaign=${fyp}`)).json.items;
+    expect(published[0]).toMatchObject({
+      title: '养老建议的故事：139****5678',
+      body: `网友来信说：${maskedCorpus}`,
+    });
+    const asEditor = (
+      await t.request('GET', `/api/stories?campaign=${fyp}`, { cookie: editor.cookie })
+    ).json.items;
+    expect(asEditor[0].body).toBe(`网友来信说：${evasionText}`);
   });
 });
