@@ -105,6 +105,15 @@ describe('personal data on the public surfaces', () => {
     expect(item.custom.measures).toBe(anonymous.custom.measures);
     expect(leaks(JSON.stringify(listed))).toEqual([]);
 
+    // Found by its words, never by its personal data in any spelling (the index holds the masked
+    // text; it once found a full-width phone number by its ASCII digits).
+    const found = await t.request('GET', `/api/search?q=${encodeURIComponent('养老服务中心')}`);
+    const hit = found.json.items.find(
+      (i: { submission: { id: string } }) => i.submission.id === sub.id,
+    );
+    expect(leaks(JSON.stringify(hit))).toEqual([]);
+    for (const q of searchForms) expect(await searchHits(q), q).not.toContain(sub.id);
+
     for (const viewer of [author, roleUser(t, 'reviewer'), roleUser(t, 'editor')]) {
       const view = (await t.request('GET', `/api/submissions/${sub.id}`, { cookie: viewer.cookie }))
         .json.submission;
