@@ -9,3 +9,4 @@ export * from './sensemaking.ts';
 export * from './adoption.ts';
 export * from './trust.ts';
 export * from './figures.ts';
+export * from './upgrades.ts';

@@ -34,6 +34,11 @@ export const submissions = sqliteTable(
     regionCode: text('region_code'),
     topic: text('topic'),
     custom: text('custom', { mode: 'json' }).$type<Record<string, string | number>>(),
+    /**
+     * The custom fields with personal data masked, as `title_public` is to `title`: null when
+     * masking changed nothing (the original is then public). Read through `publicCustom()`.
+     */
+    customPublic: text('custom_public', { mode: 'json' }).$type<Record<string, string | number>>(),
     showName: integer('show_name', { mode: 'boolean' }).notNull(),
     status: text('status', { enum: submissionStatuses }).notNull(),
     rejectReason: text('reject_reason'),

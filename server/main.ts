@@ -8,10 +8,14 @@ import { startBackgroundJobs } from './background-jobs.ts';
 
 async function main() {
   const config = loadConfig();
-  const { app, services, database, synced, seeded } = await prepareApp(config, systemClock);
+  const { app, services, database, synced, remasked, seeded } = await prepareApp(
+    config,
+    systemClock,
+  );
   const log = (msg: Record<string, unknown>) =>
     console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
   log({ msg: 'campaigns synced', ...synced, campaigns: services.campaigns.all().length });
+  if (remasked) log({ msg: 'public text re-masked', ...remasked });
   if (seeded) log({ msg: 'demo data', ...seeded });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -6,10 +6,12 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/open-database.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { remaskPublicText } from './text/remask-public-text.ts';
 
 /**
  * Everything start-up does before listening: open and migrate the database, validate and sync
- * the campaign files (a broken file throws, naming file, field and problem), seed demo data.
+ * the campaign files (a broken file throws, naming file, field and problem), bring stored public
+ * text up to the current masking pass (once per version of it), seed demo data.
  */
 export async function prepareApp(config: Config, clock: Clock) {
   // Read and validate the files before touching the database, so a broken file changes nothing.
@@ -20,6 +22,8 @@ export async function prepareApp(config: Config, clock: Clock) {
   const { app, services } = createApp({ database, clock, config, webDist: config.HUIYIN_WEB_DIST });
   services.orgs.reload();
   services.campaigns.reload();
+  // Before anyone is answered: a database from before a change to masking must not leak after it.
+  const remasked = remaskPublicText(services);
   const seeded = config.HUIYIN_DEMO ? await seedDemo(services) : null;
-  return { app, services, database, synced, seeded };
+  return { app, services, database, synced, remasked, seeded };
 }

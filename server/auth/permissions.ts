@@ -48,6 +48,20 @@ export function canSeeSealed(
 ): boolean {
   if (!actor) return false;
   if (actor.id === authorId) return true;
+  return canSeeSealedAsStaff(s, actor, campaign, submissionId);
+}
+
+/**
+ * The staff half of `canSeeSealed`: for text about more than one citizen (a collective reply, the
+ * timeline's reasons), where being the author of one submission is no reason to read it unmasked.
+ */
+export function canSeeSealedAsStaff(
+  s: Services,
+  actor: Actor | null,
+  campaign: CampaignRecord,
+  submissionId?: string,
+): boolean {
+  if (!actor) return false;
   if (hasRole(actor, 'reviewer', 'editor', 'admin')) return true;
   if (ownsCampaign(s, actor, campaign)) return true;
   // The unit handling it (and the unit supervising that one) needs the contact details to act.

@@ -9,7 +9,7 @@ import { chinaYear } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { storedPublicText } from '../submissions/submission-row.ts';
-import { maskPersonalData } from '../text/mask-personal-data.ts';
+import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.ts';
 import { returnReasons, roles, satisfactions } from '../../schema/states.ts';
 import { startHandling } from '../handling/start-handling.ts';
 import { indexSubmission } from '../search/search-index.ts';
@@ -268,8 +268,8 @@ export async function seedDemo(
       .pluck(),
     insert: s.sqlite.prepare(
       `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public, has_personal_data,
-        region_code, topic, custom, show_name, status, reject_reason, support_count, created_at, published_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        region_code, topic, custom, custom_public, show_name, status, reject_reason, support_count, created_at, published_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     event: s.sqlite.prepare(
       `insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status, to_status, reason)
@@ -300,6 +300,7 @@ export async function seedDemo(
       const ref = `${key}-${String(st.counter.get(key) as number).padStart(6, '0')}`;
       const title = maskPersonalData(x.title.trim());
       const body = maskPersonalData(x.body.trim());
+      const custom = maskCustomFields(x.custom ?? {});
       const publishedAt = x.status === 'published' ? at + 3 * 3_600_000 : null;
       const backers =
         x.status === 'published'
@@ -316,10 +317,11 @@ export async function seedDemo(
         x.body.trim(),
         storedPublicText(x.title.trim(), title.text),
         storedPublicText(x.body.trim(), body.text),
-        title.masked || body.masked ? 1 : 0,
+        title.masked || body.masked || custom.masked ? 1 : 0,
         x.region ?? null,
         x.topic ?? null,
         x.custom ? JSON.stringify(x.custom) : null,
+        custom.masked ? JSON.stringify(custom.custom) : null,
         x.showName ? 1 : 0,
         x.status,
         x.rejectReason ?? null,

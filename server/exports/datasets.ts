@@ -9,6 +9,10 @@ import type { Services } from '../services.ts';
 import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
 import { smallCountThreshold } from '../figures/definitions.ts';
 import { shownSql } from '../trust/content-holds.ts';
+import { maskPersonalData } from '../text/mask-personal-data.ts';
+
+/** A reply's words as the public reads them (replies are masked as they are read, not stored). */
+const masked = (text: Cell) => (typeof text === 'string' ? maskPersonalData(text).text : text);
 
 export const datasetNames = [
   'submissions',
@@ -140,10 +144,14 @@ export const datasets: Record<DatasetName, Dataset> = {
         key: 'submission_ref',
         description: 'Reference number of the submission answered (unit replies)',
       },
-      { key: 'title', description: 'Title of a collective reply' },
+      { key: 'title', description: 'Title of a collective reply, personal data masked' },
       { key: 'covers', description: 'Submissions covered (1 for a unit reply)' },
       { key: 'unit', description: 'Answering unit or office' },
-      { key: 'body', description: 'Text of the reply; empty while withheld after reports (举报)' },
+      {
+        key: 'body',
+        description:
+          'Text of the reply, personal data masked; empty while withheld after reports (举报)',
+      },
       { key: 'round', description: 'Handling round (2 after a 不满意 rating)' },
       { key: 'approved_at', description: 'When it went public (ISO 8601, UTC)' },
       {
@@ -171,7 +179,7 @@ export const datasets: Record<DatasetName, Dataset> = {
         Raw<9>
       >) {
         const unit = r[4] ? (s.orgs.get(r[4] as string)?.name ?? null) : null;
-        yield [r[0], r[1], r[2], r[3], unit, r[5], r[6], iso(r[7] as number), r[8]];
+        yield [r[0], r[1], masked(r[2]), r[3], unit, masked(r[5]), r[6], iso(r[7] as number), r[8]];
       }
     },
   },

@@ -1,4 +1,5 @@
 import { hasRole, type Actor } from '../auth/actor.ts';
+import { canSeeSealed, canSeeSealedAsStaff } from '../auth/permissions.ts';
 import { holdOf } from '../trust/content-holds.ts';
 import type { Services } from '../services.ts';
 import type { SubmissionRow } from '../submissions/submission-row.ts';
@@ -70,23 +71,39 @@ export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionR
   const ratedRounds = new Set(ratings.map((r) => r.round));
 
   const open = h && (h.state === 'routed' || h.state === 'returned');
+  // Public answers go through the masking pass like the citizen's own text. A unit's reply to this
+  // submission is unmasked for its author and the staff who may see the submission sealed; a
+  // collective reply answers many citizens at once, so only for those staff.
+  const campaign = s.campaigns.getById(row.campaignId)!;
+  const sealed = canSeeSealed(s, viewer, campaign, row.authorId, row.id);
+  const staffSealed = canSeeSealedAsStaff(s, viewer, campaign, row.id);
   return {
     handling: h ? handlingSummary(s, h, staffView) : null,
     answers: replies
       .filter((r) => r.state === 'approved')
       .map((r) => ({ ...r, hold: holdOf(s, 'reply', r.id) }))
-      .map((r) => ({
-        id: r.id,
+      .map((r) => {
+        const unmasked = r.collectiveId === null ? sealed : staffSealed;
+        const body = unmasked ? { text: r.body, masked: false } : maskPersonalData(r.body);
+        const title =
+          r.collectiveTitle === null || unmasked
+            ? { text: r.collectiveTitle, masked: false }
+            : maskPersonalData(r.collectiveTitle);
         // A reply withheld after reports is shown to staff only (server/trust).
-        body: r.hold && !staffView ? '' : r.body,
-        hold: r.hold,
-        office: r.office,
-        contactPhone: r.contactPhone,
-        unit: unitRef(s, r.unitId),
-        approvedAt: r.reviewedAt ?? r.submittedAt,
-        round: r.round,
-        collectiveTitle: r.collectiveTitle,
-      })),
+        const withheld = !!r.hold && !staffView;
+        return {
+          id: r.id,
+          body: withheld ? '' : body.text,
+          hold: r.hold,
+          masked: !withheld && (body.masked || title.masked),
+          office: r.office,
+          contactPhone: r.contactPhone,
+          unit: unitRef(s, r.unitId),
+          approvedAt: r.reviewedAt ?? r.submittedAt,
+          round: r.round,
+          collectiveTitle: title.text,
+        };
+      }),
     drafts: staffView
       ? replies
           .filter((r) => r.collectiveId === null)

@@ -269,6 +269,9 @@ export const HandlingSchema = z
         round: z.number(),
         collectiveTitle: z.string().nullable(),
         hold: z.enum(holdStates).nullable(),
+        masked: z
+          .boolean()
+          .openapi({ description: 'Personal data was masked in the reply you received' }),
       }),
     ),
     drafts: z

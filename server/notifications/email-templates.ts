@@ -1,4 +1,5 @@
 import type { NotificationType } from '../../schema/states.ts';
+import { maskTextFields } from '../text/mask-personal-data.ts';
 import type { NotificationData } from './notify.ts';
 
 const subjects: Record<NotificationType, (d: NotificationData) => string> = {
@@ -15,11 +16,16 @@ const subjects: Record<NotificationType, (d: NotificationData) => string> = {
   adopted: (d) => `【回音】您的建议 ${d.ref} 已被采纳`,
 };
 
-/** Plain-text e-mail for a notification; the web inbox shows the same news in the reader's language. */
+/**
+ * Plain-text e-mail for a notification; the web inbox shows the same news in the reader's language.
+ * An e-mail leaves the platform (SMTP relays, mailboxes, the log sink), so titles and other words
+ * in it are masked like public text; the recipient reads the original on the platform.
+ */
 export function emailFor(
   type: NotificationType,
-  data: NotificationData,
+  raw: NotificationData,
 ): { subject: string; body: string } {
+  const data = maskTextFields(raw);
   const lines = Object.entries(data)
     .filter(([, v]) => v !== null && v !== '')
     .map(([k, v]) => `${k}: ${v}`);

@@ -12,6 +12,7 @@ import { findSubmission, voiceWeights } from '../submissions/submission-queries.
 import { publicStatusSql, publicStatuses } from '../submissions/submission-row.ts';
 import { viewSubmission, withholding } from '../submissions/submission-view.ts';
 import { shownSql } from '../trust/content-holds.ts';
+import { maskLabel } from '../sensemaking/topic-clusters.ts';
 
 const tags = ['Clusters'];
 const statusList = publicStatusSql;
@@ -252,7 +253,7 @@ export const clusterRoutes = createRouter()
         if (input.title !== undefined)
           s.sqlite
             .prepare('update clusters set title = ?, updated_at = ? where id = ?')
-            .run(input.title, now, id);
+            .run(input.title === null ? null : maskLabel([input.title])[0], now, id);
         if (input.locked !== undefined)
           s.sqlite
             .prepare('update clusters set locked = ?, updated_at = ? where id = ?')
@@ -355,7 +356,7 @@ export const clusterRoutes = createRouter()
             newIdValue,
             source.campaignId,
             '[]',
-            input.title ?? null,
+            input.title ? maskLabel([input.title])[0] : null,
             input.members[0],
             now,
             now,

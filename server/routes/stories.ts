@@ -52,6 +52,7 @@ export const storyRoutes = createRouter()
         s,
         campaign?.id ?? null,
         (campaignId) => drafts === '1' && canCurateCampaign(s, c.var.actor, campaignId),
+        (campaignId) => canCurateCampaign(s, c.var.actor, campaignId),
       );
       return c.json({ items }, 200);
     },

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { canSeeSealed, requireActor } from '../auth/permissions.ts';
+import { canSeeSealed, canSeeSealedAsStaff, requireActor } from '../auth/permissions.ts';
 import { ApiError } from '../http/api-error.ts';
 import {
   errorResponses,
@@ -162,7 +162,11 @@ export const submissionRoutes = createRouter()
             supported,
             voiceWeights(s, [row.id]).get(row.id),
           ),
-          timeline: viewTimeline(c.var.actor, timelineOf(s, row.id)),
+          timeline: viewTimeline(
+            c.var.actor,
+            timelineOf(s, row.id),
+            canSeeSealedAsStaff(s, c.var.actor, campaign, row.id),
+          ),
           handling: viewHandling(s, c.var.actor, row),
           adoptions: publicStatuses.includes(row.status) ? adoptionsOfSubmission(s, row.id) : [],
         },

@@ -3,10 +3,12 @@ import type { Services } from '../services.ts';
 import { holdOf, shownSql } from '../trust/content-holds.ts';
 import { submissionSearchWords } from './search-words.ts';
 import { publicStatuses, publicText } from '../submissions/submission-row.ts';
+import { maskPersonalData } from '../text/mask-personal-data.ts';
 
 /**
- * (Re)indexes one submission's public words: masked title and body plus its approved replies.
- * Only what the public may read is indexed, so a search for a phone number finds nothing.
+ * (Re)indexes one submission's public words: masked title and body plus its approved replies,
+ * masked by the same pass. Only what the public may read is indexed, so a search for a phone
+ * number, in any spelling, finds nothing.
  * Call inside the transaction that changed the submission.
  */
 export function indexSubmission(s: Services, submissionId: string): void {
@@ -35,7 +37,8 @@ export function indexSubmissionWords(
     `select body from replies r where submission_id = ? and state = 'approved' and ${shownSql('reply', 'r.id')}`,
   )
     .pluck()
-    .all(submissionId) as string[];
+    .all(submissionId)
+    .map((body) => maskPersonalData(body as string).text);
   const words =
     titleBodyWords !== undefined && replies.length === 0
       ? titleBodyWords

@@ -1,6 +1,7 @@
 import type { Sqlite } from '../db/open-database.ts';
 import type { Services } from '../services.ts';
 import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
+import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
 import { runInWorker } from '../workers/run-in-worker.ts';
 import type { ClusterRunInput, ClusterRunOutput } from './clustering/run-worker.ts';
@@ -15,6 +16,14 @@ import {
 } from './clustering/index.ts';
 
 const statusList = publicStatusSql;
+
+/**
+ * Cluster labels are public text (topic pages, the report, the clusters export): their phrases,
+ * drawn from masked text already, and an editor's name for a cluster go through the masking pass
+ * before they are stored. A label has no sealed original.
+ */
+export const maskLabel = (phrases: readonly string[]) =>
+  phrases.map((p) => maskPersonalData(p).text);
 
 /** Each campaign's incremental-assignment model, loaded once from the last full run. */
 export class ClusterModels {
@@ -178,17 +187,9 @@ async function runClusteringOnce(s: Services, campaignId: string) {
     const kept = new Set<string>();
     for (const c of result.clusters) {
       kept.add(c.key);
-      if (known.has(c.key)) update.run(JSON.stringify(c.label), c.representative, now, c.key);
-      else
-        upsertNew.run(
-          c.key,
-          campaignId,
-          JSON.stringify(c.label),
-          c.representative,
-          c.locked ? 1 : 0,
-          now,
-          now,
-        );
+      const label = JSON.stringify(maskLabel(c.label));
+      if (known.has(c.key)) update.run(label, c.representative, now, c.key);
+      else upsertNew.run(c.key, campaignId, label, c.representative, c.locked ? 1 : 0, now, now);
       for (const m of c.members) addMember.run(m, c.key, now);
     }
     // Automatic clusters that no longer exist go; what an editor named or locked stays.

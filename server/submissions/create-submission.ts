@@ -7,7 +7,7 @@ import { chinaDate, chinaYear } from '../clock.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
-import { maskPersonalData } from '../text/mask-personal-data.ts';
+import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
 import { startHandling } from '../handling/start-handling.ts';
 import { storedPublicText, type SubmissionRow } from './submission-row.ts';
@@ -24,9 +24,9 @@ function statements(s: Services) {
     insert: cachedStatement(
       s.sqlite,
       `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public,
-        has_personal_data, region_code, topic, custom, show_name, status, support_count, created_at, published_at, updated_at)
+        has_personal_data, region_code, topic, custom, custom_public, show_name, status, support_count, created_at, published_at, updated_at)
        values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
-        @hasPersonalData, @regionCode, @topic, @custom, @showName, @status, 0, @now, @publishedAt, @now)`,
+        @hasPersonalData, @regionCode, @topic, @custom, @storedCustomPublic, @showName, @status, 0, @now, @publishedAt, @now)`,
     ),
   };
 }
@@ -70,6 +70,11 @@ export async function createSubmission(
 
   const title = maskPersonalData(input.title);
   const text = maskPersonalData(input.body);
+  // Custom fields are public too (the 十五五 form's 具体举措): the same pass, stored only when it
+  // changed something, like the title and body.
+  const custom = maskCustomFields(input.custom);
+  const customJson = Object.keys(input.custom).length ? JSON.stringify(input.custom) : null;
+  const customPublicJson = custom.masked ? JSON.stringify(custom.custom) : null;
   const publishAtOnce = def.moderation === 'post';
   const id = newId('sub', now);
   const st = statements(s);
@@ -90,10 +95,11 @@ export async function createSubmission(
       body: input.body,
       titlePublic: title.text,
       bodyPublic: text.text,
-      hasPersonalData: title.masked || text.masked ? 1 : 0,
+      hasPersonalData: title.masked || text.masked || custom.masked ? 1 : 0,
       regionCode: input.regionCode,
       topic: input.topic,
-      custom: Object.keys(input.custom).length ? JSON.stringify(input.custom) : null,
+      custom: customJson,
+      customPublic: customPublicJson ?? customJson,
       showName: input.showName ? 1 : 0,
       status: publishAtOnce ? 'published' : 'received',
       rejectReason: null,
@@ -106,6 +112,7 @@ export async function createSubmission(
       ...row,
       titlePublic: storedPublicText(row.title, row.titlePublic),
       bodyPublic: storedPublicText(row.body, row.bodyPublic),
+      storedCustomPublic: customPublicJson,
       now,
     });
     appendEvent(s, {

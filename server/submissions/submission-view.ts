@@ -49,12 +49,17 @@ export function viewSubmission(
     title: withheld ? '' : sealed ? row.title : row.titlePublic,
     body: withheld ? '' : sealed ? row.body : row.bodyPublic,
     hold,
+    // Set when anything this reader received (title, body or a custom field) was masked.
     masked: !sealed && row.hasPersonalData === 1,
     region: row.regionCode
       ? { code: row.regionCode, name: s.regions.fullName(row.regionCode) ?? row.regionCode }
       : null,
     topic: topic ? { key: topic.key, title: topic.title } : null,
-    custom: (row.custom ? JSON.parse(row.custom) : {}) as Record<string, string | number>,
+    // Custom fields are public text like the body: masked unless the reader may see it sealed.
+    custom: (() => {
+      const json = sealed ? row.custom : row.customPublic;
+      return (json ? JSON.parse(json) : {}) as Record<string, string | number>;
+    })(),
     author: row.showName || sealed ? { displayName: row.authorName } : null,
     showName: row.showName === 1,
     status: row.status,

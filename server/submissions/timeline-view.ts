@@ -1,5 +1,6 @@
 import { isStaff, type Actor } from '../auth/actor.ts';
 import type { Role, SubmissionStatus, TimelineEventType } from '../../schema/states.ts';
+import { maskPersonalData, maskTextFields } from '../text/mask-personal-data.ts';
 import type { TimelineRow } from './submission-queries.ts';
 
 /** Reasons written for staff (review notes, flags, extension requests) that the public does not see. */
@@ -12,18 +13,26 @@ const staffOnlyReasons = new Set<string>([
   'urgency-changed',
 ]);
 
-/** Timeline entries for one reader: the public sees in what role someone acted, staff also who. */
-export function viewTimeline(viewer: Actor | null, rows: TimelineRow[]) {
+/**
+ * Timeline entries for one reader: the public sees in what role someone acted, staff also who.
+ * Reasons and titles written there (a transfer's reason, a collective reply's title) are public
+ * text: masked unless the reader is staff who may see the submission sealed (`sealedForStaff`).
+ */
+export function viewTimeline(viewer: Actor | null, rows: TimelineRow[], sealedForStaff: boolean) {
   const staff = isStaff(viewer);
+  const mask = (text: string | null) =>
+    text === null || sealedForStaff ? text : maskPersonalData(text).text;
   return rows.map((e) => ({
     id: e.id,
     at: e.at,
     type: e.type as TimelineEventType,
     fromStatus: e.fromStatus as SubmissionStatus | null,
     toStatus: e.toStatus as SubmissionStatus | null,
-    reason: staffOnlyReasons.has(e.type) && !staff ? null : e.reason,
+    reason: staffOnlyReasons.has(e.type) && !staff ? null : mask(e.reason),
     data: (e.data && !(staffOnlyReasons.has(e.type) && !staff)
-      ? JSON.parse(e.data)
+      ? sealedForStaff
+        ? JSON.parse(e.data)
+        : maskTextFields(JSON.parse(e.data) as Record<string, unknown>)
       : null) as Record<string, unknown> | null,
     actor: e.actorRole
       ? {

@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { getAdoption } from './adoption-views.ts';
 import { requireCurator } from '../auth/curators.ts';
+import { maskPersonalData } from '../text/mask-personal-data.ts';
 
 export type StoryInput = { title: string; body: string; adoptions: string[] };
 
@@ -101,11 +102,16 @@ type StoryRow = {
   updatedAt: number;
 };
 
-/** Published stories (and drafts when asked by a curator), newest first, with their adoptions. */
+/**
+ * Published stories (and drafts when asked by a curator), newest first, with their adoptions.
+ * `curates` says who wrote them and may read them as written: everyone else reads the title and
+ * text through the masking pass (a story may quote a citizen's words).
+ */
 export function listStories(
   s: Services,
   campaignId: string | null,
   includeDrafts: (campaignId: string) => boolean,
+  curates: (campaignId: string) => boolean,
 ) {
   const rows = s.sqlite
     .prepare(
@@ -116,9 +122,10 @@ export function listStories(
     .all(campaignId, campaignId) as StoryRow[];
   return rows
     .filter((r) => r.status === 'published' || includeDrafts(r.campaignId))
-    .map((r) => viewStory(s, r));
+    .map((r) => viewStory(s, r, curates(r.campaignId)));
 }
 
+/** One story as a curator of its campaign reads it (unmasked): the answer to their own edits. */
 export function getStory(s: Services, id: string) {
   const row = s.sqlite
     .prepare(
@@ -126,10 +133,10 @@ export function getStory(s: Services, id: string) {
        from adoption_stories where id = ?`,
     )
     .get(id) as StoryRow | undefined;
-  return row ? viewStory(s, row) : undefined;
+  return row ? viewStory(s, row, true) : undefined;
 }
 
-function viewStory(s: Services, r: StoryRow) {
+function viewStory(s: Services, r: StoryRow, asWritten: boolean) {
   const campaign = s.campaigns.getById(r.campaignId)!;
   const adoptionIds = s.sqlite
     .prepare('select adoption_id from adoption_story_links where story_id = ? order by adoption_id')
@@ -138,8 +145,8 @@ function viewStory(s: Services, r: StoryRow) {
   return {
     id: r.id,
     campaign: { slug: campaign.slug, title: campaign.definition.title },
-    title: r.title,
-    body: r.body,
+    title: asWritten ? r.title : maskPersonalData(r.title).text,
+    body: asWritten ? r.body : maskPersonalData(r.body).text,
     status: r.status,
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,

@@ -214,6 +214,8 @@ export type Answer = {
   round: number;
   collectiveTitle: string | null;
   hold: HoldState | null;
+  /** Personal data was masked in the reply this reader received. */
+  masked: boolean;
 };
 
 /** Every version of the unit's replies (staff who handle or review only). */

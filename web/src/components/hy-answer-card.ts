@@ -89,6 +89,13 @@ export class HyAnswerCard extends HyElement {
       </header>
       ${this.renderHold(a)}
       ${
+        a.masked
+          ? html`<p class="notice info small" data-testid="answer-masked">
+              ${t('submission.masked')}
+            </p>`
+          : nothing
+      }
+      ${
         a.hold && !a.body
           ? nothing
           : html`<div class="body" data-testid="answer-body">

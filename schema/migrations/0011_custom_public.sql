@@ -1,0 +1,1 @@
+ALTER TABLE `submissions` ADD `custom_public` text;
