@@ -27,6 +27,12 @@ const evidence = {
     .optional(),
 };
 
+const submissionIds = z.array(z.string().min(1).max(64)).max(10_000);
+const acknowledgeDate = z.boolean().optional().openapi({
+  description:
+    'The document is dated before some chosen suggestions were written and `note` says why it adopts them; without it such a choice answers document_predates_suggestion',
+});
+
 const EventSchema = z.object({
   at: z.number(),
   actor: z.string(),
@@ -67,7 +73,7 @@ export const adoptionRoutes = createRouter()
       tags,
       summary: 'Confirm a candidate, or link a clause to a cluster or submission by hand',
       description:
-        'Marks every submission behind the target (cluster members and their form-letter groups) as adopted, puts it on their timelines and tells each author which document and clause, quoted.',
+        'Marks the chosen submissions (`memberIds`, among the cluster members and their form-letter groups) as adopted, puts it on their timelines and tells each author which document and clause, quoted. The other members stay linked to nothing and hear nothing. `memberIds` is required for a cluster; for one submission it defaults to it and its form-letter copies. A submission outside the target answers not_a_member; a document dated before a chosen suggestion was written answers document_predates_suggestion unless `acknowledgeDate` and a `note` say why.',
       request: {
         body: jsonBody(
           z.strictObject({
@@ -84,18 +90,28 @@ export const adoptionRoutes = createRouter()
               .optional(),
             status: z.enum(adoptionStatuses),
             ...evidence,
+            memberIds: submissionIds.min(1).optional().openapi({
+              description: 'The submissions the clause adopts (required for a cluster)',
+            }),
+            acknowledgeDate,
           }),
         ),
       },
       responses: {
-        201: json(z.object({ adoption: AdoptionSchema }), 'Confirmed'),
+        201: json(
+          z.object({
+            adoption: AdoptionSchema,
+            notified: z.number().openapi({ description: 'Authors told' }),
+          }),
+          'Confirmed',
+        ),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
       const s = c.var.services;
-      const { id } = await confirmAdoption(s, c.var.actor, c.req.valid('json'));
-      return c.json({ adoption: adoptionOrThrow(s, id) }, 201);
+      const { id, notified } = await confirmAdoption(s, c.var.actor, c.req.valid('json'));
+      return c.json({ adoption: adoptionOrThrow(s, id), notified }, 201);
     },
   )
   .openapi(

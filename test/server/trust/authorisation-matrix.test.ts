@@ -75,7 +75,7 @@ async function policyDocument(t: TestApp, admin: TestUser) {
     body: {
       title: '关于加强养老服务的意见',
       issuer: '国务院办公厅',
-      issuedOn: '2024-03-05',
+      issuedOn: '2026-11-21', // the test clock's day: not older than the suggestions it adopts
       campaigns: ['leadership-board'],
       text: '一、总体要求\n（一）发展互助性养老，完善社区居家养老服务网络。\n（二）加快保障性住房建设。',
     },
