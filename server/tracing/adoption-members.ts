@@ -6,7 +6,8 @@ import type { AdoptionTargetKind } from '../../schema/states.ts';
 import { chinaDate } from '../clock.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
+import { shownSql } from '../trust/content-holds.ts';
 
 /** A merged cluster lives on in the one it was merged into. */
 export function liveClusterId(s: Services, id: string): string {
@@ -103,4 +104,84 @@ export function checkDocumentDate(
       },
     );
   return later;
+}
+
+export type MemberGroup = {
+  /** Every submission of the form-letter group the target offers (one when the text is unique). */
+  ids: string[];
+  /** Those of `ids` the adoption holds now (empty before confirmation). */
+  adoptedIds: string[];
+  /** The group's first submission: its public (masked) title and reference number. */
+  ref: string;
+  title: string;
+  /** Withheld from the public after reports (curators still see the title). */
+  withheld: boolean;
+  /** Submissions in the group ("N 人提交了相同内容"). */
+  count: number;
+  /** Authors in the group, as numbers that mean something only within one answer. */
+  authors: number[];
+  firstAt: number;
+  lastAt: number;
+  /** How many of the group were written on a day after the document's date. */
+  afterDocument: number;
+};
+
+type MemberRow = {
+  id: string;
+  ref: string;
+  title: string;
+  authorId: string;
+  createdAt: number;
+  groupId: string | null;
+  held: number;
+};
+
+/**
+ * The members a confirmation dialog shows: what the target offers plus what the adoption holds
+ * (a member that left the cluster since can still be removed), folded into form-letter groups,
+ * largest first, each with its count, dates and how many were written after the document.
+ */
+export function memberGroups(
+  s: Services,
+  ids: string[],
+  issuedOn: string,
+  adopted: string[] = [],
+): MemberGroup[] {
+  const all = [...new Set([...ids, ...adopted])];
+  const adoptedSet = new Set(adopted);
+  const read = s.sqlite.prepare(
+    `select sub.id, sub.ref, ${publicText('sub', 'title')} as title, sub.author_id as authorId,
+       sub.created_at as createdAt, t.group_id as groupId, not ${shownSql('submission', 'sub.id')} as held
+     from submissions sub left join text_signatures t on t.submission_id = sub.id where sub.id = ?`,
+  );
+  const rows = all
+    .map((id) => read.get(id) as MemberRow | undefined)
+    .filter((r): r is MemberRow => r !== undefined)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const authorNo = new Map<string, number>();
+  const groups = new Map<string, MemberRow[]>();
+  for (const r of rows) {
+    if (!authorNo.has(r.authorId)) authorNo.set(r.authorId, authorNo.size);
+    const key = r.groupId ?? `one:${r.id}`;
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()]
+    .map((list) => {
+      const first = list[0]!;
+      return {
+        ids: list.map((r) => r.id),
+        adoptedIds: list.filter((r) => adoptedSet.has(r.id)).map((r) => r.id),
+        ref: first.ref,
+        title: first.title,
+        withheld: first.held === 1,
+        count: list.length,
+        authors: [...new Set(list.map((r) => authorNo.get(r.authorId)!))],
+        firstAt: first.createdAt,
+        lastAt: list.at(-1)!.createdAt,
+        afterDocument: list.filter((r) => chinaDate(r.createdAt) > issuedOn).length,
+      };
+    })
+    .sort((a, b) => b.count - a.count || a.firstAt - b.firstAt);
 }

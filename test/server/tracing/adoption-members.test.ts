@@ -1,7 +1,7 @@
 // Issue 14: confirming a candidate that targets a topic cluster must adopt only the suggestions the
 // editor ticks. A cluster can mix unrelated voices; an unticked author is linked to nothing, hears
-// nothing and is counted nowhere. A document dated before a suggestion was written needs the
-// editor's explanation.
+// nothing and is counted nowhere. Members can be added or removed later with the same echo, and a
+// document dated before a suggestion was written needs the editor's explanation.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshFigures } from '../../../server/figures/refresh-figures.ts';
@@ -154,6 +154,108 @@ function written() {
   };
 }
 
+describe('the members of a candidate, for the confirmation dialog', () => {
+  it('lists every member folded into form-letter groups with count, masked title, date and the document date', async () => {
+    const f = await mixedCluster('2026-11-20');
+    const res = await t.request('GET', `/api/adoption-candidates/${f.candidateId}/members`, {
+      cookie: editor.cookie,
+    });
+    expect(res.status).toBe(200);
+    const m = res.json;
+    expect(m.document).toMatchObject({ id: f.documentId, issuedOn: '2026-11-20' });
+    expect(m.target).toMatchObject({ kind: 'cluster', id: f.clusterId });
+    expect(m.submissions).toBe(5);
+    expect(m.people).toBe(5);
+    // The form letter is one group of two (the copy the cluster does not hold included), first.
+    expect(m.groups).toHaveLength(4);
+    expect(m.groups[0].count).toBe(2);
+    expect([...m.groups[0].ids].sort()).toEqual([f.childcare[0]!.id, f.childcare[1]!.id].sort());
+    expect(m.groups[0].authors).toHaveLength(2);
+    expect(m.groups.map((g: { count: number }) => g.count)).toEqual([2, 1, 1, 1]);
+    // Public (masked) text only; every member was written after the document's day.
+    const heating = m.groups.find((g: { ids: string[] }) => g.ids.includes(f.heating.id));
+    expect(heating.title).toContain('138****5678');
+    expect(heating.title).not.toContain('13812345678');
+    expect(heating.title).toContain(probe);
+    expect(heating.firstAt).toBe(t.clock.now());
+    expect(m.groups.map((g: { afterDocument: number }) => g.afterDocument)).toEqual([2, 1, 1, 1]);
+    expect(m.groups.every((g: { adoptedIds: string[] }) => g.adoptedIds.length === 0)).toBe(true);
+
+    // Nothing is written after the document's own day.
+    const sameDay = await mixedClusterDocument(f, today);
+    const fresh = await t.request('GET', `/api/adoption-candidates/${sameDay}/members`, {
+      cookie: editor.cookie,
+    });
+    expect(fresh.json.groups.map((g: { afterDocument: number }) => g.afterDocument)).toEqual([
+      0, 0, 0, 0,
+    ]);
+
+    // Curators only.
+    const anon = await t.request('GET', `/api/adoption-candidates/${f.candidateId}/members`);
+    expect(anon.json.error.code).toBe('unauthenticated');
+    const netizen = await t.request('GET', `/api/adoption-candidates/${f.candidateId}/members`, {
+      cookie: f.authors.mum.cookie,
+    });
+    expect(netizen.json.error.code).toBe('forbidden');
+    const missing = await t.request('GET', '/api/adoption-candidates/999999/members', {
+      cookie: editor.cookie,
+    });
+    expect(missing.json.error.code).toBe('not_found');
+  });
+
+  it('lists the members of a cluster or submission named by hand, against a document', async () => {
+    const f = await mixedCluster();
+    const byCluster = await t.request(
+      'GET',
+      `/api/policy-documents/${f.documentId}/members?kind=cluster&target=${f.clusterId}`,
+      { cookie: editor.cookie },
+    );
+    expect(byCluster.status).toBe(200);
+    expect(byCluster.json.submissions).toBe(5);
+    const byRef = await t.request(
+      'GET',
+      `/api/policy-documents/${f.documentId}/members?kind=submission&target=${f.childcare[1]!.ref}`,
+      { cookie: editor.cookie },
+    );
+    expect(byRef.json.groups).toHaveLength(1);
+    expect(byRef.json.groups[0].count).toBe(2);
+    const netizen = await t.request(
+      'GET',
+      `/api/policy-documents/${f.documentId}/members?kind=cluster&target=${f.clusterId}`,
+      { cookie: f.authors.mum.cookie },
+    );
+    expect(netizen.json.error.code).toBe('forbidden');
+  });
+});
+
+/** A second document (and candidate) for the same cluster and clause words, of another date. */
+async function mixedClusterDocument(f: Fixture, issuedOn: string): Promise<number> {
+  const doc = await t.request('POST', '/api/policy-documents', {
+    cookie: editor.cookie,
+    body: {
+      title: '另一份文件',
+      issuer: '国务院',
+      issuedOn,
+      campaigns: ['leadership-board'],
+      text: report,
+    },
+  });
+  const clause = (
+    await t.request('GET', `/api/policy-documents/${doc.json.document.id}`)
+  ).json.clauses.find(
+    (c: { text: string; leaf: boolean }) => c.leaf && c.text.includes(childcareClause),
+  ) as { id: string };
+  return Number(
+    t.services.sqlite
+      .prepare(
+        `insert into adoption_candidates (document_id, clause_id, campaign_id, target_kind, target_id, score, phrases, state, computed_at)
+         values (?, ?, ?, 'cluster', ?, 0.5, '[]', 'proposed', ?)`,
+      )
+      .run(doc.json.document.id, clause.id, campaignId(), f.clusterId, t.clock.now())
+      .lastInsertRowid,
+  );
+}
+
 describe('confirming only the ticked members', () => {
   it('an unticked author gets no adoption, no timeline event and no notice; only the ticked are told', async () => {
     const f = await mixedCluster();
@@ -297,5 +399,121 @@ describe('a document dated before the suggestions', () => {
   it('does not apply to a document of the same day as the suggestions', async () => {
     const f = await mixedCluster(today);
     expect((await confirm(f)).status).toBe(201);
+  });
+});
+
+describe('adding and removing members later', () => {
+  it('echoes an addition as a confirmation and tells a removed author it was withdrawn', async () => {
+    const f = await mixedCluster();
+    const adoption = (await confirm(f, { memberIds: [f.childcare[0]!.id, f.childcare[1]!.id] }))
+      .json.adoption;
+    const path = `/api/adoptions/${adoption.id}/members`;
+    t.services.sqlite
+      .prepare('update users set email = ? where id = ?')
+      .run('dad@example.cn', f.authors.dad.id);
+
+    const listed = await t.request('GET', path, { cookie: editor.cookie });
+    expect(listed.status).toBe(200);
+    const letter = listed.json.groups.find((g: { count: number }) => g.count === 2);
+    expect([...letter.adoptedIds].sort()).toEqual([...letter.ids].sort());
+    expect(
+      listed.json.groups.filter((g: { adoptedIds: string[] }) => g.adoptedIds.length),
+    ).toHaveLength(1);
+
+    // The grandmother's suggestion is added: she is told as at a confirmation.
+    const added = await t.request('PATCH', path, {
+      cookie: editor.cookie,
+      body: { add: [f.childcare[2]!.id] },
+    });
+    expect(added.status).toBe(200);
+    expect(added.json).toMatchObject({ added: 1, removed: 0, notified: 1 });
+    expect(added.json.adoption.target.people).toBe(3);
+    const granNotices = await adoptedNotices(f.authors.gran);
+    expect(granNotices).toHaveLength(1);
+    expect(granNotices[0]!.data).toMatchObject({ status: 'adopted', quote: childcareClause });
+    expect(await timelineTypes(f.childcare[2]!.id)).toContain('adopted');
+
+    // The father's copy is taken out: he is told it was withdrawn, with the reason, by e-mail too.
+    const removed = await t.request('PATCH', path, {
+      cookie: editor.cookie,
+      body: { remove: [f.childcare[1]!.id], reason: '该建议针对的是另一条款' },
+    });
+    expect(removed.status).toBe(200);
+    expect(removed.json).toMatchObject({ added: 0, removed: 1, notified: 1 });
+    expect(removed.json.adoption.target.people).toBe(2);
+    const dadNotices = await adoptedNotices(f.authors.dad);
+    expect(dadNotices.map((n) => n.data.status)).toEqual(['withdrawn', 'adopted']);
+    expect(dadNotices[0]!.data.reason).toBe('该建议针对的是另一条款');
+    expect(await timelineTypes(f.childcare[1]!.id)).toContain('adoption-withdrawn');
+    const mail = t.services.sqlite
+      .prepare('select subject from email_outbox where "to" = ? order by id')
+      .pluck()
+      .all('dad@example.cn') as string[];
+    expect(mail.at(-1)).toContain('撤销');
+    expect(mail.at(-1)).not.toContain('已被采纳');
+    const dadPage = await t.request('GET', `/api/submissions/${f.childcare[1]!.id}`);
+    expect(dadPage.json.adoptions).toEqual([]);
+
+    // The others heard nothing more; the unticked never heard anything.
+    expect(await adoptedNotices(f.authors.mum)).toHaveLength(1);
+    expect(await adoptedNotices(f.authors.cold)).toEqual([]);
+    expect(await adoptedNotices(f.authors.unpaid)).toEqual([]);
+
+    const detail = await t.request('GET', `/api/adoptions/${adoption.id}`, {
+      cookie: editor.cookie,
+    });
+    expect(detail.json.events.map((e: { type: string }) => e.type)).toEqual([
+      'confirmed',
+      'members-changed',
+      'members-changed',
+    ]);
+  });
+
+  it('refuses bad changes with stable codes and writes nothing', async () => {
+    const f = await mixedCluster();
+    const adoption = (await confirm(f)).json.adoption;
+    const path = `/api/adoptions/${adoption.id}/members`;
+    const outsider = await publishedSubmission(t, makeUser(t));
+    const before = written();
+    const refused = async (body: unknown, status: number, code: string, cookie = editor.cookie) => {
+      const res = await t.request('PATCH', path, { cookie, body });
+      expect([res.status, res.json.error.code]).toEqual([status, code]);
+    };
+    await refused({}, 400, 'validation_failed');
+    await refused({ remove: [f.childcare[0]!.id] }, 400, 'validation_failed'); // no reason
+    await refused({ add: [outsider.id] }, 409, 'not_a_member');
+    await refused({ remove: [f.heating.id], reason: '不相关' }, 409, 'not_a_member');
+    await refused({ add: [f.childcare[0]!.id] }, 409, 'already_linked');
+    await refused(
+      { remove: f.childcare.map((s) => s.id), reason: '全部移出' },
+      409,
+      'invalid_transition',
+    );
+    await refused({ add: [f.heating.id] }, 403, 'forbidden', f.authors.cold.cookie);
+    await refused({ add: [f.heating.id] }, 401, 'unauthenticated', '');
+    expect(written()).toEqual(before);
+
+    // A member added later under an older document needs the same acknowledgement.
+    t.services.sqlite
+      .prepare("update policy_documents set issued_on = '2024-03-05' where id = ?")
+      .run(f.documentId);
+    await refused({ add: [f.heating.id] }, 409, 'document_predates_suggestion');
+    expect(written()).toEqual(before);
+    const ok = await t.request('PATCH', path, {
+      cookie: editor.cookie,
+      body: {
+        add: [f.heating.id],
+        acknowledgeDate: true,
+        note: '供暖条款另有表述，编辑核实后加入',
+      },
+    });
+    expect(ok.status).toBe(200);
+
+    // A withdrawn link cannot change its members.
+    await t.request('POST', `/api/adoptions/${adoption.id}/withdraw`, {
+      cookie: editor.cookie,
+      body: { reason: '误关联' },
+    });
+    await refused({ add: [f.wages.id] }, 409, 'invalid_transition');
   });
 });
