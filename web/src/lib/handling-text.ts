@@ -233,9 +233,11 @@ export function notificationText(n: Notification): string {
     case 'adopted': {
       const status = str(d.status);
       if (!str(d.document)) key = 'notif.adopted';
-      else key = status === 'withdrawn' ? 'notif.adoptionWithdrawn' : 'notif.adoptedClause';
+      else if (status !== 'withdrawn') key = 'notif.adoptedClause';
+      else key = str(d.reason) ? 'notif.adoptionWithdrawnReason' : 'notif.adoptionWithdrawn';
       vars = {
         ...base,
+        reason: str(d.reason) ?? '',
         status: status ? adoptionStatusLabel(status) : '',
         document: str(d.document) ?? '',
         clause: str(d.clause) ?? '',
