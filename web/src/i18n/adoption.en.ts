@@ -86,6 +86,7 @@ export const adoptionEn: { readonly [K in keyof typeof adoptionZhCN]: string } =
   'members.changed':
     'Updated: {added} newly adopted, {removed} taken out; {notified} authors told.',
 
+  'notifications.type.adoptionWithdrawn': 'Adoption withdrawn',
   'console.tab.adoption': 'Adoption',
   'tracing.documents': 'Policy documents',
   'tracing.addDocument': 'Add a policy document',

@@ -79,6 +79,7 @@ export const adoptionZhCN = {
   'members.manage': '调整建议人',
   'members.changed': '已更新：新采纳 {added} 条，移出 {removed} 条，已通知 {notified} 位建议人。',
 
+  'notifications.type.adoptionWithdrawn': '采纳撤销',
   'console.tab.adoption': '采纳追踪',
   'tracing.documents': '政策文件',
   'tracing.addDocument': '添加政策文件',

@@ -179,6 +179,13 @@ const adoptionStatusKeys = {
   'adoption.status.withdrawn': 1,
 };
 
+/** A notification's kind: an adoption notice that tells of a withdrawal says so. */
+export function notificationTypeLabel(n: Notification): string {
+  if (n.type === 'adopted' && n.data.status === 'withdrawn')
+    return t('notifications.type.adoptionWithdrawn');
+  return t(`notifications.type.${n.type}`);
+}
+
 /** The sentence for a notification, in the reader's language. */
 export function notificationText(n: Notification): string {
   const d = n.data;
