@@ -32,6 +32,9 @@ const links: Link[] = [
   },
 ];
 
+const demoDateNote =
+  '演示数据：建议的提交日期晚于2024年政府工作报告，这里示意建议与现行政策条文的对应关系。';
+
 function actorOf(s: Services, login: string): Actor {
   const row = s.sqlite
     .prepare('select id, display_name as displayName, phone, email from users where email = ?')
@@ -71,6 +74,9 @@ export async function seedDemoAdoption(s: Services): Promise<void> {
       target: { kind: 'submission', id: submissionId },
       status: link.status,
       quotedSpan: link.clauseWords,
+      // The demo's suggestions are written after the 2024 report: the editor says why.
+      acknowledgeDate: true,
+      note: demoDateNote,
     });
     adoptionIds.push(adoption.id);
     if (link.milestone)

@@ -83,6 +83,40 @@ export const CandidateSchema = z
   })
   .openapi('AdoptionCandidate');
 
+export const MemberGroupSchema = z
+  .object({
+    ids: z.array(z.string()).openapi({
+      description: 'Submissions of one form-letter group (one when the text is unique)',
+    }),
+    adoptedIds: z
+      .array(z.string())
+      .openapi({ description: 'Those of ids the adoption holds now (empty before confirmation)' }),
+    ref: z.string().openapi({ description: "The group's first submission" }),
+    title: z.string().openapi({ description: 'Its public (masked) title' }),
+    withheld: z.boolean().openapi({ description: 'Withheld from the public after reports' }),
+    count: z.number().openapi({ description: 'Submissions in the group (N 人提交了相同内容)' }),
+    authors: z.array(z.number()).openapi({
+      description:
+        'Its authors as numbers meaningful only within this answer, to count people across groups',
+    }),
+    firstAt: z.number(),
+    lastAt: z.number(),
+    afterDocument: z.number().openapi({
+      description: "How many were written on a day after the document's date",
+    }),
+  })
+  .openapi('AdoptionMemberGroup');
+
+export const MembersSchema = z
+  .object({
+    document: z.object({ id: z.string(), title: z.string(), issuedOn: z.string() }),
+    target: z.object({ kind: z.enum(adoptionTargetKinds), id: z.string(), title: z.string() }),
+    groups: z.array(MemberGroupSchema),
+    submissions: z.number(),
+    people: z.number().openapi({ description: 'Distinct authors of all groups' }),
+  })
+  .openapi('AdoptionMembers');
+
 export const MilestoneSchema = z
   .object({
     id: z.number(),

@@ -19,6 +19,10 @@ export const errorStatus = {
   phase_closed: 409,
   managed_by_file: 409,
   already_linked: 409,
+  /** A submission chosen for an adoption is not (or no longer) behind its cluster or submission. */
+  not_a_member: 409,
+  /** The policy document is dated before a chosen suggestion was written: explain, then acknowledge. */
+  document_predates_suggestion: 409,
   span_not_in_clause: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -13,7 +13,16 @@ const subjects: Record<NotificationType, (d: NotificationData) => string> = {
   'extension-decided': (d) => `【回音】延期申请已处理 ${d.ref}`,
   published: (d) => `【回音】您的留言 ${d.ref} 已公开`,
   rejected: (d) => `【回音】您的留言 ${d.ref} 未通过审核`,
-  adopted: (d) => `【回音】您的建议 ${d.ref} 已被采纳`,
+  adopted: (d) => `【回音】您的建议 ${d.ref} ${adoptionNews[String(d.status)] ?? '已被采纳'}`,
+};
+
+/** What an adoption notice says happened: a withdrawal or a consideration is no adoption. */
+const adoptionNews: Record<string, string> = {
+  under_consideration: '正在研究吸纳',
+  partially_adopted: '已被部分采纳',
+  adopted: '已被采纳',
+  implemented: '已被采纳并落实',
+  withdrawn: '的采纳关联已撤销',
 };
 
 /**

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { adoptionStatuses, adoptionTargetKinds } from '../../schema/states.ts';
-import { AdoptionSchema, calendarDay } from '../http/adoption-schemas.ts';
+import { AdoptionSchema, MembersSchema, calendarDay } from '../http/adoption-schemas.ts';
 import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
@@ -8,6 +8,8 @@ import type { Services } from '../services.ts';
 import { getAdoption, listAdoptions } from '../tracing/adoption-views.ts';
 import { confirmAdoption, updateAdoption, withdrawAdoption } from '../tracing/confirm-adoption.ts';
 import { canCurateCampaign } from '../auth/curators.ts';
+import { changeAdoptionMembers } from '../tracing/change-adoption-members.ts';
+import { adoptionMembers } from '../tracing/member-views.ts';
 import { addMilestone } from '../tracing/milestones.ts';
 
 const tags = ['Adoption'];
@@ -26,6 +28,12 @@ const evidence = {
     .nullable()
     .optional(),
 };
+
+const submissionIds = z.array(z.string().min(1).max(64)).max(10_000);
+const acknowledgeDate = z.boolean().optional().openapi({
+  description:
+    'The document is dated before some chosen suggestions were written and `note` says why it adopts them; without it such a choice answers document_predates_suggestion',
+});
 
 const EventSchema = z.object({
   at: z.number(),
@@ -67,7 +75,7 @@ export const adoptionRoutes = createRouter()
       tags,
       summary: 'Confirm a candidate, or link a clause to a cluster or submission by hand',
       description:
-        'Marks every submission behind the target (cluster members and their form-letter groups) as adopted, puts it on their timelines and tells each author which document and clause, quoted.',
+        'Marks the chosen submissions (`memberIds`, among the cluster members and their form-letter groups that GET /adoption-candidates/{id}/members or GET /policy-documents/{id}/members lists) as adopted, puts it on their timelines and tells each author which document and clause, quoted. The other members stay linked to nothing and hear nothing. `memberIds` is required for a cluster; for one submission it defaults to it and its form-letter copies. A submission outside the target answers not_a_member; a document dated before a chosen suggestion was written answers document_predates_suggestion unless `acknowledgeDate` and a `note` say why.',
       request: {
         body: jsonBody(
           z.strictObject({
@@ -84,18 +92,28 @@ export const adoptionRoutes = createRouter()
               .optional(),
             status: z.enum(adoptionStatuses),
             ...evidence,
+            memberIds: submissionIds.min(1).optional().openapi({
+              description: 'The submissions the clause adopts (required for a cluster)',
+            }),
+            acknowledgeDate,
           }),
         ),
       },
       responses: {
-        201: json(z.object({ adoption: AdoptionSchema }), 'Confirmed'),
+        201: json(
+          z.object({
+            adoption: AdoptionSchema,
+            notified: z.number().openapi({ description: 'Authors told' }),
+          }),
+          'Confirmed',
+        ),
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
       const s = c.var.services;
-      const { id } = await confirmAdoption(s, c.var.actor, c.req.valid('json'));
-      return c.json({ adoption: adoptionOrThrow(s, id) }, 201);
+      const { id, notified } = await confirmAdoption(s, c.var.actor, c.req.valid('json'));
+      return c.json({ adoption: adoptionOrThrow(s, id), notified }, 201);
     },
   )
   .openapi(
@@ -183,6 +201,61 @@ export const adoptionRoutes = createRouter()
         c.req.valid('json').reason,
       );
       return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/adoptions/{id}/members',
+      tags,
+      summary:
+        'Who the adoption holds (adoptedIds) among everyone its target offers, in form-letter groups',
+      request: { params: idParam },
+      responses: {
+        200: json(MembersSchema, 'Members'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    (c) => c.json(adoptionMembers(c.var.services, c.var.actor, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/adoptions/{id}/members',
+      tags,
+      summary: 'Add suggestions the clause adopts too, or take out those it did not',
+      description:
+        'One transaction. Each added author is told as at a confirmation; each removed author is told the adoption was withdrawn for their suggestion, with the reason (required to remove). Added submissions must be offered by the target (not_a_member), removed ones held by the adoption (not_a_member); an adoption keeps at least one (invalid_transition: withdraw it instead). The date rule of POST /adoptions applies to those added.',
+      request: {
+        params: idParam,
+        body: jsonBody(
+          z.strictObject({
+            add: submissionIds.optional(),
+            remove: submissionIds.optional(),
+            reason: z.string().trim().min(2).max(500).optional(),
+            acknowledgeDate,
+            note: z.string().trim().max(2000).nullable().optional(),
+          }),
+        ),
+      },
+      responses: {
+        200: json(
+          z.object({
+            adoption: AdoptionSchema,
+            added: z.number(),
+            removed: z.number(),
+            notified: z.number(),
+          }),
+          'Changed',
+        ),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const s = c.var.services;
+      const { id } = c.req.valid('param');
+      const result = await changeAdoptionMembers(s, c.var.actor, id, c.req.valid('json'));
+      return c.json({ adoption: adoptionOrThrow(s, id), ...result }, 200);
     },
   )
   .openapi(

@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { adoptionTargetKinds } from '../../schema/states.ts';
 import { requireActor } from '../auth/permissions.ts';
 import {
   ClauseSchema,
   CandidateSchema,
+  MembersSchema,
   PolicyDocumentSchema,
   calendarDay,
 } from '../http/adoption-schemas.ts';
@@ -11,6 +13,7 @@ import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openap
 import { createRouter } from '../http/router.ts';
 import { listCandidates } from '../tracing/adoption-views.ts';
 import { rejectCandidate } from '../tracing/confirm-adoption.ts';
+import { candidateMembers, targetMembersView } from '../tracing/member-views.ts';
 import { canCurateCampaign, requireCurator } from '../auth/curators.ts';
 import { documentCampaignIds } from '../tracing/document-views.ts';
 import { getDocument, listDocuments } from '../tracing/document-views.ts';
@@ -193,6 +196,54 @@ export const policyDocumentRoutes = createRouter()
         throw new ApiError('forbidden', "Only editors and the campaigns' owners see candidates");
       return c.json(
         listCandidates(s, id, { state, campaignIds: mine, limit: 20, offset: (page - 1) * 20 }),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/adoption-candidates/{id}/members',
+      tags,
+      summary:
+        'Everyone behind a candidate, in form-letter groups with dates, to choose whom the clause adopts',
+      request: { params: z.object({ id: z.coerce.number().int().min(1) }) },
+      responses: {
+        200: json(MembersSchema, 'Members'),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    (c) => c.json(candidateMembers(c.var.services, c.var.actor, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/policy-documents/{id}/members',
+      tags,
+      summary: 'Everyone behind a cluster or submission named by hand, against this document',
+      request: {
+        params: idParam,
+        query: z.object({
+          kind: z.enum(adoptionTargetKinds),
+          target: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ description: 'Cluster id, or submission id or reference number' }),
+        }),
+      },
+      responses: {
+        200: json(MembersSchema, 'Members'),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    (c) => {
+      const { kind, target } = c.req.valid('query');
+      return c.json(
+        targetMembersView(c.var.services, c.var.actor, c.req.valid('param').id, {
+          kind,
+          id: target,
+        }),
         200,
       );
     },

@@ -31,16 +31,18 @@ function topicOf(s: Services, campaignId: string, key: string | null) {
 /**
  * A target as it is now; `people` counts published members with their form-letter groups.
  * Text withheld after reports (server/trust) is left out for the public; `staff` readers (the
- * curators deciding candidates) keep seeing it as before.
+ * curators deciding candidates) keep seeing it as before. Seen through an adoption, a cluster
+ * shows only what the adoption holds: its representative, label (unless an editor named the
+ * cluster) and topic come from the chosen members, never from members the clause did not adopt.
  */
 export function viewTarget(
   s: Services,
   campaignId: string,
   kind: AdoptionTargetKind,
   id: string,
-  people?: number,
-  staff = false,
+  options: { people?: number; staff?: boolean; adoptionId?: string } = {},
 ): TargetView {
+  const { people, staff = false, adoptionId } = options;
   if (kind === 'submission') {
     const row = s.sqlite
       .prepare(
@@ -68,6 +70,7 @@ export function viewTarget(
       withheld,
     };
   }
+  if (adoptionId !== undefined) return viewAdoptedCluster(s, campaignId, id, adoptionId, people);
   // A held representative is not quoted: the most supported member whose text is shown stands in.
   const shownRep = staff
     ? 'c.representative_id'
@@ -100,6 +103,51 @@ export function viewTarget(
     ref: null,
     people: people ?? c.size,
     topic: topicOf(s, campaignId, c.topic),
+    withheld: false,
+  };
+}
+
+/**
+ * A cluster as the public sees it through one adoption: the most supported shown member the
+ * adoption holds stands for it, and its title names the card unless an editor named the cluster.
+ */
+function viewAdoptedCluster(
+  s: Services,
+  campaignId: string,
+  id: string,
+  adoptionId: string,
+  people: number | undefined,
+): TargetView {
+  const c = s.sqlite
+    .prepare(
+      `select c.title, c.phrases, ${publicText('r', 'title')} as repTitle, ${publicText('r', 'body')} as repBody,
+         (select count(*) from adoption_members m where m.adoption_id = ?) as size,
+         (select x.topic from adoption_members m join submissions x on x.id = m.submission_id
+            where m.adoption_id = ? and x.topic is not null group by x.topic order by count(*) desc limit 1) as topic
+       from clusters c left join submissions r on r.id = (
+         select x.id from adoption_members m join submissions x on x.id = m.submission_id
+         where m.adoption_id = ? and x.status in (${publicStatusSql}) and ${shownSql('submission', 'x.id')}
+         order by x.support_count desc, x.published_at desc, x.id limit 1)
+       where c.id = ?`,
+    )
+    .get(adoptionId, adoptionId, adoptionId, id) as
+    | {
+        title: string | null;
+        phrases: string;
+        repTitle: string | null;
+        repBody: string | null;
+        size: number;
+        topic: string | null;
+      }
+    | undefined;
+  return {
+    kind: 'cluster',
+    id,
+    title: c?.title ?? c?.repTitle ?? (c ? (JSON.parse(c.phrases) as string[]).join(' · ') : ''),
+    text: c?.repTitle != null ? shownText(c.repTitle, c.repBody ?? '') : '',
+    ref: null,
+    people: people ?? c?.size ?? 0,
+    topic: topicOf(s, campaignId, c?.topic ?? null),
     withheld: false,
   };
 }
@@ -157,7 +205,10 @@ function viewAdoption(s: Services, a: AdoptionRow) {
       text: clause.text,
       retired: clause.retiredAt !== null,
     },
-    target: viewTarget(s, a.campaignId, a.targetKind, a.targetId, a.people),
+    target: viewTarget(s, a.campaignId, a.targetKind, a.targetId, {
+      people: a.people,
+      adoptionId: a.id,
+    }),
     milestones,
     progress: milestones.reduce((max, m) => Math.max(max, m.percent), 0),
   };
@@ -245,7 +296,7 @@ export function listCandidates(
         label: clauseLabel(clause),
         text: clause.text,
       },
-      target: viewTarget(s, r.campaignId, r.targetKind, r.targetId, undefined, true),
+      target: viewTarget(s, r.campaignId, r.targetKind, r.targetId, { staff: true }),
       phrases: JSON.parse(r.phrases) as StoredPhrase[],
     };
   });

@@ -1,15 +1,21 @@
 // Confirming a link between suggestions and a clause, changing it, withdrawing it. Each is one
 // transaction: the link, its members, its audit event, every member's timeline entry and every
-// author's notification commit together or not at all.
+// author's notification commit together or not at all. Only the submissions the editor chose are
+// members: the rest of a cluster stays linked to nothing and hears nothing.
 import type { AdoptionStatus, AdoptionTargetKind } from '../../schema/states.ts';
-import { primaryRole, type Actor } from '../auth/actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import { ApiError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
-import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
-import { targetMembers } from './adoption-members.ts';
+import { publicStatusSql } from '../submissions/submission-row.ts';
+import { auditEvent, documentOf, echo } from './adoption-echo.ts';
+import {
+  adoptionMemberIds,
+  checkChosen,
+  checkDocumentDate,
+  liveClusterId,
+  targetMembers,
+} from './adoption-members.ts';
 import { clauseById, clauseLabel, type ClauseRow } from './clause-rows.ts';
 import { requireCurator } from '../auth/curators.ts';
 import { documentCampaignIds } from './document-views.ts';
@@ -22,6 +28,14 @@ export type ConfirmInput = {
   quotedSpan: string;
   note?: string | null | undefined;
   evidenceUrl?: string | null | undefined;
+  /**
+   * The submissions the clause adopts, chosen by the editor among those the target offers
+   * (`targetMembers`). Required for a cluster; for one submission it defaults to it and its
+   * form-letter copies.
+   */
+  memberIds?: string[] | undefined;
+  /** The editor read that the document predates some chosen suggestions and says why in `note`. */
+  acknowledgeDate?: boolean | undefined;
 };
 
 type Resolved = {
@@ -71,31 +85,23 @@ function resolveCandidate(s: Services, candidateId: number): Resolved {
   };
 }
 
-/** A link made by hand: the target must belong to a campaign the clause's document feeds. */
-function resolveManual(
+/**
+ * A target named by hand (a cluster id, or a submission's id or reference number), as it stands
+ * now, in a campaign the document feeds.
+ */
+export function resolveTarget(
   s: Services,
-  clauseId: string,
+  documentId: string,
   target: { kind: AdoptionTargetKind; id: string },
-): Resolved {
-  const clause = clauseById(s, clauseId);
-  if (!clause || clause.retiredAt !== null) throw new ApiError('not_found', 'No such clause');
+): { kind: AdoptionTargetKind; targetId: string; campaignId: string } {
   let campaignId: string | undefined;
   let targetId = target.id;
   if (target.kind === 'cluster') {
-    // A merged cluster lives on in the one it was merged into.
-    for (let hops = 0; hops < 10; hops++) {
-      const row = s.sqlite
-        .prepare(
-          'select campaign_id as campaignId, merged_into as mergedInto from clusters where id = ?',
-        )
-        .get(targetId) as { campaignId: string; mergedInto: string | null } | undefined;
-      if (!row) break;
-      if (!row.mergedInto) {
-        campaignId = row.campaignId;
-        break;
-      }
-      targetId = row.mergedInto;
-    }
+    targetId = liveClusterId(s, target.id);
+    campaignId = s.sqlite
+      .prepare('select campaign_id from clusters where id = ?')
+      .pluck()
+      .get(targetId) as string | undefined;
   } else {
     const row = s.sqlite
       .prepare(
@@ -111,7 +117,7 @@ function resolveManual(
     throw new ApiError('not_found', `No published ${target.kind} ${target.id}`, {
       fields: { target: 'not found' },
     });
-  if (!documentCampaignIds(s, clause.documentId).includes(campaignId))
+  if (!documentCampaignIds(s, documentId).includes(campaignId))
     throw new ApiError(
       'validation_failed',
       "The document does not feed that suggestion's campaign",
@@ -119,67 +125,25 @@ function resolveManual(
         fields: { target: 'other campaign' },
       },
     );
-  return { clause, kind: target.kind, targetId, campaignId, candidateId: null };
+  return { kind: target.kind, targetId, campaignId };
 }
 
-function documentTitle(s: Services, documentId: string): string {
-  return s.sqlite
-    .prepare('select title from policy_documents where id = ?')
-    .pluck()
-    .get(documentId) as string;
-}
-
-/** Timeline entries and one inbox message per author (about their first submission behind it). */
-function echo(
+/** A link made by hand: the target must belong to a campaign the clause's document feeds. */
+function resolveManual(
   s: Services,
-  actor: Actor,
-  members: string[],
-  type: 'adopted' | 'adoption-updated' | 'adoption-withdrawn',
-  news: Record<string, string | number | null>,
-  reason: string | null = null,
-): void {
-  const now = s.clock.now();
-  const role = primaryRole(actor, ['editor', 'owner']);
-  const author = s.sqlite.prepare(
-    `select author_id as authorId, ref, ${publicText('', 'title')} as title from submissions where id = ?`,
-  );
-  const told = new Set<string>();
-  for (const id of members) {
-    appendEvent(s, {
-      submissionId: id,
-      at: now,
-      actorId: actor.id,
-      actorRole: role,
-      type,
-      reason,
-      data: news,
-    });
-    const row = author.get(id) as { authorId: string; ref: string; title: string };
-    if (told.has(row.authorId)) continue;
-    told.add(row.authorId);
-    notify(s, [row.authorId], 'adopted', id, { ref: row.ref, title: row.title, ...news });
-  }
-}
-
-function auditEvent(
-  s: Services,
-  adoptionId: string,
-  actor: Actor,
-  type: string,
-  data: unknown,
-): void {
-  s.sqlite
-    .prepare(
-      'insert into adoption_events (adoption_id, at, actor_id, type, data) values (?, ?, ?, ?, ?)',
-    )
-    .run(adoptionId, s.clock.now(), actor.id, type, JSON.stringify(data));
+  clauseId: string,
+  target: { kind: AdoptionTargetKind; id: string },
+): Resolved {
+  const clause = clauseById(s, clauseId);
+  if (!clause || clause.retiredAt !== null) throw new ApiError('not_found', 'No such clause');
+  return { clause, ...resolveTarget(s, clause.documentId, target), candidateId: null };
 }
 
 export async function confirmAdoption(
   s: Services,
   actor: Actor | null,
   input: ConfirmInput,
-): Promise<{ id: string; members: number }> {
+): Promise<{ id: string; members: number; notified: number }> {
   const resolved =
     input.candidateId !== undefined
       ? resolveCandidate(s, input.candidateId)
@@ -192,6 +156,15 @@ export async function confirmAdoption(
           })();
   const user = requireCurator(s, actor, [resolved.campaignId]);
   checkSpan(resolved.clause, input.quotedSpan);
+  // A cluster can hold unrelated suggestions: the editor says which ones the clause adopts.
+  if (resolved.kind === 'cluster' && input.memberIds === undefined)
+    throw new ApiError(
+      'validation_failed',
+      'Choose the suggestions of the cluster the clause adopts',
+      {
+        fields: { memberIds: 'required for a cluster' },
+      },
+    );
   const now = s.clock.now();
   const id = newId('adp', now);
   return s.writer.run(() => {
@@ -202,6 +175,18 @@ export async function confirmAdoption(
       .get(resolved.clause.id, resolved.kind, resolved.targetId);
     if (existing)
       throw new ApiError('already_linked', 'This suggestion is already linked to the clause');
+    const offered = targetMembers(s, resolved.kind, resolved.targetId);
+    if (!offered.length)
+      throw new ApiError('validation_failed', 'No published suggestion stands behind this target', {
+        fields: { target: 'empty' },
+      });
+    const members = input.memberIds ? checkChosen(input.memberIds, offered) : offered;
+    if (!members.length)
+      throw new ApiError('validation_failed', 'Choose at least one suggestion', {
+        fields: { memberIds: 'choose at least one' },
+      });
+    const doc = documentOf(s, resolved.clause.documentId);
+    const later = checkDocumentDate(s, members, doc.issuedOn, input);
     if (resolved.candidateId !== null) {
       const changed = s.sqlite
         .prepare(
@@ -219,11 +204,6 @@ export async function confirmAdoption(
         )
         .run(user.id, now, resolved.clause.id, resolved.kind, resolved.targetId);
     }
-    const members = targetMembers(s, resolved.kind, resolved.targetId);
-    if (!members.length)
-      throw new ApiError('validation_failed', 'No published suggestion stands behind this target', {
-        fields: { target: 'empty' },
-      });
     s.sqlite
       .prepare(
         `insert into adoptions (id, campaign_id, document_id, clause_id, target_kind, target_id, status, quoted_span, note,
@@ -254,22 +234,24 @@ export async function confirmAdoption(
     if (resolved.kind === 'cluster')
       s.sqlite
         .prepare('update clusters set locked = 1, updated_at = ? where id = ?')
-        .run(now, resolved.targetId);
+        .run(now, liveClusterId(s, resolved.targetId));
     auditEvent(s, id, user, 'confirmed', {
       status: input.status,
       quotedSpan: input.quotedSpan,
       note: input.note ?? null,
       evidenceUrl: input.evidenceUrl ?? null,
       members: members.length,
+      offered: offered.length,
+      writtenAfterDocument: later.length,
     });
-    echo(s, user, members, 'adopted', {
+    const notified = echo(s, user, members, 'adopted', {
       adoption: id,
       status: input.status,
-      document: documentTitle(s, resolved.clause.documentId),
+      document: doc.title,
       clause: clauseLabel(resolved.clause),
       quote: input.quotedSpan,
     });
-    return { id, members: members.length };
+    return { id, members: members.length, notified };
   });
 }
 
@@ -278,6 +260,8 @@ type AdoptionRow = {
   campaignId: string;
   documentId: string;
   clauseId: string;
+  targetKind: AdoptionTargetKind;
+  targetId: string;
   status: AdoptionStatus;
   quotedSpan: string;
   withdrawnAt: number | null;
@@ -286,21 +270,13 @@ type AdoptionRow = {
 export function adoptionOr404(s: Services, id: string): AdoptionRow {
   const row = s.sqlite
     .prepare(
-      `select id, campaign_id as campaignId, document_id as documentId, clause_id as clauseId, status,
-         quoted_span as quotedSpan, withdrawn_at as withdrawnAt from adoptions where id = ?`,
+      `select id, campaign_id as campaignId, document_id as documentId, clause_id as clauseId,
+         target_kind as targetKind, target_id as targetId, status, quoted_span as quotedSpan,
+         withdrawn_at as withdrawnAt from adoptions where id = ?`,
     )
     .get(id) as AdoptionRow | undefined;
   if (!row) throw new ApiError('not_found', 'No such adoption');
   return row;
-}
-
-function membersOf(s: Services, adoptionId: string): string[] {
-  return s.sqlite
-    .prepare(
-      'select submission_id from adoption_members where adoption_id = ? order by submission_id',
-    )
-    .pluck()
-    .all(adoptionId) as string[];
 }
 
 export async function updateAdoption(
@@ -334,10 +310,10 @@ export async function updateAdoption(
       to: input,
     });
     if (input.status !== undefined && input.status !== row.status)
-      echo(s, user, membersOf(s, id), 'adoption-updated', {
+      echo(s, user, adoptionMemberIds(s, id), 'adoption-updated', {
         adoption: id,
         status: input.status,
-        document: documentTitle(s, row.documentId),
+        document: documentOf(s, row.documentId).title,
         clause: clauseLabel(clause),
         quote: input.quotedSpan ?? row.quotedSpan,
       });
@@ -373,12 +349,12 @@ export async function withdrawAdoption(
     echo(
       s,
       user,
-      membersOf(s, id),
+      adoptionMemberIds(s, id),
       'adoption-withdrawn',
       {
         adoption: id,
         status: 'withdrawn',
-        document: documentTitle(s, row.documentId),
+        document: documentOf(s, row.documentId).title,
         clause: clauseLabel(clauseById(s, row.clauseId)!),
         quote: row.quotedSpan,
       },

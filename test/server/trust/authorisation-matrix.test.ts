@@ -75,7 +75,7 @@ async function policyDocument(t: TestApp, admin: TestUser) {
     body: {
       title: '关于加强养老服务的意见',
       issuer: '国务院办公厅',
-      issuedOn: '2024-03-05',
+      issuedOn: '2026-11-21', // the test clock's day: not older than the suggestions it adopts
       campaigns: ['leadership-board'],
       text: '一、总体要求\n（一）发展互助性养老，完善社区居家养老服务网络。\n（二）加快保障性住房建设。',
     },
@@ -390,6 +390,50 @@ export const matrix: Record<string, Entry> = {
     call: async ({ t, actors }) => ({
       path: `/api/policy-documents/${(await policyDocument(t, actors.admin!)).id}/candidates`,
     }),
+  },
+  'GET /adoption-candidates/{id}/members': {
+    allowed: curators,
+    call: async ({ t, actors }) => ({
+      path: `/api/adoption-candidates/${await candidateId(t, actors.admin!)}/members`,
+    }),
+  },
+  'GET /policy-documents/{id}/members': {
+    allowed: curators,
+    call: async ({ t, actors }) => {
+      const doc = await policyDocument(t, actors.admin!);
+      const sub = await published(t);
+      return { path: `/api/policy-documents/${doc.id}/members?kind=submission&target=${sub.ref}` };
+    },
+  },
+  'GET /adoptions/{id}/members': {
+    allowed: curators,
+    call: async ({ t, actors }) => ({
+      path: `/api/adoptions/${await adoptionId(t, actors.admin!)}/members`,
+    }),
+  },
+  'PATCH /adoptions/{id}/members': {
+    allowed: curators,
+    call: async ({ t, actors }) => {
+      // A form letter of two: the adoption holds the first, the editor adds the second.
+      const text = {
+        title: '建议发展互助性养老',
+        body: '建议发展互助性养老，完善社区居家养老服务网络，让老人在家门口就能得到照料。',
+      };
+      const first = await publishedSubmission(t, makeUser(t), text);
+      const copy = await publishedSubmission(t, makeUser(t), text);
+      const doc = await policyDocument(t, actors.admin!);
+      const res = await t.request('POST', '/api/adoptions', {
+        cookie: actors.admin!.cookie,
+        body: {
+          clauseId: doc.clause.id,
+          target: { kind: 'submission', id: first.id },
+          status: 'adopted',
+          quotedSpan: doc.clause.text,
+          memberIds: [first.id],
+        },
+      });
+      return { path: `/api/adoptions/${res.json.adoption.id}/members`, body: { add: [copy.id] } };
+    },
   },
   'POST /adoption-candidates/{id}/reject': {
     allowed: curators,

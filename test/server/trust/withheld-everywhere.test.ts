@@ -129,6 +129,12 @@ describe('held text on the sensemaking and adoption pages', () => {
         t.clock.now(),
         t.clock.now(),
       );
+    // The editor ticked every member of the cluster, the held one included.
+    t.services.sqlite
+      .prepare(
+        "insert into adoption_members (adoption_id, submission_id) select 'adp_cluster', submission_id from cluster_members where cluster_id = ?",
+      )
+      .run(clusterId);
     expect(await raw('/api/adoptions')).toContain(secret);
     await hold('submissions', held);
 

@@ -123,6 +123,44 @@ export const listCandidates = (id: string, page = 1, signal?: AbortSignal) =>
 export const rejectCandidate = (id: number) =>
   request<{ ok: true }>(`/adoption-candidates/${id}/reject`, { method: 'POST' });
 
+/** One form-letter group among the members a target offers (GET …/members). */
+export type MemberGroup = {
+  ids: string[];
+  /** Those of `ids` the adoption holds now (empty before confirmation). */
+  adoptedIds: string[];
+  ref: string;
+  title: string;
+  withheld: boolean;
+  count: number;
+  /** Authors as numbers meaningful only within one answer, to count people across groups. */
+  authors: number[];
+  firstAt: number;
+  lastAt: number;
+  /** How many were written on a day after the document's date. */
+  afterDocument: number;
+};
+export type Members = {
+  document: { id: string; title: string; issuedOn: string };
+  target: { kind: Target['kind']; id: string; title: string };
+  groups: MemberGroup[];
+  submissions: number;
+  people: number;
+};
+/** Whose members a dialog lists: a candidate, a target named by hand, or a confirmed adoption. */
+export type MembersSource =
+  | { kind: 'candidate'; id: number }
+  | { kind: 'target'; documentId: string; target: { kind: Target['kind']; id: string } }
+  | { kind: 'adoption'; id: string };
+export const listMembers = (source: MembersSource, signal?: AbortSignal) =>
+  source.kind === 'candidate'
+    ? request<Members>(`/adoption-candidates/${source.id}/members`, { signal })
+    : source.kind === 'adoption'
+      ? request<Members>(`/adoptions/${encodeURIComponent(source.id)}/members`, { signal })
+      : request<Members>(`/policy-documents/${encodeURIComponent(source.documentId)}/members`, {
+          query: { kind: source.target.kind, target: source.target.id },
+          signal,
+        });
+
 export type ConfirmInput = {
   candidateId?: number;
   clauseId?: string;
@@ -131,9 +169,25 @@ export type ConfirmInput = {
   quotedSpan: string;
   note?: string | null;
   evidenceUrl?: string | null;
+  /** The submissions the clause adopts (required for a cluster). */
+  memberIds?: string[];
+  /** The document predates some of them and `note` says why. */
+  acknowledgeDate?: boolean;
 };
 export const confirmAdoption = (body: ConfirmInput) =>
-  request<{ adoption: Adoption }>('/adoptions', { method: 'POST', body });
+  request<{ adoption: Adoption; notified: number }>('/adoptions', { method: 'POST', body });
+export type MemberChange = {
+  add?: string[];
+  remove?: string[];
+  reason?: string;
+  acknowledgeDate?: boolean;
+  note?: string | null;
+};
+export const changeMembers = (id: string, body: MemberChange) =>
+  request<{ adoption: Adoption; added: number; removed: number; notified: number }>(
+    `/adoptions/${encodeURIComponent(id)}/members`,
+    { method: 'PATCH', body },
+  );
 export const listAdoptions = (campaign?: string, signal?: AbortSignal) =>
   request<{ items: Adoption[] }>('/adoptions', { query: { campaign }, signal });
 export const withdrawAdoption = (id: string, reason: string) =>

@@ -18,6 +18,8 @@ export const errorCodes = [
   'phase_closed',
   'managed_by_file',
   'already_linked',
+  'not_a_member',
+  'document_predates_suggestion',
   'span_not_in_clause',
   'payload_too_large',
   'unsupported_media_type',

@@ -1,16 +1,37 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { addMilestone, withdrawAdoption, type Adoption } from '../api/adoption.ts';
-import { t } from '../i18n/index.ts';
+import {
+  addMilestone,
+  changeMembers,
+  withdrawAdoption,
+  type Adoption,
+  type MembersSource,
+} from '../api/adoption.ts';
+import { formatNumber, t } from '../i18n/index.ts';
+import type { AdoptionMembersDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
+import './hy-adoption-members-dialog.ts';
 import './hy-error-box.ts';
 
-/** Curator's actions on a confirmed adoption: add a dated milestone, or withdraw the link. */
+/**
+ * Curator's actions on a confirmed adoption: change which suggestions it holds (each added author
+ * is told as at a confirmation, each removed one that it was withdrawn), add a dated milestone, or
+ * withdraw the link. Fires `changed` (with a message, when there is one) after each.
+ */
 @customElement('hy-adoption-actions')
 export class HyAdoptionActions extends HyElement {
   @property({ attribute: false }) adoption!: Adoption;
   @state() private error: unknown = null;
+  @state() private managing = false;
+  @state() private busy = false;
+  @state() private dialogError: unknown = null;
+  private source: Extract<MembersSource, { kind: 'adoption' }> | null = null;
+
+  protected override willUpdate(): void {
+    if (this.source?.id !== this.adoption.id)
+      this.source = { kind: 'adoption', id: this.adoption.id };
+  }
 
   static override styles = [
     shared,
@@ -25,6 +46,9 @@ export class HyAdoptionActions extends HyElement {
       input {
         width: 100%;
       }
+      .manage {
+        margin-top: var(--hy-space-2);
+      }
       @media (max-width: 640px) {
         form {
           grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
@@ -37,9 +61,40 @@ export class HyAdoptionActions extends HyElement {
     this.error = null;
     try {
       await action();
-      this.dispatchEvent(new CustomEvent('changed', { bubbles: true, composed: true }));
+      this.changed(null);
     } catch (err) {
       this.error = err;
+    }
+  }
+
+  private changed(message: string | null) {
+    this.dispatchEvent(
+      new CustomEvent('changed', { detail: message, bubbles: true, composed: true }),
+    );
+  }
+
+  private async chosen(e: CustomEvent<AdoptionMembersDetail>) {
+    const d = e.detail;
+    this.busy = true;
+    this.dialogError = null;
+    try {
+      const result = await changeMembers(this.adoption.id, {
+        ...(d.add.length ? { add: d.add } : {}),
+        ...(d.remove.length ? { remove: d.remove, reason: d.reason } : {}),
+        ...(d.acknowledgeDate ? { acknowledgeDate: true, note: d.note } : {}),
+      });
+      this.managing = false;
+      this.changed(
+        t('members.changed', {
+          added: formatNumber(result.added),
+          removed: formatNumber(result.removed),
+          notified: formatNumber(result.notified),
+        }),
+      );
+    } catch (err) {
+      this.dialogError = err;
+    } finally {
+      this.busy = false;
     }
   }
 
@@ -63,7 +118,32 @@ export class HyAdoptionActions extends HyElement {
   }
 
   override render() {
-    return html`<form @submit=${this.milestone} data-testid="milestone-form">
+    return html`<div class="actions manage">
+        <button
+          class="btn small"
+          type="button"
+          data-testid="adoption-manage"
+          @click=${() => {
+            this.dialogError = null;
+            this.managing = true;
+          }}
+        >
+          ${t('members.manage')}
+        </button>
+      </div>
+      ${
+        this.managing
+          ? html`<hy-adoption-members-dialog
+              .open=${this.managing}
+              .source=${this.source}
+              .busy=${this.busy}
+              .error=${this.dialogError}
+              @hy-adoption-members=${this.chosen}
+              @hy-dialog-cancel=${() => (this.managing = false)}
+            ></hy-adoption-members-dialog>`
+          : nothing
+      }
+      <form @submit=${this.milestone} data-testid="milestone-form">
         <label class="field"
           ><span class="label">${t('tracing.milestoneTitle')}</span
           ><input name="title" required maxlength="120"

@@ -1,21 +1,26 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
   confirmAdoption,
   rejectCandidate,
   type AdoptionStatus,
   type Candidate,
+  type ConfirmInput,
+  type MembersSource,
 } from '../api/adoption.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { adoptionStatusOptions } from '../lib/adoption-status-options.ts';
+import type { AdoptionMembersDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
+import './hy-adoption-members-dialog.ts';
 import './hy-error-box.ts';
 import './hy-highlight.ts';
 
 /**
  * One proposed link: the clause and the suggestion side by side with their shared key phrases
- * highlighted on both sides; the editor confirms it with a status and evidence, or rejects it.
+ * highlighted on both sides; the editor gives a status and evidence, then ticks in the members
+ * dialog which suggestions behind it the clause adopts (only they are told), or rejects it.
  * Fires `decided` when done.
  */
 @customElement('hy-candidate-card')
@@ -23,6 +28,16 @@ export class HyCandidateCard extends HyElement {
   @property({ attribute: false }) candidate!: Candidate;
   @state() private error: unknown = null;
   @state() private busy = false;
+  /** The evidence typed in the form, waiting for the members' choice in the dialog. */
+  @state() private pending: ConfirmInput | null = null;
+  @state() private dialogError: unknown = null;
+  /** Kept while the candidate stays the same, so the dialog loads its members once per opening. */
+  private source: Extract<MembersSource, { kind: 'candidate' }> | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('candidate') && this.source?.id !== this.candidate.id)
+      this.source = { kind: 'candidate', id: this.candidate.id };
+  }
 
   static override styles = [
     shared,
@@ -71,19 +86,45 @@ export class HyCandidateCard extends HyElement {
     `,
   ];
 
-  private async confirm(e: SubmitEvent) {
+  private confirm(e: SubmitEvent) {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    await this.act(async () => {
-      const { adoption } = await confirmAdoption({
-        candidateId: this.candidate.id,
-        status: String(data.get('status')) as AdoptionStatus,
-        quotedSpan: String(data.get('quotedSpan') ?? ''),
-        note: String(data.get('note') ?? '') || null,
-        evidenceUrl: String(data.get('evidenceUrl') ?? '') || null,
+    this.error = null;
+    this.dialogError = null;
+    this.pending = {
+      candidateId: this.candidate.id,
+      status: String(data.get('status')) as AdoptionStatus,
+      quotedSpan: String(data.get('quotedSpan') ?? ''),
+      note: String(data.get('note') ?? '') || null,
+      evidenceUrl: String(data.get('evidenceUrl') ?? '') || null,
+    };
+  }
+
+  private async chosen(e: CustomEvent<AdoptionMembersDetail>) {
+    const pending = this.pending;
+    if (!pending) return;
+    this.busy = true;
+    this.dialogError = null;
+    try {
+      const { notified } = await confirmAdoption({
+        ...pending,
+        note: e.detail.note || null,
+        memberIds: e.detail.memberIds,
+        ...(e.detail.acknowledgeDate ? { acknowledgeDate: true } : {}),
       });
-      return t('tracing.confirmed', { count: formatNumber(adoption.target.people) });
-    });
+      this.pending = null;
+      this.dispatchEvent(
+        new CustomEvent('decided', {
+          detail: t('tracing.confirmed', { count: formatNumber(notified) }),
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    } catch (err) {
+      this.dialogError = err;
+    } finally {
+      this.busy = false;
+    }
   }
 
   private async reject() {
@@ -112,7 +153,7 @@ export class HyCandidateCard extends HyElement {
     const c = this.candidate;
     const clauseMarks = c.phrases.flatMap((p) => p.inClause);
     const targetMarks = c.phrases.flatMap((p) => p.inTarget);
-    return html`<article data-testid="candidate" data-candidate=${c.id}>
+    return html`<article data-testid="candidate" data-candidate=${c.id} data-kind=${c.target.kind}>
       <div class="pair">
         <div>
           <p class="kicker">${t('adopted.clause')} · ${c.clause.label}</p>
@@ -181,6 +222,20 @@ export class HyCandidateCard extends HyElement {
             : nothing
         }
       </form>
+      ${
+        this.pending
+          ? html`<hy-adoption-members-dialog
+              .open=${this.pending !== null}
+              .source=${this.source}
+              .quote=${this.pending?.quotedSpan ?? ''}
+              .note=${this.pending?.note ?? ''}
+              .busy=${this.busy}
+              .error=${this.dialogError}
+              @hy-adoption-members=${this.chosen}
+              @hy-dialog-cancel=${() => (this.pending = null)}
+            ></hy-adoption-members-dialog>`
+          : nothing
+      }
     </article>`;
   }
 }

@@ -9,14 +9,18 @@ import {
   rematchDocument,
   type AdoptionStatus,
   type Clause,
+  type ConfirmInput,
+  type MembersSource,
 } from '../api/adoption.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { createCjkIndex } from '../lib/cjk-search.ts';
 import { adoptionStatusOptions } from '../lib/adoption-status-options.ts';
+import type { AdoptionMembersDetail } from '../lib/events.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-adoption-card.ts';
 import './hy-adoption-actions.ts';
+import './hy-adoption-members-dialog.ts';
 import './hy-candidate-card.ts';
 import './hy-error-box.ts';
 import './hy-loading.ts';
@@ -32,6 +36,9 @@ export class HyTracingDocument extends HyElement {
   @state() private clauseQuery = '';
   @state() private picked: Clause | null = null;
   @state() private error: unknown = null;
+  /** A hand-made link waiting for the members' choice in the dialog. */
+  @state() private pending: { input: ConfirmInput; source: MembersSource } | null = null;
+  @state() private busy = false;
 
   private clauseIndex = createCjkIndex<Clause>(['text', 'label']);
   private clausesById = new Map<string, Clause>();
@@ -105,27 +112,46 @@ export class HyTracingDocument extends HyElement {
     this.message = t('tracing.rematchQueued');
   }
 
-  private async linkByHand(e: SubmitEvent) {
+  private linkByHand(e: SubmitEvent) {
     e.preventDefault();
     if (!this.picked) return;
     const data = new FormData(e.target as HTMLFormElement);
+    const target = {
+      kind: String(data.get('kind')) as 'cluster' | 'submission',
+      id: String(data.get('targetId') ?? '').trim(),
+    };
     this.error = null;
-    try {
-      const { adoption } = await confirmAdoption({
+    this.pending = {
+      input: {
         clauseId: this.picked.id,
-        target: {
-          kind: String(data.get('kind')) as 'cluster' | 'submission',
-          id: String(data.get('targetId') ?? '').trim(),
-        },
+        target,
         status: String(data.get('status')) as AdoptionStatus,
         quotedSpan: String(data.get('quotedSpan') ?? ''),
         note: String(data.get('note') ?? '') || null,
+      },
+      source: { kind: 'target', documentId: this.documentId, target },
+    };
+  }
+
+  private async chosen(e: CustomEvent<AdoptionMembersDetail>) {
+    if (!this.pending) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      const { notified } = await confirmAdoption({
+        ...this.pending.input,
+        note: e.detail.note || null,
+        memberIds: e.detail.memberIds,
+        ...(e.detail.acknowledgeDate ? { acknowledgeDate: true } : {}),
       });
-      this.message = t('tracing.confirmed', { count: formatNumber(adoption.target.people) });
+      this.message = t('tracing.confirmed', { count: formatNumber(notified) });
+      this.pending = null;
       this.picked = null;
       this.version++;
     } catch (err) {
       this.error = err;
+    } finally {
+      this.busy = false;
     }
   }
 
@@ -196,11 +222,29 @@ export class HyTracingDocument extends HyElement {
               <label class="field"
                 ><span class="label">${t('tracing.note')}</span><input name="note" maxlength="2000"
               /></label>
-              ${this.error ? html`<hy-error-box .error=${this.error}></hy-error-box>` : nothing}
+              ${
+                this.error && !this.pending
+                  ? html`<hy-error-box .error=${this.error}></hy-error-box>`
+                  : nothing
+              }
               <div class="actions">
                 <button class="btn primary">${t('tracing.confirm')}</button>
               </div>
             </form>`
+          : nothing
+      }
+      ${
+        this.pending
+          ? html`<hy-adoption-members-dialog
+              .open=${this.pending !== null}
+              .source=${this.pending?.source ?? null}
+              .quote=${this.pending?.input.quotedSpan ?? ''}
+              .note=${this.pending?.input.note ?? ''}
+              .busy=${this.busy}
+              .error=${this.pending ? this.error : null}
+              @hy-adoption-members=${this.chosen}
+              @hy-dialog-cancel=${() => (this.pending = null)}
+            ></hy-adoption-members-dialog>`
           : nothing
       }`;
   }
@@ -251,7 +295,10 @@ export class HyTracingDocument extends HyElement {
                   <hy-adoption-card .adoption=${a}></hy-adoption-card>
                   <hy-adoption-actions
                     .adoption=${a}
-                    @changed=${() => this.version++}
+                    @changed=${(e: CustomEvent<string | null>) => {
+                      if (e.detail) this.message = e.detail;
+                      this.version++;
+                    }}
                   ></hy-adoption-actions>
                 </li>`,
             )}

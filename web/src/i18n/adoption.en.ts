@@ -48,7 +48,45 @@ export const adoptionEn: { readonly [K in keyof typeof adoptionZhCN]: string } =
     'Your suggestion {ref} “{title}”: {status} in “{document}” {clause}: “{quote}”.',
   'notif.adoptionWithdrawn':
     'The link between your suggestion {ref} and “{document}” {clause} was withdrawn.',
+  'error.not_a_member':
+    'A chosen suggestion is no longer part of this topic or suggestion (it may just have been split, merged or taken out). Reload and choose again.',
+  'error.document_predates_suggestion':
+    'The policy document is dated before some chosen suggestions were written: untick them, or say why and tick the confirmation.',
+  'notif.adoptionWithdrawnReason':
+    'The link between your suggestion {ref} and “{document}” {clause} was withdrawn. Reason: {reason}',
+  'members.title': 'Confirm: tick the suggestions this clause adopts',
+  'members.titleManage': 'Change the adopted suggestions',
+  'members.lead':
+    '{groups} groups, {count} suggestions. Only ticked suggestions are marked adopted and their authors told; unticked ones are not linked and hear nothing.',
+  'members.leadLong': 'A long list starts unticked: tick each suggestion the clause really adopts.',
+  'members.leadManage':
+    'Ticked suggestions stay or become adopted; unticked ones are taken out and their authors told it was withdrawn.',
+  'members.quote': 'Quoted clause: “{quote}”',
+  'members.list': 'Suggestions',
+  'members.selectAll': 'Tick all',
+  'members.selectNone': 'Untick all',
+  'members.writtenOn': 'written {date}',
+  'members.writtenRange': 'written {from} – {to}',
+  'members.afterDocument': "after the document's date",
+  'members.adopted': 'adopted',
+  'members.notify': 'Authors to be told: {count}',
+  'members.notifyChange': 'Authors to be told of an adoption: {added}; of a withdrawal: {removed}',
+  'members.noneTicked': 'Tick at least one suggestion.',
+  'members.noChange': 'Nothing changed.',
+  'members.dateWarning':
+    '“{document}” is dated {date}, before {count} of the chosen suggestions were written. A document cannot adopt what was written after it; if there is a reason (the suggestion matches standing policy, a revision took it up), say so.',
+  'members.dateAck': 'I checked this and still confirm',
+  'members.dateAckRequired': 'Tick the confirmation and give the reason.',
+  'members.dateNote': 'Reason (required, shown publicly with the adoption)',
+  'members.reason': 'Why they are taken out (required; their authors read it)',
+  'members.reasonRequired': 'Say why they are taken out (at least 2 characters).',
+  'members.confirm': 'Confirm adoption',
+  'members.save': 'Save changes',
+  'members.manage': 'Change suggestions',
+  'members.changed':
+    'Updated: {added} newly adopted, {removed} taken out; {notified} authors told.',
 
+  'notifications.type.adoptionWithdrawn': 'Adoption withdrawn',
   'console.tab.adoption': 'Adoption',
   'tracing.documents': 'Policy documents',
   'tracing.addDocument': 'Add a policy document',

@@ -43,7 +43,43 @@ export const adoptionZhCN = {
 
   'notif.adoptedClause': '您的建议 {ref}“{title}”{status}：《{document}》{clause}写道“{quote}”。',
   'notif.adoptionWithdrawn': '您的建议 {ref} 与《{document}》{clause}的采纳关联已撤销。',
+  'error.not_a_member':
+    '所选建议已不在该话题或建议中（可能刚被拆分、合并或已移出），请刷新后重新选择。',
+  'error.document_predates_suggestion':
+    '政策文件的日期早于所选建议的提交日期：请取消勾选这些建议，或写明原因并勾选确认。',
+  'notif.adoptionWithdrawnReason':
+    '您的建议 {ref} 与《{document}》{clause}的采纳关联已撤销。原因：{reason}',
+  'members.title': '确认采纳：勾选该条文采纳的建议',
+  'members.titleManage': '调整采纳的建议',
+  'members.lead':
+    '共 {groups} 组、{count} 条建议。只有勾选的建议会标记为采纳并通知作者，未勾选的不关联、不通知。',
+  'members.leadLong': '列表较长，默认都未勾选：请逐条勾选该条文确实采纳的建议。',
+  'members.leadManage': '勾选的建议保持或加入采纳；取消勾选的建议移出采纳，作者会收到撤销通知。',
+  'members.quote': '引用条文：“{quote}”',
+  'members.list': '建议列表',
+  'members.selectAll': '全选',
+  'members.selectNone': '全不选',
+  'members.writtenOn': '{date} 提交',
+  'members.writtenRange': '{from} 至 {to} 提交',
+  'members.afterDocument': '晚于文件日期',
+  'members.adopted': '已采纳',
+  'members.notify': '将通知 {count} 位建议人',
+  'members.notifyChange': '将通知 {added} 位建议人已采纳、{removed} 位建议人已撤销',
+  'members.noneTicked': '请至少勾选一条建议。',
+  'members.noChange': '没有改动。',
+  'members.dateWarning':
+    '《{document}》的日期是 {date}，早于所选建议中 {count} 条的提交日期。文件不可能采纳它之后才写的建议；如确有原因（例如建议与现行政策一致、文件修订后收入），请写明。',
+  'members.dateAck': '我已核实，仍要确认',
+  'members.dateAckRequired': '请勾选确认并写明原因。',
+  'members.dateNote': '原因（必填，与采纳记录一同公开）',
+  'members.reason': '移出原因（必填，被移出的建议人会看到）',
+  'members.reasonRequired': '请写明移出原因（至少 2 个字）。',
+  'members.confirm': '确认采纳',
+  'members.save': '保存修改',
+  'members.manage': '调整建议人',
+  'members.changed': '已更新：新采纳 {added} 条，移出 {removed} 条，已通知 {notified} 位建议人。',
 
+  'notifications.type.adoptionWithdrawn': '采纳撤销',
   'console.tab.adoption': '采纳追踪',
   'tracing.documents': '政策文件',
   'tracing.addDocument': '添加政策文件',

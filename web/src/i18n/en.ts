@@ -361,7 +361,7 @@ export const en: Dictionary = {
   'notifications.type.extension-decided': 'Extension decision',
   'notifications.type.published': 'Published',
   'notifications.type.rejected': 'Not approved',
-  'notifications.type.adopted': 'Adopted',
+  'notifications.type.adopted': 'Adoption',
   'notif.routed': 'New matter for your unit: {ref} “{title}”, due {due}.',
   'notif.routedNoDue': 'New matter for your unit: {ref} “{title}”.',
   'notif.replied':

@@ -11,6 +11,19 @@ export type HandlingChangedDetail = { message: string; tone?: 'success' | 'warni
 export type ReturnEventDetail = { reason: ReturnReason; note: string };
 export type UnitEventDetail = { code: string };
 export type DuplicateSplitDetail = { id: string; ref: string };
+/**
+ * hy-adoption-members-dialog: the suggestions chosen for an adoption. `memberIds` (= `add`) for a
+ * confirmation; `add` and `remove` for a confirmed adoption; `note` explains a document older than
+ * them when `acknowledgeDate`; `reason` tells removed authors why.
+ */
+export type AdoptionMembersDetail = {
+  memberIds: string[];
+  add: string[];
+  remove: string[];
+  acknowledgeDate: boolean;
+  note: string;
+  reason: string;
+};
 /** hy-figures-view: the reader changed the trend's periods or drilled into (or out of) a region. */
 export type FigureScopeDetail = { granularity?: 'day' | 'week' | 'month'; region?: string | null };
 
@@ -40,6 +53,8 @@ declare global {
     'hy-unit-change': CustomEvent<UnitEventDetail>;
     /** hy-login-second-step: the code was accepted; the detail is the signed-in user. */
     'hy-signed-in': CustomEvent<User>;
+    /** hy-adoption-members-dialog: the editor confirmed the suggestions a clause adopts. */
+    'hy-adoption-members': CustomEvent<AdoptionMembersDetail>;
     /** hy-figures-view: granularity or region changed. */
     'hy-figures-scope': CustomEvent<FigureScopeDetail>;
   }

@@ -179,6 +179,13 @@ const adoptionStatusKeys = {
   'adoption.status.withdrawn': 1,
 };
 
+/** A notification's kind: an adoption notice that tells of a withdrawal says so. */
+export function notificationTypeLabel(n: Notification): string {
+  if (n.type === 'adopted' && n.data.status === 'withdrawn')
+    return t('notifications.type.adoptionWithdrawn');
+  return t(`notifications.type.${n.type}`);
+}
+
 /** The sentence for a notification, in the reader's language. */
 export function notificationText(n: Notification): string {
   const d = n.data;
@@ -233,9 +240,11 @@ export function notificationText(n: Notification): string {
     case 'adopted': {
       const status = str(d.status);
       if (!str(d.document)) key = 'notif.adopted';
-      else key = status === 'withdrawn' ? 'notif.adoptionWithdrawn' : 'notif.adoptedClause';
+      else if (status !== 'withdrawn') key = 'notif.adoptedClause';
+      else key = str(d.reason) ? 'notif.adoptionWithdrawnReason' : 'notif.adoptionWithdrawn';
       vars = {
         ...base,
+        reason: str(d.reason) ?? '',
         status: status ? adoptionStatusLabel(status) : '',
         document: str(d.document) ?? '',
         clause: str(d.clause) ?? '',

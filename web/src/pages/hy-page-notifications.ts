@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { listNotifications, markRead } from '../api/notifications.ts';
 import type { Notification, Page } from '../api/types.ts';
 import { errorMessage, formatDateTime, formatNumber, t } from '../i18n/index.ts';
-import { notificationText } from '../lib/handling-text.ts';
+import { notificationText, notificationTypeLabel } from '../lib/handling-text.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { OrganisationsController } from '../lib/orgs.ts';
 import { navigate, redirectToLogin } from '../lib/router.ts';
@@ -188,7 +188,7 @@ export class HyPageNotifications extends HyElement {
           }
         </div>
         <div class="meta">
-          <span class="tag ${isRead ? 'neutral' : ''}">${t(`notifications.type.${n.type}`)}</span>
+          <span class="tag ${isRead ? 'neutral' : ''}">${notificationTypeLabel(n)}</span>
           <time datetime=${new Date(n.createdAt).toISOString()}
             >${formatDateTime(n.createdAt)}</time
           >
