@@ -11,7 +11,7 @@ export const notifications = sqliteTable(
     type: text('type', { enum: notificationTypes }).notNull(),
     submissionId: text('submission_id'),
     /** Text parameters for the message (ref, title, unit, reason…), rendered by the client. */
-    data: text('data', { mode: 'json' }).$type<Record<string, string | number | null>>(),
+    data: text('data'),
     createdAt: integer('created_at').notNull(),
     readAt: integer('read_at'),
   },

@@ -18,7 +18,7 @@ export const textSignatures = sqliteTable(
     /** The group's key: the id of its first member; null when the text stands alone. */
     groupId: text('group_id'),
     /** Group keys a moderator split this submission out of: it never rejoins them. */
-    splitFrom: text('split_from', { mode: 'json' }).$type<string[]>(),
+    splitFrom: text('split_from'),
   },
   (t) => [
     index('text_signatures_campaign').on(t.campaignId),
@@ -33,7 +33,7 @@ export const clusters = sqliteTable(
     id: text('id').primaryKey(),
     campaignId: text('campaign_id').notNull(),
     /** Key phrases found by the algorithm (JSON array), refreshed by runs. */
-    phrases: text('phrases', { mode: 'json' }).$type<string[]>().notNull(),
+    phrases: text('phrases').notNull(),
     /** An editor's name for the cluster; when set, runs never rename it. */
     title: text('title'),
     representativeId: text('representative_id'),
@@ -95,7 +95,7 @@ export const classifierModels = sqliteTable(
     trainedAt: integer('trained_at').notNull(),
     examples: integer('examples').notNull(),
     /** Cross-validated quality figures at training time (JSON). */
-    metrics: text('metrics', { mode: 'json' }),
+    metrics: text('metrics'),
     model: text('model').notNull(),
   },
   (t) => [index('classifier_models_campaign').on(t.campaignId, t.trainedAt)],
@@ -108,7 +108,7 @@ export const routingProposals = sqliteTable('routing_proposals', {
   topic: text('topic').notNull(),
   confidence: real('confidence').notNull(),
   /** The words that drove the proposal (JSON [{ word, weight }]). */
-  evidence: text('evidence', { mode: 'json' }),
+  evidence: text('evidence'),
   /** 'auto' (routed without a reviewer), 'triage' (below the threshold), or null (author chose). */
   decision: text('decision'),
   createdAt: integer('created_at').notNull(),
@@ -128,7 +128,7 @@ export const jobs = sqliteTable(
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
-    result: text('result', { mode: 'json' }),
+    result: text('result'),
     error: text('error'),
   },
   (t) => [

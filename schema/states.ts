@@ -27,6 +27,13 @@ export const submissionStatuses = [
 ] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
+/** Statuses anyone may read (the rest are the author's and staff's only). */
+export const publicSubmissionStatuses = [
+  'published',
+  'answered',
+  'closed',
+] as const satisfies readonly SubmissionStatus[];
+
 export const submissionKinds = ['suggestion', 'message'] as const;
 export type SubmissionKind = (typeof submissionKinds)[number];
 

@@ -1,7 +1,9 @@
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
-import type { Database_, Db, Sqlite } from './db/open-database.ts';
-import { createGroupCommitWriter, type Writer } from './db/group-commit-writer.ts';
+import type Database from 'better-sqlite3';
+import type { Db } from './store/engine/db.ts';
+import type { SqliteDb } from './store/engine/sqlite/sqlite-db.ts';
+import { Store } from './store/store.ts';
 import { Regions } from './regions/regions.ts';
 import { OrgTree } from './organisations/org-tree.ts';
 import { CampaignRegistry } from './campaigns/campaign-registry.ts';
@@ -16,9 +18,15 @@ import { SensemakingQueue } from './sensemaking/queue/sensemaking-queue.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
-  sqlite: Sqlite;
-  db: Db;
-  writer: Writer;
+  /** Every read and write goes through the store's aggregates (server/store/). */
+  store: Store;
+  /**
+   * @deprecated Transitional: the SQLite writer connection for code not yet moved to the store.
+   * Undefined on PostgreSQL.
+   */
+  sqlite: Database.Database;
+  /** @deprecated Transitional: group commit for code not yet moved to the store. */
+  writer: { run<T>(work: () => T): Promise<T>; flush(): void };
   clock: Clock;
   config: Config;
   regions: Regions;
@@ -43,29 +51,35 @@ export type AppEnv = {
 let sharedRegions: Regions | undefined;
 let sharedCalendar: WorkingCalendar | undefined;
 
-export function createServices(database: Database_, clock: Clock, config: Config): Services {
+export async function createServices(db: Db, clock: Clock, config: Config): Promise<Services> {
   sharedRegions ??= Regions.load();
   sharedCalendar ??= WorkingCalendar.load();
+  const store = new Store(db);
+  const sqlite = (db as Partial<SqliteDb>).writer?.connection as Database.Database;
   const services: Services = {
-    sqlite: database.sqlite,
-    db: database.db,
-    writer: createGroupCommitWriter(database.sqlite),
+    store,
+    sqlite,
+    writer: {
+      run: (work) => db.write(async () => work()),
+      flush: () => void db.flush(),
+    },
     clock,
     config,
     regions: sharedRegions,
-    orgs: new OrgTree(database.sqlite),
-    campaigns: new CampaignRegistry(database.sqlite),
-    sessions: new SessionStore(database.sqlite, config.HUIYIN_SESSION_DAYS * 86_400_000),
+    orgs: new OrgTree(store),
+    campaigns: new CampaignRegistry(store),
+    sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000),
     limiter: new RateLimiter(() => clock.now()),
     calendar: sharedCalendar,
-    nearDuplicates: new NearDuplicates(database.sqlite, {
+    nearDuplicates: new NearDuplicates(sqlite, {
       log: (msg) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg })),
     }),
-    routingModels: new RoutingModels(database.sqlite),
-    clusterModels: new ClusterModels(database.sqlite),
+    routingModels: new RoutingModels(store),
+    clusterModels: new ClusterModels(sqlite),
     state: { ready: true },
     sensemaking: undefined as unknown as SensemakingQueue,
   };
   services.sensemaking = new SensemakingQueue(services);
+  await Promise.all([services.orgs.load(), services.campaigns.load()]);
   return services;
 }

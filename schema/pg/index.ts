@@ -6,6 +6,7 @@ import * as source from '../index.ts';
 import { toPg } from './from-sqlite.ts';
 
 export const users = toPg(source.users);
+export const dataUpgrades = toPg(source.dataUpgrades);
 export const adoptionCandidates = toPg(source.adoptionCandidates);
 export const adoptionEvents = toPg(source.adoptionEvents);
 export const adoptionMembers = toPg(source.adoptionMembers);

@@ -21,19 +21,14 @@ const normaliseRecovery = (code: string) => code.toUpperCase().replace(/[^A-Z0-9
 
 export type TwoFactorStatus = { enabled: boolean; recoveryCodesLeft: number };
 
-export function twoFactorStatus(s: Services, userId: string): TwoFactorStatus {
-  const enabled = !!s.sqlite
-    .prepare('select 1 from user_totp where user_id = ? and enabled_at is not null')
-    .get(userId);
-  const left = s.sqlite
-    .prepare('select count(*) from recovery_codes where user_id = ? and used_at is null')
-    .pluck()
-    .get(userId) as number;
-  return { enabled, recoveryCodesLeft: enabled ? left : 0 };
+export async function twoFactorStatus(s: Services, userId: string): Promise<TwoFactorStatus> {
+  const enabled = await s.store.accounts.totpEnabled(userId);
+  const left = enabled ? await s.store.accounts.recoveryCodesLeft(userId) : 0;
+  return { enabled, recoveryCodesLeft: left };
 }
 
-export function hasTwoFactor(s: Services, userId: string): boolean {
-  return twoFactorStatus(s, userId).enabled;
+export function hasTwoFactor(s: Services, userId: string): Promise<boolean> {
+  return s.store.accounts.totpEnabled(userId);
 }
 
 function requireStaff(actor: Actor): void {

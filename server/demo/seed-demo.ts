@@ -13,7 +13,7 @@ import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.t
 import { returnReasons, roles, satisfactions } from '../../schema/states.ts';
 import { startHandling } from '../handling/start-handling.ts';
 import { indexSubmission } from '../search/search-index.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 
 import { seedDemoAdoption } from './seed-adoption.ts';
 
@@ -133,7 +133,7 @@ function applyDemoReply(
       r.returnReason ?? null,
       r.returnNote ?? null,
     );
-  appendEvent(s, {
+  appendEventLegacy(s, {
     submissionId: sub.id,
     at: sentAt,
     actorId: null,
@@ -147,7 +147,7 @@ function applyDemoReply(
   }
   if (r.state === 'returned') {
     s.sqlite.prepare("update handlings set state = 'returned' where submission_id = ?").run(sub.id);
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: sub.id,
       at: reviewedAt,
       actorId: reviewerId,
@@ -162,7 +162,7 @@ function applyDemoReply(
     .prepare("update handlings set state = 'approved', answered_at = ? where submission_id = ?")
     .run(reviewedAt, sub.id);
   s.sqlite.prepare("update submissions set status = 'answered' where id = ?").run(sub.id);
-  appendEvent(s, {
+  appendEventLegacy(s, {
     submissionId: sub.id,
     at: reviewedAt,
     actorId: reviewerId,
@@ -179,7 +179,7 @@ function applyDemoReply(
       'insert into ratings (submission_id, round, value, comment, unit_id, at) values (?, 1, ?, ?, ?, ?)',
     )
     .run(sub.id, r.rating, r.ratingComment ?? null, unit.id, ratedAt);
-  appendEvent(s, {
+  appendEventLegacy(s, {
     submissionId: sub.id,
     at: ratedAt,
     actorId: sub.authorId,
@@ -200,7 +200,7 @@ function applyDemoReply(
         "insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round) values (?, ?, ?, 'reopen', ?, ?, ?, 2)",
       )
       .run(sub.id, unit.id, unit.id, r.ratingComment ?? null, sub.authorId, ratedAt);
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: sub.id,
       at: ratedAt,
       actorId: null,
@@ -212,7 +212,7 @@ function applyDemoReply(
   } else {
     s.sqlite.prepare("update handlings set state = 'rated' where submission_id = ?").run(sub.id);
     s.sqlite.prepare("update submissions set status = 'closed' where id = ?").run(sub.id);
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: sub.id,
       at: ratedAt,
       actorId: null,

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify } from '../notifications/notify.ts';
+import { handlersOfLegacy, notifyLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { recordAssignment } from './record-assignment.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { recordAssignmentLegacy } from './record-assignment.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
 import { routedHandling, serviceDays } from './start-handling.ts';
 
@@ -32,7 +32,7 @@ export async function assignSubmission(
     throw new ApiError('validation_failed', 'Unknown unit', {
       fields: { unit: 'unknown organisation' },
     });
-  const sub = getSubmission(s, id);
+  const sub = getSubmissionLegacy(s, id);
   const campaign = s.campaigns.getById(sub.campaignId)!;
   const handling = routedHandling(campaign)!;
   const topic = parsed.data.topic;
@@ -52,7 +52,7 @@ export async function assignSubmission(
       { unit_id: unit.id, state: 'routed', routed_at: h.routedAt ?? now, due_at: dueAt },
       now,
     );
-    recordAssignment(s, {
+    recordAssignmentLegacy(s, {
       submissionId: id,
       unitId: unit.id,
       fromUnitId: h.unitId,
@@ -72,7 +72,7 @@ export async function assignSubmission(
         )
         .run(sub.campaignId, `${sub.title}\n${sub.body}`, topic, id, now);
     }
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: reviewer.id,
@@ -81,7 +81,7 @@ export async function assignSubmission(
       reason: parsed.data.reason ?? null,
       data: { unit: unit.name, unitCode: unit.code, dueAt },
     });
-    notify(s, handlersOf(s, unit.id), 'routed', id, {
+    notifyLegacy(s, handlersOfLegacy(s, unit.id), 'routed', id, {
       ref: sub.ref,
       title: sub.title,
       unit: unit.name,

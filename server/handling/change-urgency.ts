@@ -4,9 +4,9 @@ import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { urgencies } from '../../schema/states.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { requireWords } from '../submissions/submission-input.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
 import { routedHandling, serviceDays } from './start-handling.ts';
 
@@ -26,7 +26,7 @@ export async function changeUrgency(
   const parsed = urgencyInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const reason = requireWords(parsed.data.reason, 'reason', 'Say why the urgency changes');
-  const handling = routedHandling(s.campaigns.getById(getSubmission(s, id).campaignId)!)!;
+  const handling = routedHandling(s.campaigns.getById(getSubmissionLegacy(s, id).campaignId)!)!;
   const now = s.clock.now();
   await s.writer.run(() => {
     const h = getHandling(s, id);
@@ -47,7 +47,7 @@ export async function changeUrgency(
       { urgency: parsed.data.urgency, due_at: dueAt },
       now,
     );
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: reviewer.id,

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify } from '../notifications/notify.ts';
+import { handlersOfLegacy, notifyLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { getHandling } from './handling-row.ts';
 
 export const decisionInput = z.strictObject({
@@ -23,7 +23,7 @@ export async function decideExtension(
   const reviewer = requireRole(actor, 'reviewer', 'admin');
   const parsed = decisionInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const sub = getSubmission(s, id);
+  const sub = getSubmissionLegacy(s, id);
   const now = s.clock.now();
   await s.writer.run(() => {
     const h = getHandling(s, id);
@@ -40,7 +40,7 @@ export async function decideExtension(
          where submission_id = ? and extension = 'requested'`,
       )
       .run(grant ? 'granted' : 'refused', dueAt, grant ? 1 : 0, now, id);
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: reviewer.id,
@@ -50,7 +50,7 @@ export async function decideExtension(
       data: { days: h.extensionDays, dueAt },
     });
     if (h.unitId) {
-      notify(s, handlersOf(s, h.unitId), 'extension-decided', id, {
+      notifyLegacy(s, handlersOfLegacy(s, h.unitId), 'extension-decided', id, {
         ref: sub.ref,
         title: sub.title,
         granted: grant ? 1 : 0,

@@ -1,6 +1,6 @@
-import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
+import { handlersOfLegacy, notifyLegacy, reviewersLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 
 /**
  * 督办: every assignment past its due date without an answer goes, once, to the inbox of the unit
@@ -23,7 +23,7 @@ export function escalateOverdue(s: Services): number {
       s.sqlite
         .prepare('update handlings set escalated_at = ?, updated_at = ? where submission_id = ?')
         .run(now, now, o.id);
-      appendEvent(s, {
+      appendEventLegacy(s, {
         submissionId: o.id,
         at: now,
         actorId: null,
@@ -32,8 +32,8 @@ export function escalateOverdue(s: Services): number {
         reason: 'overdue',
         data: { unit: unit?.name ?? null, supervisor: parent?.name ?? null, dueAt: o.dueAt },
       });
-      const to = [...reviewers(s), ...(parent ? handlersOf(s, parent.id) : [])];
-      notify(s, to, 'escalated', o.id, {
+      const to = [...reviewersLegacy(s), ...(parent ? handlersOfLegacy(s, parent.id) : [])];
+      notifyLegacy(s, to, 'escalated', o.id, {
         ref: o.ref,
         title: o.title,
         unit: unit?.name ?? null,

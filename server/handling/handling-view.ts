@@ -1,6 +1,6 @@
 import { hasRole, type Actor } from '../auth/actor.ts';
-import { canSeeSealed, canSeeSealedAsStaff } from '../auth/permissions.ts';
-import { holdOf } from '../trust/content-holds.ts';
+import { canSeeSealedLegacy, canSeeSealedAsStaffLegacy } from '../auth/permissions.ts';
+import { holdOfLegacy } from '../trust/content-holds.ts';
 import type { Services } from '../services.ts';
 import type { SubmissionRow } from '../submissions/submission-row.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
@@ -75,13 +75,13 @@ export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionR
   // submission is unmasked for its author and the staff who may see the submission sealed; a
   // collective reply answers many citizens at once, so only for those staff.
   const campaign = s.campaigns.getById(row.campaignId)!;
-  const sealed = canSeeSealed(s, viewer, campaign, row.authorId, row.id);
-  const staffSealed = canSeeSealedAsStaff(s, viewer, campaign, row.id);
+  const sealed = canSeeSealedLegacy(s, viewer, campaign, row.authorId, row.id);
+  const staffSealed = canSeeSealedAsStaffLegacy(s, viewer, campaign, row.id);
   return {
     handling: h ? handlingSummary(s, h, staffView) : null,
     answers: replies
       .filter((r) => r.state === 'approved')
-      .map((r) => ({ ...r, hold: holdOf(s, 'reply', r.id) }))
+      .map((r) => ({ ...r, hold: holdOfLegacy(s, 'reply', r.id) }))
       .map((r) => {
         const unmasked = r.collectiveId === null ? sealed : staffSealed;
         const body = unmasked ? { text: r.body, masked: false } : maskPersonalData(r.body);

@@ -5,9 +5,9 @@ import { ownsCampaign, requireActor } from '../auth/permissions.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
-import { notify } from '../notifications/notify.ts';
+import { notifyLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { unitsOf } from './handling-permissions.ts';
 import { indexSubmission } from '../search/search-index.ts';
@@ -140,7 +140,7 @@ export async function publishCollectiveReply(
       answer.run(now, m.id);
       settle.run(now, now, m.id);
       indexSubmission(s, m.id);
-      appendEvent(s, {
+      appendEventLegacy(s, {
         submissionId: m.id,
         at: now,
         actorId: user.id,
@@ -150,7 +150,7 @@ export async function publishCollectiveReply(
         toStatus: m.status === 'published' ? 'answered' : null,
         data: { collectiveId: id, title, org: org?.name ?? null },
       });
-      notify(s, [m.authorId], 'replied', m.id, {
+      notifyLegacy(s, [m.authorId], 'replied', m.id, {
         ref: m.ref,
         title: m.title,
         unit: org?.name ?? null,

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
+import { handlersOfLegacy, notifyLegacy, reviewersLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { recordAssignment } from './record-assignment.ts';
+import { recordAssignmentLegacy } from './record-assignment.ts';
 import { satisfactions } from '../../schema/states.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { findHandling, moveHandling } from './handling-row.ts';
 import { routedHandling } from './start-handling.ts';
 
@@ -34,7 +34,7 @@ export async function rateAnswer(
   const user = requireActor(actor);
   const parsed = ratingInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const sub = getSubmission(s, id);
+  const sub = getSubmissionLegacy(s, id);
   if (sub.authorId !== user.id)
     throw new ApiError('forbidden', 'Only the author can rate the answer');
   const comment = parsed.data.comment ? cleanText(parsed.data.comment) || null : null;
@@ -59,7 +59,7 @@ export async function rateAnswer(
       .run(id, round, value, comment, h?.unitId ?? null, now).changes;
     if (inserted === 0)
       throw new ApiError('invalid_transition', 'This answer has already been rated');
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: user.id,
@@ -69,7 +69,7 @@ export async function rateAnswer(
       data: { value, round },
     });
     if (h?.unitId)
-      notify(s, handlersOf(s, h.unitId), 'rated', id, {
+      notifyLegacy(s, handlersOfLegacy(s, h.unitId), 'rated', id, {
         ref: sub.ref,
         title: sub.title,
         value,
@@ -96,7 +96,7 @@ export async function rateAnswer(
         },
         now,
       );
-      recordAssignment(s, {
+      recordAssignmentLegacy(s, {
         submissionId: id,
         unitId: h.unitId!,
         fromUnitId: h.unitId,
@@ -106,7 +106,7 @@ export async function rateAnswer(
         at: now,
         round: round + 1,
       });
-      appendEvent(s, {
+      appendEventLegacy(s, {
         submissionId: id,
         at: now,
         actorId: null,
@@ -123,7 +123,7 @@ export async function rateAnswer(
         "update submissions set status = 'closed', updated_at = ? where id = ? and status = 'answered'",
       )
       .run(now, id);
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: null,
@@ -133,6 +133,6 @@ export async function rateAnswer(
       toStatus: 'closed',
     });
     if (value === 'unsatisfied')
-      notify(s, reviewers(s), 'rated', id, { ref: sub.ref, title: sub.title, value, comment });
+      notifyLegacy(s, reviewersLegacy(s), 'rated', id, { ref: sub.ref, title: sub.title, value, comment });
   });
 }

@@ -3,7 +3,8 @@ import type { Services } from '../services.ts';
 export type AssignmentHow = 'rule' | 'reviewer' | 'transfer' | 'reopen';
 
 /** Appends a link to the chain of units a submission passed through (its transfer history). */
-export function recordAssignment(
+/** @deprecated Transitional: use `tx.handling.recordAssignment()`. */
+export function recordAssignmentLegacy(
   s: Services,
   a: {
     submissionId: string;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { notify, reviewers } from '../notifications/notify.ts';
+import { notifyLegacy, reviewersLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { requireWords } from '../submissions/submission-input.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { requireUnitMember } from './handling-permissions.ts';
 import { getHandling } from './handling-row.ts';
 
@@ -28,7 +28,7 @@ export async function requestExtension(
   const handler = requireUnitMember(s, actor, before.unitId);
   if (before.extension !== 'none')
     throw new ApiError('invalid_transition', 'An extension can be asked for once');
-  const sub = getSubmission(s, id);
+  const sub = getSubmissionLegacy(s, id);
   const now = s.clock.now();
   await s.writer.run(() => {
     const changed = s.sqlite
@@ -39,7 +39,7 @@ export async function requestExtension(
       .run(reason, parsed.data.days, now, id).changes;
     if (changed !== 1)
       throw new ApiError('invalid_transition', 'An extension cannot be asked for now');
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: handler.id,
@@ -48,7 +48,7 @@ export async function requestExtension(
       reason,
       data: { days: parsed.data.days },
     });
-    notify(s, reviewers(s), 'extension-requested', id, {
+    notifyLegacy(s, reviewersLegacy(s), 'extension-requested', id, {
       ref: sub.ref,
       title: sub.title,
       days: parsed.data.days,

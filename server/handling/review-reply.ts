@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify } from '../notifications/notify.ts';
+import { handlersOfLegacy, notifyLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
 import { returnReasons } from '../../schema/states.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { requireWords } from '../submissions/submission-input.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { moveHandling } from './handling-row.ts';
 import { indexSubmission } from '../search/search-index.ts';
 
@@ -57,7 +57,7 @@ export async function approveReply(
 ): Promise<void> {
   const reviewer = requireRole(actor, 'reviewer', 'admin');
   const reply = getReply(s, replyId);
-  const sub = getSubmission(s, reply.submissionId);
+  const sub = getSubmissionLegacy(s, reply.submissionId);
   const now = s.clock.now();
   await s.writer.run(() => {
     markReviewed(s, reply, 'approved', reviewer.id, now, null, null);
@@ -69,7 +69,7 @@ export async function approveReply(
         .run(now, sub.id);
     }
     const unit = s.orgs.get(reply.unitId);
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: sub.id,
       at: now,
       actorId: reviewer.id,
@@ -80,7 +80,7 @@ export async function approveReply(
       data: { unit: unit?.name ?? null, replyId, round: reply.round },
     });
     indexSubmission(s, sub.id);
-    notify(s, [sub.authorId], 'replied', sub.id, {
+    notifyLegacy(s, [sub.authorId], 'replied', sub.id, {
       ref: sub.ref,
       title: sub.title,
       unit: unit?.name ?? null,
@@ -105,12 +105,12 @@ export async function returnReply(
   if (!parsed.success) throw validationError(parsed.error);
   const note = requireWords(parsed.data.note, 'note', 'Tell the unit what to fix');
   const reply = getReply(s, replyId);
-  const sub = getSubmission(s, reply.submissionId);
+  const sub = getSubmissionLegacy(s, reply.submissionId);
   const now = s.clock.now();
   await s.writer.run(() => {
     markReviewed(s, reply, 'returned', reviewer.id, now, parsed.data.reason, note);
     moveHandling(s, reply.submissionId, ['replied'], { state: 'returned' }, now);
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: sub.id,
       at: now,
       actorId: reviewer.id,
@@ -119,7 +119,7 @@ export async function returnReply(
       reason: note,
       data: { returnReason: parsed.data.reason, replyId, version: reply.version },
     });
-    notify(s, handlersOf(s, reply.unitId), 'returned', sub.id, {
+    notifyLegacy(s, handlersOfLegacy(s, reply.unitId), 'returned', sub.id, {
       ref: sub.ref,
       title: sub.title,
       reason: parsed.data.reason,

@@ -3,11 +3,11 @@ import type { Actor } from '../auth/actor.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { requireUnitMember } from './handling-permissions.ts';
 import { scoreReply } from '../sensemaking/reply-quality/index.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
 
 export const replyInput = z.strictObject({
@@ -37,7 +37,7 @@ export async function submitReply(
   }
   const before = getHandling(s, id);
   const handler = requireUnitMember(s, actor, before.unitId);
-  const sub = getSubmission(s, id);
+  const sub = getSubmissionLegacy(s, id);
   // Scored once, when sent: reviewers see why a reply may be perfunctory (too short, boilerplate …).
   const quality = scoreReply({ question: `${sub.title}\n${sub.body}`, reply: body });
   const now = s.clock.now();
@@ -69,7 +69,7 @@ export async function submitReply(
         h.dueAt,
         Math.round(quality.score * 1000),
       );
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: handler.id,

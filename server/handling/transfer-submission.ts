@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
+import { handlersOfLegacy, notifyLegacy, reviewersLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { recordAssignment } from './record-assignment.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { recordAssignmentLegacy } from './record-assignment.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { requireWords } from '../submissions/submission-input.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { requireUnitMember } from './handling-permissions.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
 
@@ -45,7 +45,7 @@ export async function transferSubmission(
       fields: { unit: 'this unit already holds it' },
     });
   }
-  const sub = getSubmission(s, id);
+  const sub = getSubmissionLegacy(s, id);
   const now = s.clock.now();
   return s.writer.run(() => {
     const h = getHandling(s, id);
@@ -59,7 +59,7 @@ export async function transferSubmission(
         ? `transferred ${transfers} times`
         : null;
     const from = s.orgs.get(h.unitId!)!;
-    recordAssignment(s, {
+    recordAssignmentLegacy(s, {
       submissionId: id,
       unitId: target.id,
       fromUnitId: h.unitId,
@@ -69,7 +69,7 @@ export async function transferSubmission(
       at: now,
       round: h.round,
     });
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: handler.id,
@@ -86,7 +86,7 @@ export async function transferSubmission(
         { state: 'unrouted', unit_id: null, transfer_count: transfers, flag_reason: bounce },
         now,
       );
-      appendEvent(s, {
+      appendEventLegacy(s, {
         submissionId: id,
         at: now,
         actorId: null,
@@ -95,7 +95,7 @@ export async function transferSubmission(
         reason: bounce,
         data: { requested: target.name },
       });
-      notify(s, reviewers(s), 'flagged', id, { ref: sub.ref, title: sub.title, reason: bounce });
+      notifyLegacy(s, reviewersLegacy(s), 'flagged', id, { ref: sub.ref, title: sub.title, reason: bounce });
       return { flagged: true };
     }
     moveHandling(
@@ -105,7 +105,7 @@ export async function transferSubmission(
       { state: 'routed', unit_id: target.id, transfer_count: transfers },
       now,
     );
-    notify(s, handlersOf(s, target.id), 'routed', id, {
+    notifyLegacy(s, handlersOfLegacy(s, target.id), 'routed', id, {
       ref: sub.ref,
       title: sub.title,
       unit: target.name,

@@ -13,7 +13,7 @@ export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
     c.set('clientIp', clientIp(c, services.config.HUIYIN_TRUST_PROXY));
     const token = getCookie(c, sessionCookie);
-    c.set('actor', token ? services.sessions.actorFor(token, services.clock.now()) : null);
+    c.set('actor', token ? await services.sessions.actorFor(token, services.clock.now()) : null);
     // Set before next(): a header added afterwards makes the Node adapter rebuild the response.
     c.header('X-Request-Id', c.get('requestId'));
     const started = performance.now();

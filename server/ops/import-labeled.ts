@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { readCampaignFiles, syncCampaignFiles } from '../campaigns/sync-campaign-files.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { openDb } from '../store/engine/open-db.ts';
+import { Store } from '../store/store.ts';
 import { createServices, type Services } from '../services.ts';
 import { labeledRowsToExamples, parseLabeledCsv } from '../sensemaking/classifier/index.ts';
 import { trainCampaignClassifier } from '../sensemaking/routing-models.ts';
@@ -36,15 +37,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const config = loadConfig();
-  const database = openDatabase(config.HUIYIN_DB);
-  syncCampaignFiles(
-    database.sqlite,
+  const db = await openDb(config);
+  await syncCampaignFiles(
+    new Store(db),
     readCampaignFiles(config.HUIYIN_CAMPAIGNS_DIR),
     systemClock.now(),
   );
-  const s = createServices(database, systemClock, config);
+  const s = await createServices(db, systemClock, config);
   try {
-    const result = importLabeled(s, slug, readFileSync(file, 'utf8'));
+    const result = await importLabeled(s, slug, readFileSync(file, 'utf8'));
     console.log(`imported ${result.imported} labelled examples into ${slug}`);
     for (const u of result.unknown)
       console.log(`  skipped ${u.rows} rows of unknown category '${u.category}'`);
@@ -57,6 +58,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(String(error));
     process.exitCode = 1;
   } finally {
-    database.sqlite.close();
+    await s.store.close();
   }
 }

@@ -8,9 +8,9 @@ import { enqueueJob } from '../jobs/job-runner.ts';
 import type { Services } from '../services.ts';
 import { requireCurator } from '../auth/curators.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
-import { findSubmission, voiceWeights } from '../submissions/submission-queries.ts';
+import { findSubmissionLegacy, voiceWeightsLegacy } from '../submissions/submission-queries.ts';
 import { publicStatusSql, publicStatuses } from '../submissions/submission-row.ts';
-import { viewSubmission, withholding } from '../submissions/submission-view.ts';
+import { viewSubmissionLegacy, withholdingLegacy } from '../submissions/submission-view.ts';
 import { shownSql } from '../trust/content-holds.ts';
 import { maskLabel } from '../sensemaking/topic-clusters.ts';
 
@@ -71,8 +71,8 @@ function clusterRows(s: Services, where: string, ...args: (string | number)[]): 
  * after reports; then the most supported member whose text is shown stands in for it.
  */
 function representativeFor(s: Services, actor: Actor | null, c: ClusterRow) {
-  const rep = c.representativeId ? findSubmission(s, c.representativeId) : undefined;
-  if (!rep || !publicStatuses.includes(rep.status) || !withholding(s, actor, rep).withheld)
+  const rep = c.representativeId ? findSubmissionLegacy(s, c.representativeId) : undefined;
+  if (!rep || !publicStatuses.includes(rep.status) || !withholdingLegacy(s, actor, rep).withheld)
     return rep;
   const standIn = s.sqlite
     .prepare(
@@ -82,7 +82,7 @@ function representativeFor(s: Services, actor: Actor | null, c: ClusterRow) {
     )
     .pluck()
     .get(c.id) as string | undefined;
-  return standIn ? findSubmission(s, standIn) : undefined;
+  return standIn ? findSubmissionLegacy(s, standIn) : undefined;
 }
 
 function viewCluster(s: Services, actor: Actor | null, c: ClusterRow) {
@@ -99,7 +99,7 @@ function viewCluster(s: Services, actor: Actor | null, c: ClusterRow) {
     supports: c.supports,
     lastWeek: c.lastWeek ?? 0,
     representative:
-      rep && publicStatuses.includes(rep.status) ? viewSubmission(s, actor, rep) : null,
+      rep && publicStatuses.includes(rep.status) ? viewSubmissionLegacy(s, actor, rep) : null,
   };
 }
 
@@ -187,9 +187,9 @@ export const clusterRoutes = createRouter()
         )
         .pluck()
         .all(id, (page - 1) * 50) as string[];
-      const weights = voiceWeights(s, ids);
+      const weights = voiceWeightsLegacy(s, ids);
       const members = ids.map((m) =>
-        viewSubmission(s, c.var.actor, findSubmission(s, m)!, false, weights.get(m)),
+        viewSubmissionLegacy(s, c.var.actor, findSubmissionLegacy(s, m)!, false, weights.get(m)),
       );
       return c.json(
         { cluster: viewCluster(s, c.var.actor, row!), members, total: row!.people },

@@ -5,13 +5,13 @@ import { errorResponses, json, SubmissionSchema } from '../http/openapi-schemas.
 import { createRouter } from '../http/router.ts';
 import { relatedInCampaign } from '../search/search-submissions.ts';
 import {
-  findSubmission,
-  getSubmission,
-  supportedBy,
-  voiceWeights,
+  findSubmissionLegacy,
+  getSubmissionLegacy,
+  supportedByLegacy,
+  voiceWeightsLegacy,
 } from '../submissions/submission-queries.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
-import { viewSubmission, withholding } from '../submissions/submission-view.ts';
+import { viewSubmissionLegacy, withholdingLegacy } from '../submissions/submission-view.ts';
 
 const tags = ['Duplicates'];
 const idParam = z.object({ id: z.string().max(64) });
@@ -68,10 +68,10 @@ export const duplicateRoutes = createRouter()
       }
       const seenGroups = new Set<string>();
       const rows = found
-        .map((f) => ({ f, row: findSubmission(s, f.id) }))
+        .map((f) => ({ f, row: findSubmissionLegacy(s, f.id) }))
         .filter((x) => x.row && publicStatuses.includes(x.row.status))
         // Text withheld after reports is not offered while typing (staff still see it).
-        .filter((x) => !withholding(s, c.var.actor, x.row!).withheld)
+        .filter((x) => !withholdingLegacy(s, c.var.actor, x.row!).withheld)
         // A form letter is one voice: offered once, by the first of its group the reader may see.
         .filter((x) => {
           const group = s.nearDuplicates.groupKey(campaign.id, x.f.id);
@@ -80,19 +80,19 @@ export const duplicateRoutes = createRouter()
           return true;
         })
         .slice(0, 5);
-      const mine = supportedBy(
+      const mine = supportedByLegacy(
         s,
         c.var.actor?.id,
         rows.map((x) => x.row!.id),
       );
-      const weights = voiceWeights(
+      const weights = voiceWeightsLegacy(
         s,
         rows.map((x) => x.row!.id),
       );
       return c.json(
         {
           items: rows.map(({ f, row }) => ({
-            submission: viewSubmission(
+            submission: viewSubmissionLegacy(
               s,
               c.var.actor,
               row!,
@@ -125,7 +125,7 @@ export const duplicateRoutes = createRouter()
     (c) => {
       const s = c.var.services;
       const actor = requireRole(c.var.actor, 'reviewer', 'editor', 'admin');
-      const row = getSubmission(s, c.req.valid('param').id);
+      const row = getSubmissionLegacy(s, c.req.valid('param').id);
       const groupId = s.sqlite
         .prepare('select group_id from text_signatures where submission_id = ?')
         .pluck()
@@ -136,7 +136,7 @@ export const duplicateRoutes = createRouter()
             .pluck()
             .all(groupId) as string[])
         : [row.id];
-      const members = ids.map((id) => viewSubmission(s, actor, getSubmission(s, id)));
+      const members = ids.map((id) => viewSubmissionLegacy(s, actor, getSubmissionLegacy(s, id)));
       return c.json({ groupId: groupId ?? null, members }, 200);
     },
   )
@@ -156,9 +156,9 @@ export const duplicateRoutes = createRouter()
     async (c) => {
       const s = c.var.services;
       requireRole(c.var.actor, 'reviewer', 'admin');
-      const row = getSubmission(s, c.req.valid('param').id);
+      const row = getSubmissionLegacy(s, c.req.valid('param').id);
       await s.nearDuplicates.ready([row.campaignId]);
       await s.writer.run(() => s.nearDuplicates.split(row.campaignId, row.id));
-      return c.json({ sameText: voiceWeights(s, [row.id]).get(row.id) ?? 1 }, 200);
+      return c.json({ sameText: voiceWeightsLegacy(s, [row.id]).get(row.id) ?? 1 }, 200);
     },
   );

@@ -1,6 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { hasRole } from '../auth/actor.ts';
-import { canActForOrg, canSeeSealed, requireActor, requireRole } from '../auth/permissions.ts';
+import {
+  canActForOrg,
+  canSeeSealedLegacy,
+  requireActor,
+  requireRole,
+} from '../auth/permissions.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 import { assignSubmission } from '../handling/assign-submission.ts';
 import { changeUrgency } from '../handling/change-urgency.ts';
@@ -35,8 +40,8 @@ import {
 import { createRouter } from '../http/router.ts';
 import { scoreReply } from '../sensemaking/reply-quality/index.ts';
 import type { Services } from '../services.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
-import { viewSubmission } from '../submissions/submission-view.ts';
+import { getSubmissionLegacy } from '../submissions/submission-queries.ts';
+import { viewSubmissionLegacy } from '../submissions/submission-view.ts';
 import type { Actor } from '../auth/actor.ts';
 import { chinaDate } from '../clock.ts';
 import { returnReasons, satisfactions, urgencies } from '../../schema/states.ts';
@@ -48,7 +53,7 @@ const done = json(HandlingSchema, 'Where the matter stands now');
 
 function inboxItems(s: Services, actor: Actor, rows: InboxRow[]) {
   return rows.map((r) => ({
-    submission: viewSubmission(s, actor, r.submission),
+    submission: viewSubmissionLegacy(s, actor, r.submission),
     handling: handlingSummary(s, r.handling, true),
   }));
 }
@@ -64,7 +69,7 @@ function inboxPage(
 }
 
 function after(s: Services, actor: Actor | null, id: string) {
-  return viewHandling(s, actor, getSubmission(s, id));
+  return viewHandling(s, actor, getSubmissionLegacy(s, id));
 }
 
 export const handlingRoutes = createRouter()
@@ -194,7 +199,7 @@ export const handlingRoutes = createRouter()
       const q = c.req.valid('query');
       const { rows, total } = listReplyQueue(s, q);
       const items = rows.map((r) => {
-        const sub = getSubmission(s, r.submissionId!);
+        const sub = getSubmissionLegacy(s, r.submissionId!);
         const unit = r.unitId ? s.orgs.get(r.unitId) : undefined;
         return {
           reply: {
@@ -209,7 +214,7 @@ export const handlingRoutes = createRouter()
             unit: unit ? { code: unit.code, name: unit.name } : null,
             quality: scoreReply({ question: `${sub.title}\n${sub.body}`, reply: r.body }),
           },
-          submission: viewSubmission(s, actor, sub),
+          submission: viewSubmissionLegacy(s, actor, sub),
           handling: viewHandling(s, actor, sub),
         };
       });
@@ -228,10 +233,10 @@ export const handlingRoutes = createRouter()
     (c) => {
       const s = c.var.services;
       const { id } = c.req.valid('param');
-      const row = getSubmission(s, id);
+      const row = getSubmissionLegacy(s, id);
       const campaign = s.campaigns.getById(row.campaignId)!;
       const visible = publicStatuses.includes(row.status);
-      if (!visible && !canSeeSealed(s, c.var.actor, campaign, row.authorId, row.id)) {
+      if (!visible && !canSeeSealedLegacy(s, c.var.actor, campaign, row.authorId, row.id)) {
         throw new ApiError('not_found', 'No such submission');
       }
       return c.json(viewHandling(s, c.var.actor, row), 200);

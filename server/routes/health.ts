@@ -8,7 +8,7 @@ export const healthRoutes = createRouter()
       method: 'get',
       path: '/health',
       tags: ['Operations'],
-      summary: 'Liveness, database check and the sensemaking backlog',
+      summary: 'Liveness, database check (and which engine) and the sensemaking backlog',
       description:
         'The sensemaking queue (near-duplicates, search indexing, cluster assignment owed to new submissions) is durable; `pending` and `oldestAgeMs` show how far behind it is.',
       responses: {
@@ -16,6 +16,7 @@ export const healthRoutes = createRouter()
           z.object({
             status: z.literal('ok'),
             db: z.literal('ok'),
+            engine: z.enum(['sqlite', 'postgres']),
             time: z.number(),
             sensemaking: z.object({
               pending: z.number().int(),
@@ -28,15 +29,16 @@ export const healthRoutes = createRouter()
         ),
       },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
-      s.sqlite.prepare('select 1').get();
+      await s.store.ping();
       return c.json(
         {
           status: 'ok' as const,
           db: 'ok' as const,
+          engine: s.store.engine,
           time: s.clock.now(),
-          sensemaking: s.sensemaking.stats(),
+          sensemaking: await s.sensemaking.stats(),
         },
         200,
       );

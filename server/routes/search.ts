@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, json, SubmissionSchema } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { highlight, searchQuery, searchSubmissions } from '../search/search-submissions.ts';
-import { supportedBy, voiceWeights } from '../submissions/submission-queries.ts';
-import { viewSubmission } from '../submissions/submission-view.ts';
+import { supportedByLegacy, voiceWeightsLegacy } from '../submissions/submission-queries.ts';
+import { viewSubmissionLegacy } from '../submissions/submission-view.ts';
 
 const Snippet = z.object({
   text: z.string(),
@@ -49,17 +49,17 @@ export const searchRoutes = createRouter().openapi(
       'Too many searches from this network; please wait',
     );
     const { rows, total, capped } = searchSubmissions(s, q);
-    const mine = supportedBy(
+    const mine = supportedByLegacy(
       s,
       c.var.actor?.id,
       rows.map((r) => r.id),
     );
-    const weights = voiceWeights(
+    const weights = voiceWeightsLegacy(
       s,
       rows.map((r) => r.id),
     );
     const items = rows.map((r) => {
-      const submission = viewSubmission(s, c.var.actor, r, mine.has(r.id), weights.get(r.id));
+      const submission = viewSubmissionLegacy(s, c.var.actor, r, mine.has(r.id), weights.get(r.id));
       return {
         submission,
         title: highlight(r.titlePublic, q.q, 200),

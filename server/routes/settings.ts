@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { readSettings, writeSettings } from '../auth/platform-settings.ts';
+import { readSettings, rememberSettings, writeSettings } from '../auth/platform-settings.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
@@ -15,16 +15,9 @@ const SettingsSchema = z
   })
   .openapi('PlatformSettings');
 
-function view(s: Services) {
-  const staffWithout2fa = s.sqlite
-    .prepare(
-      `select count(distinct r.user_id) from user_roles r
-       left join user_totp t on t.user_id = r.user_id and t.enabled_at is not null
-       where r.role in (${staffRoles.map(() => '?').join(', ')}) and t.user_id is null`,
-    )
-    .pluck()
-    .get(...staffRoles) as number;
-  return { ...readSettings(s.sqlite), staffWithout2fa };
+async function view(s: Services) {
+  const staffWithout2fa = await s.store.accounts.staffWithoutTwoFactor(staffRoles);
+  return { ...(await readSettings(s.store)), staffWithout2fa };
 }
 
 export const settingsRoutes = createRouter()
@@ -36,9 +29,9 @@ export const settingsRoutes = createRouter()
       summary: 'Platform security settings (admin)',
       responses: { 200: json(SettingsSchema, 'The settings'), ...errorResponses(401, 403) },
     }),
-    (c) => {
+    async (c) => {
       requireRole(c.var.actor, 'admin');
-      return c.json(view(c.var.services), 200);
+      return c.json(await view(c.var.services), 200);
     },
   )
   .openapi(
@@ -55,10 +48,12 @@ export const settingsRoutes = createRouter()
       },
       responses: { 200: json(SettingsSchema, 'Saved'), ...errorResponses(400, 401, 403) },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
       const admin = requireRole(c.var.actor, 'admin');
-      writeSettings(s.sqlite, c.req.valid('json'), admin.id, s.clock.now());
-      return c.json(view(s), 200);
+      const settings = c.req.valid('json');
+      await s.store.write((tx) => writeSettings(tx, settings, admin.id, s.clock.now()));
+      rememberSettings(s.store, settings);
+      return c.json(await view(s), 200);
     },
   );

@@ -62,11 +62,11 @@ export const twoFactorRoutes = createRouter()
         ...errorResponses(400, 401, 429),
       },
     }),
-    (c) => {
+    async (c) => {
       limitAuth(c);
       const { token, code } = c.req.valid('json');
-      const userId = completePendingLogin(c.var.services, token, code);
-      return c.json({ user: viewUser(c.var.services, startSession(c, userId)) }, 200);
+      const userId = await completePendingLogin(c.var.services, token, code);
+      return c.json({ user: await viewUser(c.var.services, await startSession(c, userId)) }, 200);
     },
   )
   .openapi(

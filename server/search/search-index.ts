@@ -1,6 +1,6 @@
 import { cachedStatement } from '../db/statement-cache.ts';
 import type { Services } from '../services.ts';
-import { holdOf, shownSql } from '../trust/content-holds.ts';
+import { holdOfLegacy, shownSql } from '../trust/content-holds.ts';
 import { submissionSearchWords } from './search-words.ts';
 import { publicStatuses, publicText } from '../submissions/submission-row.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
@@ -31,7 +31,7 @@ export function indexSubmissionWords(
   ).get(submissionId) as { title: string; body: string; status: string } | undefined;
   if (!row || !publicStatuses.includes(row.status as (typeof publicStatuses)[number])) return;
   // Text withheld after reports (server/trust) is not searchable either, nor are held replies.
-  if (holdOf(s, 'submission', submissionId)) return;
+  if (holdOfLegacy(s, 'submission', submissionId)) return;
   const replies = cachedStatement(
     s.sqlite,
     `select body from replies r where submission_id = ? and state = 'approved' and ${shownSql('reply', 'r.id')}`,

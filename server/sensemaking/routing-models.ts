@@ -1,4 +1,5 @@
 import type { Sqlite } from '../db/open-database.ts';
+import type { Store } from '../store/store.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { runInWorker } from '../workers/run-in-worker.ts';
@@ -10,18 +11,17 @@ import {
 } from './classifier/index.ts';
 
 /** The newest trained routing model of each campaign, loaded once and kept until retrained. */
+export type RoutingModel = { id: string; model: ClassifierModel };
+
 export class RoutingModels {
-  private readonly cache = new Map<string, { id: string; model: ClassifierModel } | null>();
+  private readonly cache = new Map<string, RoutingModel | null>();
 
-  constructor(private readonly sqlite: Sqlite) {}
+  constructor(private readonly store: Store) {}
 
-  current(campaignId: string): { id: string; model: ClassifierModel } | null {
+  /** The campaign's newest model (null when none was trained); read once, then from memory. */
+  async current(campaignId: string): Promise<RoutingModel | null> {
     if (!this.cache.has(campaignId)) {
-      const row = this.sqlite
-        .prepare(
-          'select id, model from classifier_models where campaign_id = ? order by trained_at desc, id desc limit 1',
-        )
-        .get(campaignId) as { id: string; model: string } | undefined;
+      const row = await this.store.sensemaking.latestModel(campaignId);
       this.cache.set(campaignId, row ? { id: row.id, model: deserializeModel(row.model) } : null);
     }
     return this.cache.get(campaignId) ?? null;

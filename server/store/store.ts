@@ -2,9 +2,11 @@
 // or to one write transaction (`store.write(async (tx) => …)`), where each aggregate's methods run
 // inside that transaction. Domain code sees aggregates and plain values, never SQL or a driver.
 import type { Db, Queryable, WriteOptions } from './engine/db.ts';
+import { sql } from './engine/sql.ts';
 import { AccountsStore } from './accounts.ts';
 import { AdoptionStore } from './adoption.ts';
 import { CampaignsStore } from './campaigns.ts';
+import { ExportsStore } from './exports.ts';
 import { ClustersStore } from './clusters.ts';
 import { FiguresStore } from './figures.ts';
 import { HandlingStore } from './handling.ts';
@@ -78,12 +80,21 @@ export class Aggregates {
   }
 }
 
+const ping = sql<{ one: number }>('select 1 as one');
+
 /** The aggregates inside one write (or snapshot) transaction. */
 export type Tx = Aggregates;
 
 export class Store extends Aggregates {
+  #exports?: ExportsStore;
+
   constructor(readonly db: Db) {
     super(db);
+  }
+
+  /** Streams of large reads (not available inside a write). */
+  get exports() {
+    return (this.#exports ??= new ExportsStore(this.db));
   }
 
   /**
@@ -94,9 +105,31 @@ export class Store extends Aggregates {
     return this.db.write((q) => work(new Aggregates(q)), options);
   }
 
+  /**
+   * A write that takes the next number of a series (reference numbers such as LB-2026-000123).
+   * On SQLite the number is drawn inside the transaction, so a failed write leaves no gap. On
+   * PostgreSQL every concurrent submission would bump the same counter row and all but one fail
+   * serialization, so the number is drawn first in a short transaction of its own: a write that
+   * then fails leaves a gap in the series, as a sequence does.
+   */
+  async writeNumbered<T>(series: string, work: (tx: Tx, n: number) => Promise<T>): Promise<T> {
+    if (this.engine === 'postgres') {
+      const n = await this.db.write((q) => new Aggregates(q).campaigns.nextRef(series), {
+        readCommitted: true,
+      });
+      return this.write((tx) => work(tx, n));
+    }
+    return this.write(async (tx) => work(tx, await tx.campaigns.nextRef(series)));
+  }
+
   /** Several reads of one consistent state. */
   snapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.snapshot((q) => work(new Aggregates(q)));
+  }
+
+  /** Resolves when the database answers (health checks). */
+  async ping(): Promise<void> {
+    await this.db.value(ping);
   }
 
   close(): Promise<void> {

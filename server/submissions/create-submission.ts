@@ -1,5 +1,3 @@
-import { cachedStatement } from '../db/statement-cache.ts';
-import { appendEvent } from './append-event.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import { currentPhase } from '../campaigns/phases.ts';
@@ -9,27 +7,8 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
-import { startHandling } from '../handling/start-handling.ts';
+import { handlingContext, startHandling } from '../handling/start-handling.ts';
 import { storedPublicText, type SubmissionRow } from './submission-row.ts';
-import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
-
-// Prepared once per database: this is the hot path (design.md: prepared statements run within
-// a few percent of raw SQLite, the query builder at a third of the speed).
-function statements(s: Services) {
-  return {
-    bumpCounter: cachedStatement(
-      s.sqlite,
-      'insert into ref_counters (key, last) values (?, 1) on conflict(key) do update set last = last + 1 returning last',
-    ).pluck(),
-    insert: cachedStatement(
-      s.sqlite,
-      `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public,
-        has_personal_data, region_code, topic, custom, custom_public, show_name, status, support_count, created_at, published_at, updated_at)
-       values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
-        @hasPersonalData, @regionCode, @topic, @custom, @storedCustomPublic, @showName, @status, 0, @now, @publishedAt, @now)`,
-    ),
-  };
-}
 
 /**
  * A netizen sends a suggestion or message. Answers only after the row and its timeline event
@@ -77,11 +56,10 @@ export async function createSubmission(
   const customPublicJson = custom.masked ? JSON.stringify(custom.custom) : null;
   const publishAtOnce = def.moderation === 'post';
   const id = newId('sub', now);
-  const st = statements(s);
   const yearKey = `${def.refPrefix}-${chinaYear(now)}`;
+  const model = publishAtOnce ? await handlingContext(s, campaign) : null;
 
-  const done = s.writer.run(() => {
-    const number = st.bumpCounter.get(yearKey) as number;
+  const done = s.store.writeNumbered(yearKey, async (tx, number) => {
     const ref = `${yearKey}-${String(number).padStart(6, '0')}`;
     // The answer is built from what is inserted (no read-back on the hot path).
     const row: SubmissionRow = {
@@ -108,14 +86,14 @@ export async function createSubmission(
       publishedAt: publishAtOnce ? now : null,
     };
     // Unmasked texts (most) are stored once: the public columns stay empty (see the schema).
-    st.insert.run({
+    await tx.submissions.insert({
       ...row,
       titlePublic: storedPublicText(row.title, row.titlePublic),
       bodyPublic: storedPublicText(row.body, row.bodyPublic),
-      storedCustomPublic: customPublicJson,
-      now,
+      customPublic: customPublicJson,
+      updatedAt: now,
     });
-    appendEvent(s, {
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: actor.id,
@@ -124,9 +102,9 @@ export async function createSubmission(
       toStatus: 'received',
     });
     // Near-duplicate grouping, search and clusters follow within moments (sensemaking-queue.ts).
-    enqueueSensemaking(s.sqlite, id, 'arrived');
+    await tx.sensemaking.enqueue(id, 'arrived');
     if (publishAtOnce) {
-      appendEvent(s, {
+      await tx.timeline.append({
         submissionId: id,
         at: now,
         actorId: null,
@@ -136,9 +114,11 @@ export async function createSubmission(
         toStatus: 'published',
         reason: 'campaign publishes at once',
       });
-      row.topic = startHandling(
+      row.topic = await startHandling(
         s,
+        tx,
         campaign,
+        model,
         {
           id,
           ref,
@@ -150,7 +130,7 @@ export async function createSubmission(
         },
         now,
       );
-      enqueueSensemaking(s.sqlite, id, 'published');
+      await tx.sensemaking.enqueue(id, 'published');
     }
     return row;
   });

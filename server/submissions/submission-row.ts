@@ -1,35 +1,8 @@
-import type { SubmissionKind, SubmissionStatus } from '../../schema/states.ts';
+import { publicSubmissionStatuses, type SubmissionStatus } from '../../schema/states.ts';
 
-/** A submission as read from the database, before it is shaped for a particular reader. */
-export type SubmissionRow = {
-  id: string;
-  ref: string;
-  campaignId: string;
-  authorId: string;
-  authorName: string;
-  kind: SubmissionKind;
-  title: string;
-  body: string;
-  titlePublic: string;
-  bodyPublic: string;
-  hasPersonalData: number;
-  regionCode: string | null;
-  topic: string | null;
-  custom: string | null;
-  /** The custom fields as the public reads them (JSON), see `publicCustom()`. */
-  customPublic: string | null;
-  showName: number;
-  status: SubmissionStatus;
-  rejectReason: string | null;
-  supportCount: number;
-  createdAt: number;
-  publishedAt: number | null;
-};
+export type { SubmissionRow } from '../store/submissions.ts';
 
-/**
- * The public (masked) title or body of a submission as SQL: the stored masked text, or the
- * original when it had nothing to mask (stored empty, see schema/submissions.ts).
- */
+/** @deprecated Transitional SQL for code not yet in the store (see server/store/fragments.ts). */
 export function publicText(table: string, field: 'title' | 'body'): string {
   const prefix = table ? `${table}.` : '';
   return `coalesce(nullif(${prefix}${field}_public, ''), ${prefix}${field})`;
@@ -39,23 +12,24 @@ export function publicText(table: string, field: 'title' | 'body'): string {
 export const storedPublicText = (original: string, masked: string) =>
   masked === original ? '' : masked;
 
-/** The public (masked) custom fields as SQL (JSON): the stored masked copy, or the original. */
+/** @deprecated Transitional SQL for code not yet in the store (see server/store/fragments.ts). */
 export function publicCustom(table: string): string {
   const prefix = table ? `${table}.` : '';
   return `coalesce(${prefix}custom_public, ${prefix}custom)`;
 }
 
-/** Columns for SubmissionRow; every query that feeds the view selects exactly these. */
+/** @deprecated Transitional SQL for code not yet in the store (see server/store/fragments.ts). */
 export const submissionColumns = `s.id, s.ref, s.campaign_id as campaignId, s.author_id as authorId,
   u.display_name as authorName, s.kind, s.title, s.body, ${publicText('s', 'title')} as titlePublic,
   ${publicText('s', 'body')} as bodyPublic, s.has_personal_data as hasPersonalData, s.region_code as regionCode,
   s.topic, s.custom, ${publicCustom('s')} as customPublic, s.show_name as showName, s.status, s.reject_reason as rejectReason,
   s.support_count as supportCount, s.created_at as createdAt, s.published_at as publishedAt`;
 
+/** @deprecated Transitional SQL for code not yet in the store. */
 export const submissionFrom = 'from submissions s join users u on u.id = s.author_id';
 
 /** Statuses anyone may read. */
-export const publicStatuses: readonly SubmissionStatus[] = ['published', 'answered', 'closed'];
+export const publicStatuses: readonly SubmissionStatus[] = publicSubmissionStatuses;
 
-/** The same list as SQL, for `status in (${publicStatusSql})`. */
+/** @deprecated Transitional SQL for code not yet in the store (see server/store/fragments.ts). */
 export const publicStatusSql = publicStatuses.map((st) => `'${st}'`).join(', ');

@@ -2,9 +2,9 @@
 // entry on every member submission, one inbox message (and e-mail) per author, and the link's own
 // audit event. Shared by the verbs that confirm, change, withdraw and re-member an adoption.
 import { primaryRole, type Actor } from '../auth/actor.ts';
-import { notify } from '../notifications/notify.ts';
+import { notifyLegacy } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { publicText } from '../submissions/submission-row.ts';
 
 export type EchoType = 'adopted' | 'adoption-updated' | 'adoption-withdrawn';
@@ -31,7 +31,7 @@ export function echo(
   );
   const told = new Set<string>();
   for (const id of members) {
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: id,
       at: now,
       actorId: actor.id,
@@ -43,7 +43,7 @@ export function echo(
     const row = author.get(id) as { authorId: string; ref: string; title: string };
     if (told.has(row.authorId)) continue;
     told.add(row.authorId);
-    notify(s, [row.authorId], 'adopted', id, {
+    notifyLegacy(s, [row.authorId], 'adopted', id, {
       ref: row.ref,
       title: row.title,
       ...news,

@@ -2,8 +2,8 @@ import { cachedStatement } from '../db/statement-cache.ts';
 import type { HoldState, ReportTarget } from '../../schema/states.ts';
 import type { Services } from '../services.ts';
 
-/** Whether a published text is withheld from the public, and why; null when it is shown. */
-export function holdOf(s: Services, kind: ReportTarget, id: string): HoldState | null {
+/** @deprecated Transitional: use `s.store.trust.holds()`. Whether a published text is withheld from the public; null when shown. */
+export function holdOfLegacy(s: Services, kind: ReportTarget, id: string): HoldState | null {
   return (
     (cachedStatement(
       s.sqlite,

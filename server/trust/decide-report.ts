@@ -6,8 +6,8 @@ import { invalidateCampaignStats } from '../campaigns/campaign-view.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { indexSubmission } from '../search/search-index.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { holdOf, setHold } from './content-holds.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
+import { holdOfLegacy, setHold } from './content-holds.ts';
 import { findTarget } from './report-target.ts';
 
 export const moderationActions = ['dismiss', 'hide', 'reject', 'restore'] as const;
@@ -56,7 +56,7 @@ export function decideReport(
   const now = s.clock.now();
   const role = reviewer.roles.some((g) => g.role === 'reviewer') ? 'reviewer' : 'admin';
   const result = s.sqlite.transaction(() => {
-    const before = holdOf(s, kind, id);
+    const before = holdOfLegacy(s, kind, id);
     const open = s.sqlite
       .prepare(
         "select count(*) from reports where target_kind = ? and target_id = ? and state = 'open'",
@@ -84,12 +84,12 @@ export function decideReport(
       if (action === 'dismiss') resolve('dismissed');
       if (before) {
         setHold(s, target, null, reviewer.id);
-        appendEvent(s, { ...event, type: 'restored', reason: reason ?? null, data });
+        appendEventLegacy(s, { ...event, type: 'restored', reason: reason ?? null, data });
       }
     } else if (action === 'hide') {
       resolve('upheld');
       setHold(s, target, 'hidden', reviewer.id);
-      appendEvent(s, { ...event, type: 'hidden', reason: reason ?? null, data });
+      appendEventLegacy(s, { ...event, type: 'hidden', reason: reason ?? null, data });
     } else {
       resolve('upheld');
       setHold(s, target, null, reviewer.id);
@@ -98,7 +98,7 @@ export function decideReport(
           'update submissions set status = ?, reject_reason = ?, updated_at = ? where id = ?',
         )
         .run('rejected', reason, now, id);
-      appendEvent(s, {
+      appendEventLegacy(s, {
         ...event,
         type: 'rejected',
         fromStatus: target.status as 'published',
@@ -109,7 +109,7 @@ export function decideReport(
       status = 'rejected';
     }
     indexSubmission(s, target.submissionId);
-    return { hold: holdOf(s, kind, id), status };
+    return { hold: holdOfLegacy(s, kind, id), status };
   })();
   if (result.status === 'rejected') invalidateCampaignStats();
   return result;

@@ -5,8 +5,8 @@ import { requireActor } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { indexSubmission } from '../search/search-index.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { holdOf, setHold } from './content-holds.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
+import { holdOfLegacy, setHold } from './content-holds.ts';
 import { findTarget } from './report-target.ts';
 
 export const reportInput = z.strictObject({
@@ -62,11 +62,11 @@ export function reportContent(
       )
       .pluck()
       .get(kind, id) as number;
-    let hold = holdOf(s, kind, id);
+    let hold = holdOfLegacy(s, kind, id);
     if (!hold && open >= s.config.HUIYIN_REPORT_HIDE_THRESHOLD) {
       hold = 'pending-review';
       setHold(s, target, hold, null);
-      appendEvent(s, {
+      appendEventLegacy(s, {
         submissionId: target.submissionId,
         at: now,
         actorId: null,

@@ -2,7 +2,7 @@ import type { HoldState, ReportReason, ReportTarget } from '../../schema/states.
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import type { Services } from '../services.ts';
-import { holdOf } from './content-holds.ts';
+import { holdOfLegacy } from './content-holds.ts';
 import { findTarget } from './report-target.ts';
 
 /** Open reports grouped by what they report, most-reported first, with the original text. */
@@ -47,7 +47,7 @@ export function listReportQueue(s: Services, actor: Actor | null) {
         reports: g.reports,
         reasons,
         notes: g.notes ? (JSON.parse(g.notes) as string[]) : [],
-        hold: holdOf(s, g.kind, g.id) as HoldState | null,
+        hold: holdOfLegacy(s, g.kind, g.id) as HoldState | null,
         firstAt: g.firstAt,
         lastAt: g.lastAt,
       },

@@ -1,7 +1,7 @@
 import type { ReportTarget } from '../../schema/states.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import { findSubmission } from '../submissions/submission-queries.ts';
+import { findSubmissionLegacy } from '../submissions/submission-queries.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 
 export type Target = {
@@ -20,7 +20,7 @@ export type Target = {
 /** A published submission or an approved reply of a public submission; 404 for anything else. */
 export function findTarget(s: Services, kind: ReportTarget, id: string): Target {
   if (kind === 'submission') {
-    const row = findSubmission(s, id);
+    const row = findSubmissionLegacy(s, id);
     if (!row || !publicStatuses.includes(row.status))
       throw new ApiError('not_found', 'No such submission');
     return {

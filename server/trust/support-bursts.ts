@@ -3,7 +3,8 @@ import { hasRole, type Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import type { Tx } from '../store/store.ts';
+import { appendEventLegacy } from '../submissions/append-event.ts';
 import { networkOf, plainIp } from './network.ts';
 import { publicText } from '../submissions/submission-row.ts';
 
@@ -12,35 +13,26 @@ import { publicText } from '../submissions/submission-row.ts';
  * supports for one submission from one network within HUIYIN_SUPPORT_BURST_MINUTES. Runs inside
  * the support's transaction. A flag already decided opens again when the burst goes on.
  */
-export function recordSupportOrigin(
+export async function recordSupportOrigin(
   s: Services,
+  tx: Tx,
   submissionId: string,
   userId: string,
   ip: string,
   now: number,
-): void {
-  const address = plainIp(ip);
+): Promise<void> {
   const network = networkOf(ip);
-  s.sqlite
-    .prepare(
-      'insert or ignore into support_origins (submission_id, user_id, ip, network, created_at, discounted) values (?, ?, ?, ?, ?, 0)',
-    )
-    .run(submissionId, userId, address, network, now);
+  await tx.trust.addSupportOrigin({
+    submissionId,
+    userId,
+    ip: plainIp(ip),
+    network,
+    createdAt: now,
+  });
   const since = now - s.config.HUIYIN_SUPPORT_BURST_MINUTES * 60_000;
-  const recent = s.sqlite
-    .prepare(
-      `select count(*) as n, min(created_at) as firstAt from support_origins
-       where submission_id = ? and network = ? and created_at > ? and discounted = 0`,
-    )
-    .get(submissionId, network, since) as { n: number; firstAt: number };
+  const recent = await tx.trust.recentSupportsFrom(submissionId, network, since);
   if (recent.n < s.config.HUIYIN_SUPPORT_BURST_COUNT) return;
-  s.sqlite
-    .prepare(
-      `insert into support_flags (submission_id, network, state, first_at, last_at) values (?, ?, 'open', ?, ?)
-       on conflict (submission_id, network) do update set last_at = excluded.last_at, state = 'open',
-       resolved_by = null, resolved_at = null`,
-    )
-    .run(submissionId, network, recent.firstAt, now);
+  await tx.trust.flagSupportBurst(submissionId, network, recent.firstAt!, now);
 }
 
 export type SupportFlagView = ReturnType<typeof listSupportFlags>[number];
@@ -121,7 +113,7 @@ export function decideSupportFlag(
       .get(flag.submissionId) as number;
     // On the submission's timeline (the audit log): who decided, when, and how many supports no
     // longer count. The network stays in support_flags, for staff.
-    appendEvent(s, {
+    appendEventLegacy(s, {
       submissionId: flag.submissionId,
       at: now,
       actorId: reviewer.id,

@@ -9,18 +9,27 @@ import {
   syncCampaignFiles,
 } from '../../server/campaigns/sync-campaign-files.ts';
 import { testConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open-database.ts';
 import type { Services } from '../../server/services.ts';
+import { openDb } from '../../server/store/engine/open-db.ts';
+import { Store } from '../../server/store/store.ts';
 import { repoRoot } from './server-process.ts';
 
-export function openServices(
+export async function openServices(
   dbFile: string,
   overrides: Parameters<typeof testConfig>[0] = {},
-): { services: Services; app: ReturnType<typeof createApp>['app']; close(): void } {
+): Promise<{
+  services: Services;
+  app: Awaited<ReturnType<typeof createApp>>['app'];
+  close(): Promise<void>;
+}> {
   const config = testConfig({ HUIYIN_DB: dbFile, HUIYIN_REQUEST_LOG: '0', ...overrides });
-  const database = openDatabase(dbFile);
+  const db = await openDb(config);
   const clock = { now: () => Date.now() };
-  syncCampaignFiles(database.sqlite, readCampaignFiles(join(repoRoot, 'campaigns')), clock.now());
-  const { services, app } = createApp({ database, clock, config });
-  return { services, app, close: () => database.sqlite.close() };
+  await syncCampaignFiles(
+    new Store(db),
+    readCampaignFiles(join(repoRoot, 'campaigns')),
+    clock.now(),
+  );
+  const { services, app } = await createApp({ db, clock, config });
+  return { services, app, close: () => services.store.close() };
 }

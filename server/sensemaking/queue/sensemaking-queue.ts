@@ -3,6 +3,7 @@ import type { Sqlite } from '../../db/open-database.ts';
 import type { Services } from '../../services.ts';
 import { indexSubmissionWords } from '../../search/search-index.ts';
 import { publicStatuses, publicText } from '../../submissions/submission-row.ts';
+import type { QueuedItem } from '../../store/sensemaking.ts';
 import { ServiceWorker } from '../../workers/service-worker.ts';
 import { assignToCluster } from '../topic-clusters.ts';
 import type { FeatureRequest, Features } from './features.ts';
@@ -20,16 +21,7 @@ export function enqueueSensemaking(sqlite: Sqlite, submissionId: string, task: S
   ).run(submissionId, task, Date.now());
 }
 
-type Pending = {
-  seq: number;
-  submissionId: string;
-  task: SensemakingTask;
-  enqueuedAt: number;
-  campaignId: string | null;
-  title: string | null;
-  body: string | null;
-  status: string | null;
-};
+type Pending = QueuedItem;
 
 type Prepared = { batch: Pending[]; features: Promise<Features[]> };
 
@@ -122,7 +114,8 @@ export class SensemakingQueue {
   async settled(): Promise<void> {
     for (;;) {
       if (this.running) await this.running;
-      else if (this.pendingCount() > 0 && !this.stopped && this.failures === 0) this.start();
+      else if (!this.stopped && this.failures === 0 && (await this.pendingCount()) > 0)
+        this.start();
       else return;
     }
   }
@@ -135,20 +128,18 @@ export class SensemakingQueue {
     await this.running;
   }
 
-  pendingCount(): number {
-    return cachedStatement(this.s.sqlite, 'select count(*) from sensemaking_queue')
-      .pluck()
-      .get() as number;
+  async pendingCount(): Promise<number> {
+    return (await this.s.store.sensemaking.queueStats()).pending;
   }
 
   /** Queue depth, the age of its oldest entry and the worst lag seen (for /api/health). */
-  stats(): { pending: number; oldestAgeMs: number; processed: number; maxLagMs: number } {
-    const [pending, oldest] = cachedStatement(
-      this.s.sqlite,
-      'select count(*), min(enqueued_at) from sensemaking_queue',
-    )
-      .raw()
-      .get() as [number, number | null];
+  async stats(): Promise<{
+    pending: number;
+    oldestAgeMs: number;
+    processed: number;
+    maxLagMs: number;
+  }> {
+    const { pending, oldest } = await this.s.store.sensemaking.queueStats();
     return {
       pending,
       oldestAgeMs: oldest === null ? 0 : Math.max(0, Date.now() - oldest),
@@ -166,17 +157,12 @@ export class SensemakingQueue {
   private async drain(): Promise<void> {
     let next: Prepared | null = null;
     try {
-      // A database closed under the queue (an app discarded without stop()) ends it quietly.
-      if (!this.s.sqlite.open) {
-        this.stopped = true;
-        return;
-      }
-      next = this.prepare(0);
+      next = await this.prepare(0);
       while (!this.stopped && next.batch.length > 0) {
         const current = next;
         const computed = await current.features;
-        if (this.stopped || !this.s.sqlite.open) return;
-        next = this.prepare(current.batch[current.batch.length - 1]!.seq);
+        if (this.stopped) return;
+        next = await this.prepare(current.batch[current.batch.length - 1]!.seq);
         await this.apply(current.batch, new Map(computed.map((f) => [f.seq, f])));
         this.failures = 0;
       }
@@ -201,23 +187,14 @@ export class SensemakingQueue {
   }
 
   /** The batch after `afterSeq`, with its features on their way from the worker. */
-  private prepare(afterSeq: number): Prepared {
-    const batch = this.nextBatch(afterSeq);
+  private async prepare(afterSeq: number): Promise<Prepared> {
+    const batch = await this.s.store.sensemaking.queueBatch(afterSeq, batchSize);
     const requests = batch
       .filter((p) => p.title !== null)
       .map((p) => ({ seq: p.seq, task: p.task, title: p.title!, body: p.body! }));
     return { batch, features: computeFeatures(requests, batch.length === batchSize) };
   }
 
-  private nextBatch(afterSeq: number): Pending[] {
-    return cachedStatement(
-      this.s.sqlite,
-      `select q.seq, q.submission_id as submissionId, q.task, q.enqueued_at as enqueuedAt,
-         s.campaign_id as campaignId, ${publicText('s', 'title')} as title, ${publicText('s', 'body')} as body, s.status
-       from sensemaking_queue q left join submissions s on s.id = q.submission_id
-       where q.seq > ? order by q.seq limit ?`,
-    ).all(afterSeq, batchSize) as Pending[];
-  }
 
   private async apply(batch: Pending[], computed: Map<number, Features>): Promise<void> {
     const s = this.s;
@@ -242,7 +219,7 @@ export class SensemakingQueue {
           }
         }
         // The batch is the queue's head (oldest seqs first), so one range delete clears it.
-        cachedStatement(s.sqlite, 'delete from sensemaking_queue where seq <= ?').run(
+        s.sqlite.prepare('delete from sensemaking_queue where seq <= ?').run(
           batch[batch.length - 1]!.seq,
         );
       });

@@ -26,7 +26,11 @@ export type WriteOptions = {
   readCommitted?: boolean;
 };
 
+/** Statements run since start, for tests that hold a page to a fixed number of them. */
+export type StatementCounter = { statements: number };
+
 export interface Db extends Queryable {
+  readonly counter: StatementCounter;
   /**
    * Runs `work` in one write transaction and resolves after it has committed durably. Serializable
    * on both engines: SQLite has one writer (group commit: concurrent writes share a transaction,
@@ -43,6 +47,11 @@ export interface Db extends Queryable {
    * connection of its own, in one consistent snapshot. Stop early with `break`.
    */
   stream<R>(q: Sql<R>, params: Params, batchSize?: number): AsyncIterable<R[]>;
+  /**
+   * Starts the engine's own upkeep for a long-running server (SQLite: WAL checkpoints in a worker
+   * thread; PostgreSQL does its own). `stop()` ends it.
+   */
+  maintain(log: (msg: Record<string, unknown>) => void): { stop(): Promise<void> };
   /** Commits whatever group commit holds now (shutdown). */
   flush(): Promise<void>;
   close(): Promise<void>;

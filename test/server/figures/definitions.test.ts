@@ -60,8 +60,8 @@ describe('figures of a hand-checked campaign', () => {
     region: null,
     suppress: false,
   };
-  beforeEach(() => {
-    t = createTestApp({ now: monday + 10 * 24 * hour });
+  beforeEach(async () => {
+    t = await createTestApp({ now: monday + 10 * 24 * hour });
     scenario(t);
   });
   afterEach(() => t.close());

@@ -22,8 +22,8 @@ const tricky = [
 
 let t: TestApp;
 let slug: string;
-beforeAll(() => {
-  t = createTestApp({ now: monday + 80 * day });
+beforeAll(async () => {
+  t = await createTestApp({ now: monday + 80 * day });
   scenario(t);
   const s = t.services;
   const campaign = s.campaigns.get('leadership-board')!;

@@ -6,7 +6,7 @@ import { hour, insertSubmission, monday, scenario } from './fixture.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = createTestApp({ now: monday + 10 * 24 * hour });
+  t = await createTestApp({ now: monday + 10 * 24 * hour });
   scenario(t);
   await refreshFigures(t.services);
 });

@@ -4,8 +4,8 @@ import { makeUser, publishedSubmission, roleUser, type TestUser } from '../../su
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp(); // Saturday 2026-11-21, 10:00 China time
+beforeEach(async () => {
+  t = await createTestApp(); // Saturday 2026-11-21, 10:00 China time
 });
 afterEach(() => t.close());
 

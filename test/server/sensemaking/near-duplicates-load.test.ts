@@ -12,8 +12,8 @@ const LETTER =
 const SUBJECTS = ['暖气', '路灯', '公交', '学位', '停车', '噪音', '积水', '电梯', '垃圾', '医保'];
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

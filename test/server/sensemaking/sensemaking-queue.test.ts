@@ -20,7 +20,7 @@ const count = (sql: string, ...args: unknown[]) =>
 
 describe('the sensemaking queue', () => {
   it('owes each new submission its sensemaking on disk until the work is done, across a restart', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     await t.services.sensemaking.stop(); // a server that dies right after answering 201
     const a = await submit(
       t,
@@ -87,7 +87,7 @@ describe('the sensemaking queue', () => {
   });
 
   it('keeps the order of arrival, so the first of a form letter stays its group key', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const users = Array.from({ length: 12 }, () => makeUser(t));
     // Sent together: all land in one batch, and the oldest must still be the key.
     const sent = await Promise.all(
@@ -114,7 +114,7 @@ describe('the sensemaking queue', () => {
   });
 
   it('works through a backlog of several batches in order, full batches split over both threads', async () => {
-    t = createTestApp({
+    t = await createTestApp({
       config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '1000', HUIYIN_SUBMIT_PER_IP_PER_HOUR: '1000' },
     });
     await t.services.sensemaking.stop(); // the backlog a restart finds: 300 × 2 queue rows

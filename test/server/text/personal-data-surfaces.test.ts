@@ -11,8 +11,8 @@ import { runClustering } from '../../../server/sensemaking/topic-clusters.ts';
 import { evasionText, evasions, leaks, searchForms } from './personal-data-corpus.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

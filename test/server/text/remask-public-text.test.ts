@@ -1,6 +1,7 @@
 // A live database written before the masking pass caught these forms: its stored public copies,
 // search index, cluster labels and outbox hold personal data in clear. The first start-up of the
 // new version must stop every one of those leaks before it answers anyone, and only once.
+import { query } from '../../support/sql.ts';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,8 +15,8 @@ import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { evasionText, leaks, searchForms } from './personal-data-corpus.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => rmSync(t.dir, { recursive: true, force: true }));
 
@@ -153,10 +154,7 @@ describe('start-up re-masks what an earlier masking pass stored', () => {
     });
     const after = await anonymousSurfaces(upgraded.app, ids);
     expect(after).toEqual({ leaks: [], found: [] });
-    const mail = upgraded.database.sqlite
-      .prepare('select subject from email_outbox where sent_at is null')
-      .pluck()
-      .get();
+    const mail = await query(upgraded).value('select subject from email_outbox where sent_at is null');
     expect(mail).toBe('【回音】新交办留言：养老服务建议，电话139****5678');
     const detail = (await (await upgraded.app.request(`/api/submissions/${ids.fypId}`)).json()) as {
       submission: { masked: boolean; custom: { measures: string } };
@@ -169,12 +167,12 @@ describe('start-up re-masks what an earlier masking pass stored', () => {
     ).json()) as { items: { submission: { id: string } }[] };
     expect(found.items.map((i) => i.submission.id)).toContain(ids.messageId);
     await upgraded.services.sensemaking.stop();
-    upgraded.database.sqlite.close();
+    await upgraded.services.store.close();
 
     // Done once: the next start-up has nothing to do.
     const again = await prepareApp(config, t.clock);
     expect(again.remasked).toBeNull();
     await again.services.sensemaking.stop();
-    again.database.sqlite.close();
+    await again.services.store.close();
   });
 });

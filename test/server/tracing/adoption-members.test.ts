@@ -23,8 +23,8 @@ const today = '2026-11-21';
 
 let t: TestApp;
 let editor: TestUser;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
   editor = roleUser(t, 'editor');
 });
 afterEach(() => t.close());

@@ -15,8 +15,8 @@ const childcareClause = '多渠道增加托育服务供给';
 
 let t: TestApp;
 let editor: TestUser;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
   editor = roleUser(t, 'editor');
 });
 afterEach(() => t.close());

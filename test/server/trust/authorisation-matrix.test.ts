@@ -625,7 +625,7 @@ afterEach(() => t?.close());
 
 describe('authorisation matrix', () => {
   it('has an entry for every route of the OpenAPI document', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const doc = (await t.request('GET', '/api/openapi.json')).json as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -639,7 +639,7 @@ describe('authorisation matrix', () => {
 
   for (const [route, entry] of Object.entries(matrix)) {
     it(`${route}: ${entry.allowed.length === signedIn.length ? 'signed in' : entry.allowed.join(', ')}`, async () => {
-      t = createTestApp({
+      t = await createTestApp({
         config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '0', HUIYIN_REPORT_HIDE_THRESHOLD: '3' },
       });
       const actors = makeActors(t);

@@ -24,7 +24,7 @@ let actors: { name: string; user: TestUser | null }[];
 const tally = { cases: 0, fiveHundreds: 0, byStatus: new Map<number, number>() };
 
 beforeAll(async () => {
-  t = createTestApp({
+  t = await createTestApp({
     config: {
       HUIYIN_AUTH_PER_IP_PER_HOUR: '0',
       HUIYIN_SEARCH_PER_IP_PER_MINUTE: '0',

@@ -4,8 +4,8 @@ import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { approvedReply } from '../../support/trust-fixtures.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -148,7 +148,7 @@ describe('reports (举报)', () => {
 
   it('uses the threshold from HUIYIN_REPORT_HIDE_THRESHOLD', async () => {
     t.close();
-    t = createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
+    t = await createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
     const sub = await publishedSubmission(t, makeUser(t));
     expect((await report(sub.id, makeUser(t).cookie)).json.hold).toBe('pending-review');
   });

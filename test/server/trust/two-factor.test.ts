@@ -4,8 +4,8 @@ import { makeUser, roleUser, testPassword, type TestUser } from '../../support/f
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

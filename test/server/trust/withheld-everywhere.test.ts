@@ -32,7 +32,7 @@ const raw = async (path: string, cookie?: string) => {
 
 describe('held text on the sensemaking and adoption pages', () => {
   async function seed() {
-    t = createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
+    t = await createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
     const titles = [
       '小区暖气不热屋里只有十三度',
       '供暖温度不达标暖气片冰凉',
@@ -151,7 +151,7 @@ describe('held text on the sensemaking and adoption pages', () => {
 
 describe('held text in open data and the campaign report', () => {
   async function seed() {
-    t = createTestApp({
+    t = await createTestApp({
       now: monday + 10 * 24 * hour,
       config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' },
     });

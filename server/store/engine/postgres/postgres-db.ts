@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import type { Db, Queryable, RunResult, StoreAddress, WriteOptions } from '../db.ts';
+import type {
+  Db,
+  Queryable,
+  RunResult,
+  StatementCounter,
+  StoreAddress,
+  WriteOptions,
+} from '../db.ts';
 import { StoreUnavailable } from '../errors.ts';
 import type { Param, Params, Sql } from '../sql.ts';
 import { numberPlaceholders, type Numbered } from './placeholders.ts';
@@ -56,7 +63,16 @@ export function storeError(error: unknown): unknown {
   return error;
 }
 
+const isNamed = (params: Params) =>
+  params.length === 1 &&
+  params[0] !== null &&
+  typeof params[0] === 'object' &&
+  !Array.isArray(params[0]) &&
+  !Buffer.isBuffer(params[0]);
+
 function bind(prepared: Prepared, params: Params): unknown[] {
+  // Named values for a text without @names (an optional filter left out): nothing to bind.
+  if (!prepared.names && isNamed(params)) return [];
   if (prepared.names) {
     const values = (params[0] ?? {}) as Record<string, Param>;
     return prepared.names.map((name) => {
@@ -91,9 +107,13 @@ type Runner = { query: pg.ClientBase['query'] } | pg.Pool;
 
 class PgQueryable implements Queryable {
   readonly engine = 'postgres' as const;
-  constructor(private readonly runner: Runner) {}
+  constructor(
+    private readonly runner: Runner,
+    readonly counter: StatementCounter,
+  ) {}
 
   private async exec(q: Sql<unknown>, params: Params, rowMode?: 'array') {
+    this.counter.statements++;
     const p = prepared(q);
     try {
       return await this.runner.query({
@@ -138,7 +158,7 @@ export class PostgresDb extends PgQueryable implements Db {
     readonly pool: pg.Pool,
     url: string,
   ) {
-    super(pool);
+    super(pool, { statements: 0 });
     this.address = { engine: 'postgres', url };
   }
 
@@ -159,7 +179,7 @@ export class PostgresDb extends PgQueryable implements Db {
       let broken = false;
       try {
         await client.query(begin);
-        const result = await work(new PgQueryable(client));
+        const result = await work(new PgQueryable(client, this.counter));
         await client.query('commit');
         return result;
       } catch (error) {
@@ -188,7 +208,7 @@ export class PostgresDb extends PgQueryable implements Db {
     let broken = false;
     try {
       await client.query('begin isolation level repeatable read read only');
-      const result = await work(new PgQueryable(client));
+      const result = await work(new PgQueryable(client, this.counter));
       await client.query('commit');
       return result;
     } catch (error) {
@@ -234,6 +254,10 @@ export class PostgresDb extends PgQueryable implements Db {
       }
       client.release(broken);
     }
+  }
+
+  maintain() {
+    return { stop: async () => {} };
   }
 
   async flush(): Promise<void> {}

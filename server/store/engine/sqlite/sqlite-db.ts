@@ -9,6 +9,7 @@ import { applyMigrations, readMigrations, type MigrationTarget } from '../migrat
 import { sql, type Params, type Sql } from '../sql.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { bindable, SqliteStatements } from './statements.ts';
+import { startWalCheckpoints } from './wal-checkpoints.ts';
 import type { SyncFile } from './wal-sync.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../../../../schema/migrations', import.meta.url));
@@ -79,6 +80,7 @@ export class SqliteDb implements Db {
   readonly engine = 'sqlite' as const;
   readonly address: StoreAddress;
   readonly writer: SqliteStatements;
+  readonly counter = { statements: 0 };
   private readonly reader: SqliteStatements;
   private readonly groupCommit: GroupCommit;
   private snapshotLock: Promise<void> = Promise.resolve();
@@ -89,7 +91,7 @@ export class SqliteDb implements Db {
     options: SqliteOptions,
   ) {
     this.address = { engine: 'sqlite', file };
-    this.writer = new SqliteStatements(writer);
+    this.writer = new SqliteStatements(writer, this.counter);
     // An in-memory database exists only on its one connection.
     this.reader = file === ':memory:' ? this.writer : new SqliteStatements(openSqliteReader(file));
     this.groupCommit = createGroupCommit(this.writer, options);
@@ -166,6 +168,10 @@ export class SqliteDb implements Db {
     } finally {
       if (own) connection.close();
     }
+  }
+
+  maintain(log: (msg: Record<string, unknown>) => void) {
+    return startWalCheckpoints(this.writer.connection, { log });
   }
 
   flush(): Promise<void> {

@@ -1,7 +1,7 @@
 // Statements on one better-sqlite3 connection, prepared once per text and way of reading, behind
 // the async Queryable port. The work is synchronous; the promises are settled when returned.
 import type Database from 'better-sqlite3';
-import type { Queryable, RunResult } from '../db.ts';
+import type { Queryable, RunResult, StatementCounter } from '../db.ts';
 import type { Param, Params, Sql } from '../sql.ts';
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -43,9 +43,13 @@ export class SqliteStatements implements Queryable {
   private readonly bySql = { rows: new WeakMap<Sql<unknown>, Statement>(), pluck: new WeakMap() };
   private readonly byText = { rows: new Map<string, Statement>(), pluck: new Map() };
 
-  constructor(readonly connection: Database.Database) {}
+  constructor(
+    readonly connection: Database.Database,
+    readonly counter: StatementCounter = { statements: 0 },
+  ) {}
 
   statement(q: Sql<unknown>, mode: Mode = 'rows'): Statement {
+    this.counter.statements++;
     let statement = this.bySql[mode].get(q) as Statement | undefined;
     if (statement) return statement;
     const text = q.text('sqlite');
