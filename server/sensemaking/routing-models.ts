@@ -1,4 +1,3 @@
-import type { Sqlite } from '../db/open-database.ts';
 import type { Store } from '../store/store.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
@@ -37,17 +36,7 @@ export class RoutingModels {
  * replace history with the same text and weigh double. The new model takes over at once.
  */
 export async function trainCampaignClassifier(s: Services, campaignId: string) {
-  const rows = s.sqlite
-    .prepare(
-      'select text, topic, source, submission_id as submissionId, created_at as at from labeled_examples where campaign_id = ?',
-    )
-    .all(campaignId) as {
-    text: string;
-    topic: string;
-    source: string;
-    submissionId: string | null;
-    at: number;
-  }[];
+  const rows = await s.store.sensemaking.labeledExamples(campaignId);
   const history = rows
     .filter((r) => r.source === 'import')
     .map((r) => ({ text: r.text, label: r.topic }));
@@ -69,11 +58,16 @@ export async function trainCampaignClassifier(s: Services, campaignId: string) {
     Pick<ReturnType<typeof retrainRoutingModel>, 'serialized' | 'summary'>
   >(new URL('./train-worker.ts', import.meta.url), { history, corrections });
   const now = s.clock.now();
-  s.sqlite
-    .prepare(
-      'insert into classifier_models (id, campaign_id, trained_at, examples, metrics, model) values (?, ?, ?, ?, ?, ?)',
-    )
-    .run(newId('mdl', now), campaignId, now, summary.examples, JSON.stringify(summary), serialized);
+  await s.store.write((tx) =>
+    tx.sensemaking.addModel({
+      id: newId('mdl', now),
+      campaignId,
+      trainedAt: now,
+      examples: summary.examples,
+      metrics: JSON.stringify(summary),
+      model: serialized,
+    }),
+  );
   s.routingModels.forget(campaignId);
   return summary;
 }
