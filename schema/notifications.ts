@@ -34,6 +34,11 @@ export const emailOutbox = sqliteTable(
     sentAt: integer('sent_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * When a delivery pass took the row (null when none holds it): two app nodes never send one
+     * e-mail twice, and a claim older than the lease (a node died mid-send) lapses.
+     */
+    claimedAt: integer('claimed_at'),
   },
   (t) => [index('email_outbox_pending').on(t.sentAt, t.id)],
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { sqlIn } from './states.ts';
+import { clusterEventTypes, roles, sqlIn } from './states.ts';
 
 export const jobKinds = ['cluster-run', 'train-classifier', 'match-adoption'] as const;
 export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
@@ -62,6 +62,31 @@ export const clusterMembers = sqliteTable(
     assignedAt: integer('assigned_at').notNull(),
   },
   (t) => [index('cluster_members_cluster').on(t.clusterId, t.assignedAt)],
+);
+
+/**
+ * The clusters' audit trail: every curation (rename, lock, pinned representative, merge, split,
+ * a re-run asked for), who did it and in what role, append-only. `clusterId` is null for what
+ * concerns the whole campaign (a re-run).
+ */
+export const clusterEvents = sqliteTable(
+  'cluster_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clusterId: text('cluster_id'),
+    campaignId: text('campaign_id').notNull(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role', { enum: roles }).notNull(),
+    type: text('type', { enum: clusterEventTypes }).notNull(),
+    /** What changed (JSON): the new title, the clusters merged, the members split out … */
+    data: text('data'),
+  },
+  (t) => [
+    index('cluster_events_cluster').on(t.clusterId, t.id),
+    index('cluster_events_campaign').on(t.campaignId, t.id),
+    check('cluster_events_type', sql.raw(sqlIn('type', clusterEventTypes))),
+  ],
 );
 
 /** The incremental-assignment model of a campaign's clusters (centroids, vocabulary), as JSON. */

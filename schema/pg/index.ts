@@ -16,6 +16,7 @@ export const adoptionStoryLinks = toPg(source.adoptionStoryLinks);
 export const adoptions = toPg(source.adoptions);
 export const campaigns = toPg(source.campaigns);
 export const classifierModels = toPg(source.classifierModels);
+export const clusterEvents = toPg(source.clusterEvents);
 export const clusterMembers = toPg(source.clusterMembers);
 export const clusterModels = toPg(source.clusterModels);
 export const clusters = toPg(source.clusters);
