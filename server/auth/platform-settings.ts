@@ -1,5 +1,8 @@
-import type { Store } from '../store/store.ts';
-import type { Tx } from '../store/store.ts';
+import { staffRoles } from '../../schema/states.ts';
+import type { Services } from '../services.ts';
+import type { Store, Tx } from '../store/store.ts';
+import type { Actor } from './actor.ts';
+import { requireRole } from './permissions.ts';
 
 /** Settings an admin changes at run time; read on every request, so cached per store. */
 export type PlatformSettings = { requireStaff2fa: boolean };
@@ -34,4 +37,19 @@ export async function writeSettings(
 /** Updates the cache once the write has committed. */
 export function rememberSettings(store: Store, settings: PlatformSettings): void {
   cache.set(store, { ...settings });
+}
+
+/** The settings as the admin's page shows them, with how many staff lack 2FA (admin). */
+export async function settingsView(s: Services, actor: Actor | null) {
+  requireRole(actor, 'admin');
+  const staffWithout2fa = await s.store.accounts.staffWithoutTwoFactor(staffRoles);
+  return { ...(await readSettings(s.store)), staffWithout2fa };
+}
+
+/** An admin changes the settings: one write, then every request sees them. */
+export async function changeSettings(s: Services, actor: Actor | null, settings: PlatformSettings) {
+  const admin = requireRole(actor, 'admin');
+  await s.store.write((tx) => writeSettings(tx, settings, admin.id, s.clock.now()));
+  rememberSettings(s.store, settings);
+  return settingsView(s, admin);
 }

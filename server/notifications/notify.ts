@@ -1,6 +1,4 @@
 import type { NotificationType } from '../../schema/states.ts';
-import { cachedStatement } from '../db/statement-cache.ts';
-import type { Services } from '../services.ts';
 import type { Tx } from '../store/store.ts';
 import { emailFor } from './email-templates.ts';
 
@@ -20,59 +18,32 @@ export async function notify(
   data: NotificationData,
 ): Promise<void> {
   const users = [...new Set(userIds)];
-  if (users.length === 0) return;
-  const json = JSON.stringify(data);
-  const emails = await tx.accounts.emailsOf(users);
-  const mail = emails.size > 0 ? emailFor(type, data) : null;
-  for (const userId of users) {
-    await tx.notifications.add(userId, type, submissionId, json, now);
-    const email = emails.get(userId);
-    if (email && mail) await tx.notifications.queueEmail(email, mail.subject, mail.body, now);
-  }
+  await notifyEach(
+    tx,
+    now,
+    type,
+    users.map((userId) => ({ userId, submissionId, data })),
+  );
 }
 
-/** @deprecated Transitional: use `notify(tx, …)` inside `s.store.write()`. */
-export function notifyLegacy(
-  s: Services,
-  userIds: Iterable<string>,
+/** One notice per recipient, each with its own submission and words (an adoption's echo). */
+export type Notice = { userId: string; submissionId: string | null; data: NotificationData };
+
+/** Like `notify`, for notices that differ by recipient; still one statement for every address. */
+export async function notifyEach(
+  tx: Tx,
+  now: number,
   type: NotificationType,
-  submissionId: string | null,
-  data: NotificationData,
-): void {
-  const now = s.clock.now();
-  // Prepared once: an adoption echoed to a large cluster notifies thousands, one call each.
-  const insert = cachedStatement(
-    s.sqlite,
-    'insert into notifications (user_id, type, submission_id, data, created_at) values (?, ?, ?, ?, ?)',
-  );
-  const emailOf = cachedStatement(s.sqlite, 'select email from users where id = ?');
-  const outbox = cachedStatement(
-    s.sqlite,
-    'insert into email_outbox ("to", subject, body, created_at) values (?, ?, ?, ?)',
-  );
-  const json = JSON.stringify(data);
-  for (const userId of new Set(userIds)) {
-    insert.run(userId, type, submissionId, json, now);
-    const email = (emailOf.get(userId) as { email: string | null } | undefined)?.email;
+  notices: readonly Notice[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const emails = await tx.accounts.emailsOf([...new Set(notices.map((n) => n.userId))]);
+  for (const n of notices) {
+    await tx.notifications.add(n.userId, type, n.submissionId, JSON.stringify(n.data), now);
+    const email = emails.get(n.userId);
     if (email) {
-      const mail = emailFor(type, data);
-      outbox.run(email, mail.subject, mail.body, now);
+      const mail = emailFor(type, n.data);
+      await tx.notifications.queueEmail(email, mail.subject, mail.body, now);
     }
   }
-}
-
-/** @deprecated Transitional: use `tx.accounts.handlersOf(unitId)`. */
-export function handlersOfLegacy(s: Services, unitId: string): string[] {
-  return s.sqlite
-    .prepare("select user_id from user_roles where role = 'handler' and org_id = ?")
-    .pluck()
-    .all(unitId) as string[];
-}
-
-/** @deprecated Transitional: use `tx.accounts.reviewers()`. */
-export function reviewersLegacy(s: Services): string[] {
-  return s.sqlite
-    .prepare("select distinct user_id from user_roles where role = 'reviewer'")
-    .pluck()
-    .all() as string[];
 }

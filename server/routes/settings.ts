@@ -1,10 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { readSettings, rememberSettings, writeSettings } from '../auth/platform-settings.ts';
-import { requireRole } from '../auth/permissions.ts';
+import { changeSettings, settingsView } from '../auth/platform-settings.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import type { Services } from '../services.ts';
-import { staffRoles } from '../../schema/states.ts';
 
 const tags = ['Administration'];
 
@@ -15,11 +12,6 @@ const SettingsSchema = z
   })
   .openapi('PlatformSettings');
 
-async function view(s: Services) {
-  const staffWithout2fa = await s.store.accounts.staffWithoutTwoFactor(staffRoles);
-  return { ...(await readSettings(s.store)), staffWithout2fa };
-}
-
 export const settingsRoutes = createRouter()
   .openapi(
     createRoute({
@@ -29,10 +21,7 @@ export const settingsRoutes = createRouter()
       summary: 'Platform security settings (admin)',
       responses: { 200: json(SettingsSchema, 'The settings'), ...errorResponses(401, 403) },
     }),
-    async (c) => {
-      requireRole(c.var.actor, 'admin');
-      return c.json(await view(c.var.services), 200);
-    },
+    async (c) => c.json(await settingsView(c.var.services, c.var.actor), 200),
   )
   .openapi(
     createRoute({
@@ -48,12 +37,6 @@ export const settingsRoutes = createRouter()
       },
       responses: { 200: json(SettingsSchema, 'Saved'), ...errorResponses(400, 401, 403) },
     }),
-    async (c) => {
-      const s = c.var.services;
-      const admin = requireRole(c.var.actor, 'admin');
-      const settings = c.req.valid('json');
-      await s.store.write((tx) => writeSettings(tx, settings, admin.id, s.clock.now()));
-      rememberSettings(s.store, settings);
-      return c.json(await view(s), 200);
-    },
+    async (c) =>
+      c.json(await changeSettings(c.var.services, c.var.actor, c.req.valid('json')), 200),
   );

@@ -58,6 +58,39 @@ const emailsOf = sql<Pick<User, 'id' | 'email'>>(
   (d) => `select id, email from users where email is not null and id in ${d.list('text')}`,
 );
 
+type Totp = Rows['userTotp'];
+type PendingLogin = Rows['pendingLogins'];
+
+const totpOf = sql<Pick<Totp, 'secret' | 'lastStep' | 'enabledAt'>>(
+  'select secret, last_step as "lastStep", enabled_at as "enabledAt" from user_totp where user_id = ?',
+);
+const startTotp = sql(
+  `insert into user_totp (user_id, secret, enabled_at, last_step, created_at) values (?, ?, null, 0, ?)
+   on conflict (user_id) do update set secret = excluded.secret, enabled_at = null, last_step = 0,
+     created_at = excluded.created_at`,
+);
+const setTotpStep = sql('update user_totp set last_step = ? where user_id = ?');
+const enableTotp = sql('update user_totp set enabled_at = ? where user_id = ?');
+const deleteTotp = sql('delete from user_totp where user_id = ?');
+const useRecoveryCode = sql(
+  'update recovery_codes set used_at = ? where user_id = ? and code_hash = ? and used_at is null',
+);
+const deleteRecoveryCodes = sql('delete from recovery_codes where user_id = ?');
+const insertRecoveryCode = sql('insert into recovery_codes (user_id, code_hash) values (?, ?)');
+
+const dropPendingLogins = sql('delete from pending_logins where expires_at <= ? or user_id = ?');
+const insertPendingLogin = sql(
+  'insert into pending_logins (token_hash, user_id, expires_at, attempts) values (?, ?, ?, 0)',
+);
+const pendingLogin = sql<Pick<PendingLogin, 'userId' | 'expiresAt' | 'attempts'>>(
+  `select user_id as "userId", expires_at as "expiresAt", attempts from pending_logins
+   where token_hash = ?`,
+);
+const countPendingAttempt = sql(
+  'update pending_logins set attempts = attempts + 1 where token_hash = ?',
+);
+const deletePendingLogin = sql('delete from pending_logins where token_hash = ?');
+
 export class AccountsStore {
   constructor(private readonly q: Queryable) {}
 
@@ -136,6 +169,64 @@ export class AccountsStore {
   /** Staff accounts (of these roles) without two-step verification. */
   async staffWithoutTwoFactor(staffRoles: readonly Role[]): Promise<number> {
     return (await this.q.value(staffWithoutTwoFactor, [...staffRoles])) ?? 0;
+  }
+
+  /** A user's TOTP secret, the step of the last code accepted, and whether enrolment is done. */
+  totpOf(userId: string) {
+    return this.q.get(totpOf, userId);
+  }
+
+  /** A new secret waiting for its first code (replaces an unfinished enrolment). */
+  startTotp(userId: string, secret: string, now: number) {
+    return this.q.run(startTotp, userId, secret, now);
+  }
+
+  /** Records the step of an accepted code: that code and older ones are refused afterwards. */
+  setTotpStep(userId: string, step: number) {
+    return this.q.run(setTotpStep, step, userId);
+  }
+
+  /**
+   * Finishes enrolment: two-step verification is on, with these recovery codes (SHA-256 hashes)
+   * replacing any earlier ones.
+   */
+  async enableTotp(userId: string, recoveryCodeHashes: string[], now: number): Promise<void> {
+    await this.q.run(enableTotp, now, userId);
+    await this.q.run(deleteRecoveryCodes, userId);
+    for (const hash of recoveryCodeHashes) await this.q.run(insertRecoveryCode, userId, hash);
+  }
+
+  /** Uses a recovery code (by hash); false when it is not one of the user's unused codes. */
+  async useRecoveryCode(userId: string, codeHash: string, now: number): Promise<boolean> {
+    return (await this.q.run(useRecoveryCode, now, userId, codeHash)).changes === 1;
+  }
+
+  /** Turns two-step verification off: the secret and the recovery codes go. */
+  async removeTwoFactor(userId: string): Promise<void> {
+    await this.q.run(deleteTotp, userId);
+    await this.q.run(deleteRecoveryCodes, userId);
+  }
+
+  /**
+   * A pending login (password accepted, code due). Expired ones of anyone and earlier ones of
+   * this user go: one at a time.
+   */
+  async replacePendingLogin(tokenHash: string, userId: string, expiresAt: number, now: number) {
+    await this.q.run(dropPendingLogins, now, userId);
+    await this.q.run(insertPendingLogin, tokenHash, userId, expiresAt);
+  }
+
+  pendingLogin(tokenHash: string) {
+    return this.q.get(pendingLogin, tokenHash);
+  }
+
+  /** Counts a wrong code against a pending login. */
+  countPendingAttempt(tokenHash: string) {
+    return this.q.run(countPendingAttempt, tokenHash);
+  }
+
+  deletePendingLogin(tokenHash: string) {
+    return this.q.run(deletePendingLogin, tokenHash);
   }
 
   /** E-mail addresses of those users who have one. */

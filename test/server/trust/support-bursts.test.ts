@@ -109,7 +109,7 @@ describe('support bursts', () => {
 
 describe('rate limits on support and search', () => {
   it('limits supports per account and per network with 429 and Retry-After', async () => {
-    t.close();
+    await t.close();
     t = await createTestApp({
       config: {
         HUIYIN_TRUST_PROXY: '1',
@@ -140,7 +140,7 @@ describe('rate limits on support and search', () => {
   });
 
   it('limits searches per address per minute', async () => {
-    t.close();
+    await t.close();
     t = await createTestApp({ config: { HUIYIN_SEARCH_PER_IP_PER_MINUTE: '3' } });
     for (let i = 0; i < 3; i++)
       expect((await t.request('GET', '/api/search?q=暖气')).status).toBe(200);
