@@ -12,6 +12,7 @@ import { FiguresStore } from './figures.ts';
 import { HandlingStore } from './handling.ts';
 import { JobsStore } from './jobs.ts';
 import { NotificationsStore } from './notifications.ts';
+import { RepliesStore } from './replies.ts';
 import { SearchStore } from './search.ts';
 import { SensemakingStore } from './sensemaking.ts';
 import { SubmissionsStore } from './submissions.ts';
@@ -28,6 +29,7 @@ export class Aggregates {
   #handling?: HandlingStore;
   #jobs?: JobsStore;
   #notifications?: NotificationsStore;
+  #replies?: RepliesStore;
   #search?: SearchStore;
   #sensemaking?: SensemakingStore;
   #submissions?: SubmissionsStore;
@@ -62,6 +64,9 @@ export class Aggregates {
   }
   get notifications() {
     return (this.#notifications ??= new NotificationsStore(this.q));
+  }
+  get replies() {
+    return (this.#replies ??= new RepliesStore(this.q));
   }
   get search() {
     return (this.#search ??= new SearchStore(this.q));
@@ -132,7 +137,10 @@ export class Store extends Aggregates {
     await this.db.value(ping);
   }
 
+  #closing?: Promise<void>;
+
+  /** Closes the connections (once; later calls wait for the first). */
   close(): Promise<void> {
-    return this.db.close();
+    return (this.#closing ??= this.db.close());
   }
 }

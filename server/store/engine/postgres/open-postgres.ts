@@ -79,6 +79,22 @@ export async function openPostgres(
     await pool.end().catch(() => undefined);
     throw error;
   }
-  client.release();
+  try {
+    // Text sorts by code point on SQLite; a database created with another collation would list
+    // (and page) names and titles in another order. Said, not refused: it still works.
+    const { rows } = await client.query<{ collation: string }>(
+      'select datcollate as collation from pg_database where datname = current_database()',
+    );
+    const collation = rows[0]?.collation ?? '';
+    if (!/^(C|POSIX|C\.UTF-?8)$/i.test(collation))
+      console.warn(
+        JSON.stringify({
+          level: 'warn',
+          msg: `PostgreSQL database collation is ${collation}; create it with --locale=C.UTF-8 for the same order as SQLite`,
+        }),
+      );
+  } finally {
+    client.release();
+  }
   return new PostgresDb(pool, url);
 }

@@ -54,7 +54,7 @@ export function storeError(error: unknown): unknown {
   const code = (error as { code?: string })?.code;
   const message = String((error as Error)?.message ?? error);
   if (
-    (code && unavailableCodes.has(code)) ||
+    (code && (unavailableCodes.has(code) || /^(08|57P|53)/.test(code))) ||
     /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(
       message,
     )
@@ -103,28 +103,52 @@ function prepared(q: Sql<unknown>): Prepared {
   return p;
 }
 
-type Runner = { query: pg.ClientBase['query'] } | pg.Pool;
+/** Takes a connection from the pool; failing that, the database is unavailable. */
+async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    // No connection to be had (down, refusing, out of slots): nothing was attempted.
+    throw new StoreUnavailable(`PostgreSQL is unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
 
 class PgQueryable implements Queryable {
   readonly engine = 'postgres' as const;
   constructor(
-    private readonly runner: Runner,
+    /** A transaction's connection, or the pool (each statement on a connection of its own). */
+    private readonly runner: pg.ClientBase | pg.Pool,
     readonly counter: StatementCounter,
   ) {}
 
   private async exec(q: Sql<unknown>, params: Params, rowMode?: 'array') {
     this.counter.statements++;
     const p = prepared(q);
+    const config = {
+      name: p.name,
+      text: p.text,
+      values: bind(p, params),
+      types,
+      ...(rowMode ? { rowMode } : {}),
+    } as pg.QueryConfig;
+    if (!(this.runner instanceof pg.Pool)) {
+      try {
+        return await this.runner.query(config);
+      } catch (error) {
+        throw storeError(error);
+      }
+    }
+    const client = await connect(this.runner);
+    let broken = false;
     try {
-      return await this.runner.query({
-        name: p.name,
-        text: p.text,
-        values: bind(p, params),
-        types,
-        ...(rowMode ? { rowMode } : {}),
-      } as pg.QueryConfig);
+      return await client.query(config);
     } catch (error) {
+      broken = storeError(error) instanceof StoreUnavailable;
       throw storeError(error);
+    } finally {
+      client.release(broken);
     }
   }
 
@@ -162,12 +186,8 @@ export class PostgresDb extends PgQueryable implements Db {
     this.address = { engine: 'postgres', url };
   }
 
-  private async client(): Promise<pg.PoolClient> {
-    try {
-      return await this.pool.connect();
-    } catch (error) {
-      throw storeError(error);
-    }
+  private client(): Promise<pg.PoolClient> {
+    return connect(this.pool);
   }
 
   async write<T>(work: (tx: Queryable) => Promise<T>, options: WriteOptions = {}): Promise<T> {
@@ -189,7 +209,12 @@ export class PostgresDb extends PgQueryable implements Db {
           broken = true; // the connection is gone; the pool must not hand it out again
         }
         const code = (error as { code?: string })?.code;
-        if (code && retryable.has(code) && attempt < 20) {
+        if (code && retryable.has(code)) {
+          // Contention this heavy is an overload, answered like one (503), never as a 500.
+          if (attempt >= 20)
+            throw new StoreUnavailable('PostgreSQL is too busy: a write kept conflicting', {
+              cause: error,
+            });
           this.retries++;
           await new Promise((resolve) =>
             setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)),

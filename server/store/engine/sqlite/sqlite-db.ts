@@ -12,7 +12,9 @@ import { bindable, SqliteStatements } from './statements.ts';
 import { startWalCheckpoints } from './wal-checkpoints.ts';
 import type { SyncFile } from './wal-sync.ts';
 
-const migrationsFolder = fileURLToPath(new URL('../../../../schema/migrations', import.meta.url));
+export const sqliteMigrations = fileURLToPath(
+  new URL('../../../../schema/migrations', import.meta.url),
+);
 
 export type SqliteOptions = {
   /** Test seam: how the WAL is synced after a group commit. */
@@ -25,7 +27,7 @@ function configure(connection: Database.Database): void {
   connection.pragma('cache_size = -65536');
 }
 
-function migrationTarget(connection: Database.Database): MigrationTarget {
+export function sqliteMigrationTarget(connection: Database.Database): MigrationTarget {
   const table = '"__drizzle_migrations"';
   return {
     table,
@@ -58,7 +60,7 @@ export async function openSqliteWriter(file: string): Promise<Database.Database>
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
     configure(connection);
-    await applyMigrations(migrationTarget(connection), readMigrations(migrationsFolder));
+    await applyMigrations(sqliteMigrationTarget(connection), readMigrations(sqliteMigrations));
   } catch (error) {
     connection.close();
     throw error;
@@ -93,7 +95,10 @@ export class SqliteDb implements Db {
     this.address = { engine: 'sqlite', file };
     this.writer = new SqliteStatements(writer, this.counter);
     // An in-memory database exists only on its one connection.
-    this.reader = file === ':memory:' ? this.writer : new SqliteStatements(openSqliteReader(file));
+    this.reader =
+      file === ':memory:'
+        ? this.writer
+        : new SqliteStatements(openSqliteReader(file), this.counter);
     this.groupCommit = createGroupCommit(this.writer, options);
   }
 
@@ -152,7 +157,10 @@ export class SqliteDb implements Db {
   async *stream<R>(q: Sql<R>, params: Params, batchSize = 1000): AsyncIterable<R[]> {
     const own = this.file !== ':memory:';
     const connection = own ? openSqliteReader(this.file) : this.writer.connection;
-    const statements = own ? new SqliteStatements(connection) : this.writer;
+    // A stream reads each page once: a small page cache keeps its memory flat (the reader's
+    // 64 MB cache would grow with a large export and buy nothing).
+    if (own) connection.pragma('cache_size = -2000');
+    const statements = own ? new SqliteStatements(connection, this.counter) : this.writer;
     try {
       // An open iterator holds one read transaction: the whole stream sees one state.
       const rows = statements.statement(q).iterate(...bindable(params)) as IterableIterator<R>;

@@ -49,7 +49,6 @@ export class SqliteStatements implements Queryable {
   ) {}
 
   statement(q: Sql<unknown>, mode: Mode = 'rows'): Statement {
-    this.counter.statements++;
     let statement = this.bySql[mode].get(q) as Statement | undefined;
     if (statement) return statement;
     const text = q.text('sqlite');
@@ -77,6 +76,8 @@ export class SqliteStatements implements Queryable {
   }
 
   all<R>(q: Sql<R>, ...params: Params): Promise<R[]> {
+    // Counted here, not in the transaction bookkeeping (begin, savepoints, commit).
+    this.counter.statements++;
     try {
       return Promise.resolve(this.allSync(q, params));
     } catch (error) {
@@ -84,6 +85,7 @@ export class SqliteStatements implements Queryable {
     }
   }
   get<R>(q: Sql<R>, ...params: Params): Promise<R | undefined> {
+    this.counter.statements++;
     try {
       return Promise.resolve(this.getSync(q, params));
     } catch (error) {
@@ -91,6 +93,7 @@ export class SqliteStatements implements Queryable {
     }
   }
   value<R>(q: Sql<R>, ...params: Params): Promise<R[keyof R] | undefined> {
+    this.counter.statements++;
     try {
       return Promise.resolve(
         this.statement(q, 'pluck').get(...bindable(params)) as R[keyof R] | undefined,
@@ -100,6 +103,7 @@ export class SqliteStatements implements Queryable {
     }
   }
   column<R>(q: Sql<R>, ...params: Params): Promise<R[keyof R][]> {
+    this.counter.statements++;
     try {
       return Promise.resolve(this.statement(q, 'pluck').all(...bindable(params)) as R[keyof R][]);
     } catch (error) {
@@ -107,6 +111,7 @@ export class SqliteStatements implements Queryable {
     }
   }
   run(q: Sql<unknown>, ...params: Params): Promise<RunResult> {
+    this.counter.statements++;
     try {
       return Promise.resolve(this.runSync(q, params));
     } catch (error) {
