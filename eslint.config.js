@@ -65,6 +65,15 @@ export default tseslint.config(
     // Routes parse, call a verb or a view, and answer.
     files: ['server/routes/**/*.ts'],
     rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=${sqlText}]`, message: storeOnly },
+        { selector: `TemplateElement[value.raw=${sqlText}]`, message: storeOnly },
+        {
+          selector: "MemberExpression[property.name='store']",
+          message: 'Routes call verbs and views, never the store.',
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {

@@ -27,7 +27,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     if (sending) return;
     sending = true;
     try {
-      await deliverOutbox(s.sqlite, sender, () => s.clock.now());
+      await deliverOutbox(s.store, sender, () => s.clock.now());
     } catch (error) {
       log({ level: 'error', msg: 'e-mail delivery failed', error: String(error) });
     } finally {
@@ -47,7 +47,10 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
   s.sensemaking.kick();
   void escalate();
   void figures();
-  const timers = [setInterval(() => void escalate(), 60_000), setInterval(() => void mail(), 10_000)];
+  const timers = [
+    setInterval(() => void escalate(), 60_000),
+    setInterval(() => void mail(), 10_000),
+  ];
   if (s.config.HUIYIN_FIGURES_REFRESH_MINUTES > 0)
     timers.push(
       setInterval(() => void figures(), s.config.HUIYIN_FIGURES_REFRESH_MINUTES * 60_000),

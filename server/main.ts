@@ -4,16 +4,12 @@ import { CampaignFileError } from './campaigns/sync-campaign-files.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { prepareApp } from './start.ts';
-import { MigrationError } from './store/engine/migrations.ts';
-import { PostgresUnreachable } from './store/engine/postgres/open-postgres.ts';
+import { MigrationError, PostgresUnreachable } from './store/errors.ts';
 import { startBackgroundJobs } from './background-jobs.ts';
 
 async function main() {
   const config = loadConfig();
-  const { app, services, synced, remasked, seeded } = await prepareApp(
-    config,
-    systemClock,
-  );
+  const { app, services, synced, remasked, seeded } = await prepareApp(config, systemClock);
   const log = (msg: Record<string, unknown>) =>
     console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
   log({ msg: 'campaigns synced', ...synced, campaigns: services.campaigns.all().length });

@@ -1,9 +1,6 @@
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
-import type Database from 'better-sqlite3';
-import type { Db } from './store/engine/db.ts';
-import type { SqliteDb } from './store/engine/sqlite/sqlite-db.ts';
-import { Store } from './store/store.ts';
+import type { Store } from './store/store.ts';
 import { Regions } from './regions/regions.ts';
 import { OrgTree } from './organisations/org-tree.ts';
 import { CampaignRegistry } from './campaigns/campaign-registry.ts';
@@ -20,13 +17,6 @@ import { SensemakingQueue } from './sensemaking/queue/sensemaking-queue.ts';
 export type Services = {
   /** Every read and write goes through the store's aggregates (server/store/). */
   store: Store;
-  /**
-   * @deprecated Transitional: the SQLite writer connection for code not yet moved to the store.
-   * Undefined on PostgreSQL.
-   */
-  sqlite: Database.Database;
-  /** @deprecated Transitional: group commit for code not yet moved to the store. */
-  writer: { run<T>(work: () => T): Promise<T>; flush(): void };
   clock: Clock;
   config: Config;
   regions: Regions;
@@ -51,18 +41,15 @@ export type AppEnv = {
 let sharedRegions: Regions | undefined;
 let sharedCalendar: WorkingCalendar | undefined;
 
-export async function createServices(db: Db, clock: Clock, config: Config): Promise<Services> {
+export async function createServices(
+  store: Store,
+  clock: Clock,
+  config: Config,
+): Promise<Services> {
   sharedRegions ??= Regions.load();
   sharedCalendar ??= WorkingCalendar.load();
-  const store = new Store(db);
-  const sqlite = (db as Partial<SqliteDb>).writer?.connection as Database.Database;
   const services: Services = {
     store,
-    sqlite,
-    writer: {
-      run: (work) => db.write(async () => work()),
-      flush: () => void db.flush(),
-    },
     clock,
     config,
     regions: sharedRegions,
@@ -71,11 +58,11 @@ export async function createServices(db: Db, clock: Clock, config: Config): Prom
     sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000),
     limiter: new RateLimiter(() => clock.now()),
     calendar: sharedCalendar,
-    nearDuplicates: new NearDuplicates(sqlite, {
+    nearDuplicates: new NearDuplicates(store, {
       log: (msg) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg })),
     }),
     routingModels: new RoutingModels(store),
-    clusterModels: new ClusterModels(sqlite),
+    clusterModels: new ClusterModels(store),
     state: { ready: true },
     sensemaking: undefined as unknown as SensemakingQueue,
   };

@@ -2,10 +2,9 @@ import { createApp } from './app.ts';
 import { readCampaignFiles, syncCampaignFiles } from './campaigns/sync-campaign-files.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { openDb } from './store/engine/open-db.ts';
-import { Store } from './store/store.ts';
+import { openStore } from './store/open-store.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { remaskPublicText } from './text/remask-public-text.ts';
+import { remaskPublicText } from './search/remask-public-text.ts';
 
 /**
  * Everything start-up does before listening: open and migrate the database, validate and sync
@@ -15,9 +14,14 @@ import { remaskPublicText } from './text/remask-public-text.ts';
 export async function prepareApp(config: Config, clock: Clock) {
   // Read and validate the files before touching the database, so a broken file changes nothing.
   const files = readCampaignFiles(config.HUIYIN_CAMPAIGNS_DIR);
-  const db = await openDb(config);
-  const synced = await syncCampaignFiles(new Store(db), files, clock.now());
-  const { app, services } = await createApp({ db, clock, config, webDist: config.HUIYIN_WEB_DIST });
+  const store = await openStore(config);
+  const synced = await syncCampaignFiles(store, files, clock.now());
+  const { app, services } = await createApp({
+    store,
+    clock,
+    config,
+    webDist: config.HUIYIN_WEB_DIST,
+  });
   // Before anyone is answered: a database from before a change to masking must not leak after it.
   const remasked = await remaskPublicText(services);
   const seeded = config.HUIYIN_DEMO ? await seedDemo(services) : null;

@@ -32,11 +32,7 @@ export function invalidateCampaignStats(): void {
   statsCache = undefined;
 }
 
-export function summarizeCampaign(
-  s: Services,
-  record: CampaignRecord,
-  stats: Map<string, Stats>,
-) {
+export function summarizeCampaign(s: Services, record: CampaignRecord, stats: Map<string, Stats>) {
   const def = record.definition;
   const today = chinaDate(s.clock.now());
   const phase = currentPhase(def, today);

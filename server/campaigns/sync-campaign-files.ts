@@ -126,13 +126,27 @@ export async function syncCampaignFiles(
     created = 0;
     updated = 0;
     for (const o of files.organisations) {
-      const fields = { code: o.code, name: o.name, nameEn: o.nameEn ?? null, kind: o.kind, regionCode: o.region ?? null };
+      const fields = {
+        code: o.code,
+        name: o.name,
+        nameEn: o.nameEn ?? null,
+        kind: o.kind,
+        regionCode: o.region ?? null,
+      };
       if (await tx.campaigns.orgIdByCode(o.code)) await tx.campaigns.updateOrganisation(fields);
       else
-        await tx.campaigns.insertOrganisation({ ...fields, id: newId('org', now), parentId: null, createdAt: now });
+        await tx.campaigns.insertOrganisation({
+          ...fields,
+          id: newId('org', now),
+          parentId: null,
+          createdAt: now,
+        });
     }
     for (const o of files.organisations) {
-      await tx.campaigns.setParent(o.code, o.parent ? ((await tx.campaigns.orgIdByCode(o.parent)) ?? null) : null);
+      await tx.campaigns.setParent(
+        o.code,
+        o.parent ? ((await tx.campaigns.orgIdByCode(o.parent)) ?? null) : null,
+      );
     }
 
     for (const { file, definition } of files.campaigns) {

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
+import { health } from '../ops/health.ts';
 
 export const healthRoutes = createRouter()
   .openapi(
@@ -29,20 +30,7 @@ export const healthRoutes = createRouter()
         ),
       },
     }),
-    async (c) => {
-      const s = c.var.services;
-      await s.store.ping();
-      return c.json(
-        {
-          status: 'ok' as const,
-          db: 'ok' as const,
-          engine: s.store.engine,
-          time: s.clock.now(),
-          sensemaking: await s.sensemaking.stats(),
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await health(c.var.services), 200),
   )
   .openapi(
     createRoute({

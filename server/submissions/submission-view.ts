@@ -1,9 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
-import { canSeeSealedLegacy, sealedAmong } from '../auth/permissions.ts';
+import { sealedAmong } from '../auth/permissions.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import type { Services } from '../services.ts';
 import type { HoldState } from '../../schema/states.ts';
-import { holdOfLegacy } from '../trust/content-holds.ts';
 import { publicStatuses, type SubmissionRow } from './submission-row.ts';
 
 /** What a list adds to each submission it shows: whether the reader supported it, its weight. */
@@ -107,37 +106,4 @@ function shape(
     createdAt: row.createdAt,
     publishedAt: row.publishedAt,
   };
-}
-
-/** @deprecated Transitional: use `await withholding()`. */
-export function withholdingLegacy(
-  s: Services,
-  actor: Actor | null,
-  row: SubmissionRow,
-  sealed?: boolean,
-): { hold: HoldState | null; withheld: boolean } {
-  const hold = publicStatuses.includes(row.status) ? holdOfLegacy(s, 'submission', row.id) : null;
-  if (hold === null) return { hold, withheld: false };
-  const campaign = s.campaigns.getById(row.campaignId)!;
-  return {
-    hold,
-    withheld: !(sealed ?? canSeeSealedLegacy(s, actor, campaign, row.authorId, row.id)),
-  };
-}
-
-/** @deprecated Transitional: use `await viewSubmissions()` (batch) or `viewSubmission()`. */
-export function viewSubmissionLegacy(
-  s: Services,
-  actor: Actor | null,
-  row: SubmissionRow,
-  supportedByMe = false,
-  sameText = 1,
-) {
-  const campaign = s.campaigns.getById(row.campaignId)!;
-  const sealed = canSeeSealedLegacy(s, actor, campaign, row.authorId, row.id);
-  const { hold } = withholdingLegacy(s, actor, row, sealed);
-  return shape(s, actor, row, sealed, hold, {
-    supported: supportedByMe ? new Set([row.id]) : new Set(),
-    weights: new Map([[row.id, sameText]]),
-  });
 }

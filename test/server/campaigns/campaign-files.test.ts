@@ -103,6 +103,7 @@ describe('campaign files', () => {
     };
     const author = makeUser(t as never);
     const sub = await submit(t as never, author);
+    await first.services.sensemaking.stop();
     await first.services.store.close();
 
     edit('leadership-board', /^title:\n {2}zh-CN: .*$/m, 'title:\n  zh-CN: 领导留言板（新版）');
@@ -114,8 +115,12 @@ describe('campaign files', () => {
         'zh-CN'
       ],
     ).toBe('领导留言板（新版）');
-    const count = await query(second).value('select count(*) from submissions where id = ?', sub.id);
+    const count = await query(second).value(
+      'select count(*) from submissions where id = ?',
+      sub.id,
+    );
     expect(count).toBe(1);
+    await second.services.sensemaking.stop();
     await second.services.store.close();
   });
 });

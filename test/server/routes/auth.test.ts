@@ -104,7 +104,7 @@ describe('accounts', () => {
   });
 
   it('limits sign-in attempts per network with 429', async () => {
-    t.close();
+    await t.close();
     t = await createTestApp({ config: { HUIYIN_AUTH_PER_IP_PER_HOUR: '3' } });
     for (let i = 0; i < 3; i++)
       await t.request('POST', '/api/auth/login', { body: { login: '13911112222', password: 'x' } });

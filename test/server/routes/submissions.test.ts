@@ -157,7 +157,7 @@ describe('POST /api/campaigns/:slug/submissions', () => {
   });
 
   it('limits submissions per account with 429 and Retry-After', async () => {
-    t.close();
+    await t.close();
     t = await createTestApp({ config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '2' } });
     const author = makeUser(t);
     await submit(t, author);
