@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDb } from '../../server/store/engine/open-db.ts';
+import pg from 'pg';
 import {
   adminQuery,
   databaseUrl,
+  runPrefix,
   templateEnv,
   testDatabaseUrl,
   testEngine,
@@ -31,5 +33,20 @@ export default async function setup(): Promise<() => Promise<void>> {
   });
   await db.close();
   process.env[templateEnv.postgres] = name;
-  return () => adminQuery(`drop database if exists ${name} with (force)`);
+  return async () => {
+    // Every test database of the run (each process keeps its emptied ones for reuse), then the
+    // template.
+    const client = new pg.Client({ connectionString: testDatabaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        'select datname as name from pg_database where datname like $1',
+        [`${runPrefix()}%`],
+      );
+      for (const r of rows) await client.query(`drop database if exists ${r.name} with (force)`);
+      await client.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await client.end();
+    }
+  };
 }

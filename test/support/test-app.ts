@@ -7,8 +7,7 @@ import {
   syncCampaignFiles,
 } from '../../server/campaigns/sync-campaign-files.ts';
 import { testConfig, type Config } from '../../server/config.ts';
-import { openDb } from '../../server/store/engine/open-db.ts';
-import { Store } from '../../server/store/store.ts';
+import { openStore } from '../../server/store/open-store.ts';
 import { createTestDatabase } from './test-database.ts';
 
 /** 2026-11-21 10:00 in China: every seeded campaign is collecting on that day. */
@@ -32,9 +31,9 @@ export async function createTestApp(
     HUIYIN_REQUEST_LOG: '0',
     ...options.config,
   });
-  const db = await openDb(config);
-  await syncCampaignFiles(new Store(db), readCampaignFiles('campaigns'), clock.now());
-  const { app, services } = await createApp({ db, clock, config });
+  const store = await openStore(config);
+  await syncCampaignFiles(store, readCampaignFiles('campaigns'), clock.now());
+  const { app, services } = await createApp({ store, clock, config });
 
   // Writes a factory started without awaiting (makeUser): every request and test query waits
   // for them first, so a test reads as if they had been synchronous.

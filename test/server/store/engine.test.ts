@@ -64,6 +64,14 @@ describe(`the store's port on ${testEngine}`, () => {
     expect(await db.value(counterOf, 'missing')).toBeUndefined();
   });
 
+  it('counts every statement it runs, reads and writes alike', async () => {
+    const before = db.counter.statements;
+    await db.value(counterOf, 'a');
+    await db.all(counterOf, 'b');
+    await db.write((tx) => tx.run(counter, 'counted'));
+    expect(db.counter.statements - before).toBe(3);
+  });
+
   it('rolls back only the work that failed, and reports a unique violation as such', async () => {
     const ok = db.write((tx) => tx.run(counter, 'kept'));
     const failed = db.write(async (tx) => {

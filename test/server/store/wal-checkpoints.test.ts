@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startWalCheckpoints } from '../../../server/db/wal-checkpoints.ts';
+import { startWalCheckpoints } from '../../../server/store/engine/sqlite/wal-checkpoints.ts';
 
 describe('WAL checkpoints off the event loop', () => {
   it('takes checkpoints away from commits and copies the WAL back from a worker thread', async () => {
