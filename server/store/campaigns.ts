@@ -42,9 +42,14 @@ const stats = sql<CampaignStatsRow>(
   `select campaign_id as id, count(*) as published, coalesce(sum(support_count), 0) as supports
    from submissions where status in ${publicStatusList} group by campaign_id`,
 );
-const nextRef = sql<{ last: number }>(
-  `insert into ref_counters (key, last) values (?, 1)
-   on conflict (key) do update set last = ref_counters.last + 1 returning last`,
+// SQLite: a counter row, inside the caller's transaction (one writer: no gaps). PostgreSQL: a
+// sequence per series (schema/migrations-pg/0004_ref_sequences.sql), which concurrent
+// serializable transactions can draw from without conflicting.
+const nextRef = sql<{ last: number }>((d) =>
+  d.engine === 'postgres'
+    ? 'select huiyin_next_ref(?) as last'
+    : `insert into ref_counters (key, last) values (?, 1)
+       on conflict (key) do update set last = ref_counters.last + 1 returning last`,
 );
 
 const allOrganisations = sql<OrganisationRow>(
@@ -106,10 +111,7 @@ export class CampaignsStore {
     return this.q.all(stats);
   }
 
-  /**
-   * The next number of a reference-number series (e.g. LB-2026). On PostgreSQL call it in a
-   * write of its own with `readCommitted`: concurrent submissions all bump the same row.
-   */
+  /** The next number of a reference-number series (e.g. LB-2026), inside the caller's write. */
   async nextRef(key: string): Promise<number> {
     return (await this.q.value(nextRef, key))!;
   }

@@ -15,7 +15,13 @@ import { NotificationsStore } from './notifications.ts';
 import { RepliesStore } from './replies.ts';
 import { SearchStore } from './search.ts';
 import { SensemakingStore } from './sensemaking.ts';
-import { SubmissionsStore } from './submissions.ts';
+import {
+  formatRef,
+  insertReceivedPg,
+  SubmissionsStore,
+  type NewSubmission,
+} from './submissions.ts';
+import type { TimelineEntry } from './timeline.ts';
 import { TimelineStore } from './timeline.ts';
 import { TrustStore } from './trust.ts';
 
@@ -111,20 +117,47 @@ export class Store extends Aggregates {
   }
 
   /**
-   * A write that takes the next number of a series (reference numbers such as LB-2026-000123).
-   * On SQLite the number is drawn inside the transaction, so a failed write leaves no gap. On
-   * PostgreSQL every concurrent submission would bump the same counter row and all but one fail
-   * serialization, so the number is drawn first in a short transaction of its own: a write that
-   * then fails leaves a gap in the series, as a sequence does.
+   * A write that takes the next number of a series (reference numbers such as LB-2026-000123),
+   * drawn inside the same transaction: on SQLite from a counter row (no gaps), on PostgreSQL
+   * from a sequence (no conflicts between concurrent writes; a write that fails leaves a gap).
    */
-  async writeNumbered<T>(series: string, work: (tx: Tx, n: number) => Promise<T>): Promise<T> {
-    if (this.engine === 'postgres') {
-      const n = await this.db.write((q) => new Aggregates(q).campaigns.nextRef(series), {
-        readCommitted: true,
-      });
-      return this.write((tx) => work(tx, n));
-    }
+  writeNumbered<T>(series: string, work: (tx: Tx, n: number) => Promise<T>): Promise<T> {
     return this.write(async (tx) => work(tx, await tx.campaigns.nextRef(series)));
+  }
+
+  /**
+   * A new submission waiting for moderation, with its number in `series`, its timeline entry and
+   * what sensemaking owes it, committed together; returns its reference number. The submission
+   * hot path: one statement on PostgreSQL (one round trip), one group-commit write on SQLite.
+   */
+  async insertReceived(
+    series: string,
+    row: Omit<NewSubmission, 'ref'>,
+    event: TimelineEntry,
+  ): Promise<string> {
+    if (this.engine === 'postgres') {
+      const ref = await this.db.value(insertReceivedPg, {
+        series,
+        ...row,
+        at: event.at,
+        actorId: event.actorId,
+        actorRole: event.actorRole,
+        type: event.type,
+        fromStatus: event.fromStatus ?? null,
+        toStatus: event.toStatus ?? null,
+        reason: event.reason ?? null,
+        data: event.data ? JSON.stringify(event.data) : null,
+        enqueuedAt: Date.now(),
+      });
+      return ref!;
+    }
+    return this.writeNumbered(series, async (tx, n) => {
+      const ref = formatRef(series, n);
+      await tx.submissions.insert({ ...row, ref });
+      await tx.timeline.append(event);
+      await tx.sensemaking.enqueue(row.id, 'arrived');
+      return ref;
+    });
   }
 
   /** Several reads of one consistent state. */

@@ -33,6 +33,9 @@ export type SubmissionRow = Pick<
 
 export type NewSubmission = Omit<Submission, 'supportCount' | 'rejectReason'>;
 
+/** A reference number: the series and the number, at least six digits (LB-2026-000123). */
+export const formatRef = (series: string, n: number) => `${series}-${String(n).padStart(6, '0')}`;
+
 export type PageQuery = { page: number; pageSize: number };
 export type PublicListQuery = PageQuery & {
   sort: 'newest' | 'supports';
@@ -62,6 +65,29 @@ const insert = sql(
    values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
      @hasPersonalData, @regionCode, @topic, @custom, @customPublic, @showName, @status, 0,
      @createdAt, @publishedAt, @updatedAt)`,
+);
+// PostgreSQL: a submission waiting for moderation, its number, its timeline entry and its queue
+// entry in one statement, so the hot path costs one round trip (a single statement is atomic).
+export const insertReceivedPg = sql<{ ref: string }>(
+  `with n as (select huiyin_next_ref(@series) as n),
+   s as (
+     insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public,
+       body_public, has_personal_data, region_code, topic, custom, custom_public, show_name,
+       status, support_count, created_at, published_at, updated_at)
+     select @id, @series || '-' || case when n.n < 1000000 then lpad(n.n::text, 6, '0')
+         else n.n::text end,
+       @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic, @hasPersonalData,
+       @regionCode, @topic, @custom, @customPublic, @showName, @status, 0, @createdAt,
+       @publishedAt, @updatedAt
+     from n returning ref),
+   t as (
+     insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status,
+       to_status, reason, data)
+     values (@id, @at, @actorId, @actorRole, @type, @fromStatus, @toStatus, @reason, @data)),
+   q as (
+     insert into sensemaking_queue (submission_id, task, enqueued_at)
+     values (@id, 'arrived', @enqueuedAt))
+   select ref from s`,
 );
 const moderate = sql(
   `update submissions set status = ?, reject_reason = ?, published_at = ?, updated_at = ?
