@@ -38,9 +38,8 @@ export class PendingGroups {
   readonly splitCampaigns = new Set<string>();
 
   async store(tx: Tx): Promise<void> {
-    for (const s of this.inserts)
-      await tx.sensemaking.insertSignature(s.submissionId, s.campaignId, s.signature);
-    for (const [id, key] of this.groups) await tx.sensemaking.setGroup(id, key);
+    await tx.sensemaking.insertSignatures(this.inserts);
+    await tx.sensemaking.setGroups(this.groups);
     await tx.sensemaking.addSplitPairs(this.splitPairs);
   }
 }

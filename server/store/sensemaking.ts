@@ -69,6 +69,24 @@ const insertSignature = sql(
      signature = excluded.signature, group_id = null`,
 );
 const setGroup = sql('update text_signatures set group_id = ? where submission_id = ?');
+// A batch's signatures and groups in one statement each, however large the batch.
+const insertSignatures = sql(
+  (d) => `insert into text_signatures (submission_id, campaign_id, signature)
+   select id, campaign, signature from ${d.rows([
+     ['id', 'text'],
+     ['campaign', 'text'],
+     ['signature', 'text'],
+   ])} where true
+   on conflict (submission_id) do update set campaign_id = excluded.campaign_id,
+     signature = excluded.signature, group_id = null`,
+);
+const setGroups = sql(
+  (d) => `update text_signatures set group_id = r.group_id
+   from ${d.rows([
+     ['id', 'text'],
+     ['group_id', 'text'],
+   ])} where text_signatures.submission_id = r.id`,
+);
 const groupsOf = sql<{ id: string; groupId: string | null }>(
   (d) => `select submission_id as id, group_id as "groupId" from text_signatures
    where submission_id in ${d.list('text')}`,
@@ -164,6 +182,31 @@ export class SensemakingStore {
 
   insertSignature(submissionId: string, campaignId: string, signature: string) {
     return this.q.run(insertSignature, submissionId, campaignId, signature);
+  }
+
+  /** Stores many signatures in one statement (a sensemaking batch). */
+  async insertSignatures(
+    rows: readonly { submissionId: string; campaignId: string; signature: string }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.q.run(
+      insertSignatures,
+      rows.map((r) => r.submissionId),
+      rows.map((r) => r.campaignId),
+      rows.map((r) => r.signature),
+    );
+  }
+
+  /** Sets the groups of many submissions in one statement (null: it stands alone). */
+  async setGroups(groups: ReadonlyMap<string, string | null>): Promise<void> {
+    if (groups.size === 0) return;
+    const ids = [...groups.keys()];
+    // A JS null travels as JSON null (SQLite) or a SQL NULL array element (PostgreSQL).
+    await this.q.run(
+      setGroups,
+      ids,
+      ids.map((id) => groups.get(id) ?? null),
+    );
   }
 
   /** Sets the near-duplicate group a submission is stored with (null: it stands alone). */

@@ -26,6 +26,13 @@ export type Dialect = {
   jsonElements(expr: string): string;
   /** A floating-point value of an expression (SQLite has no float8 type name). */
   float(expr: string): string;
+  /**
+   * Rows from parallel arrays, one parameter per column (pass one JS array each, equally long),
+   * as a table named `r`:
+   * `insert into t (a, b) select a, b from ${d.rows([['a', 'text'], ['b', 'bigint']])} where true`
+   * writes many rows in one statement. (`where true` lets SQLite parse a following `on conflict`.)
+   */
+  rows(columns: readonly (readonly [name: string, type: 'text' | 'bigint' | 'float8'])[]): string;
 };
 
 const sqliteDialect: Dialect = {
@@ -41,6 +48,11 @@ const sqliteDialect: Dialect = {
       .join(', ')})`,
   jsonElements: (expr) => `json_each(${expr})`,
   float: (expr) => `cast(${expr} as real)`,
+  rows: (columns) =>
+    `(select ${columns.map(([name], i) => `c${i}.value as ${name}`).join(', ')} from json_each(?) c0${columns
+      .slice(1)
+      .map((_, i) => ` join json_each(?) c${i + 1} on c${i + 1}.key = c0.key`)
+      .join('')}) as r`,
 };
 
 const postgresDialect: Dialect = {
@@ -56,6 +68,10 @@ const postgresDialect: Dialect = {
       .join(', ')})::text`,
   jsonElements: (expr) => `json_array_elements_text((${expr})::json) as value`,
   float: (expr) => `(${expr})::float8`,
+  rows: (columns) =>
+    `unnest(${columns.map(([, type]) => `?::${type}[]`).join(', ')}) as r(${columns
+      .map(([name]) => name)
+      .join(', ')})`,
 };
 
 export const dialects: Record<Engine, Dialect> = {
@@ -64,7 +80,7 @@ export const dialects: Record<Engine, Dialect> = {
 };
 
 /** A value bound to a placeholder. Arrays bind a list (see `Dialect.list`). */
-export type Param = string | number | bigint | null | Buffer | readonly (string | number)[];
+export type Param = string | number | bigint | null | Buffer | readonly (string | number | null)[];
 /** Positional parameters, or one object for `@name` placeholders. */
 export type Params = Param[] | [Record<string, Param>];
 

@@ -64,6 +64,44 @@ describe(`the store's port on ${testEngine}`, () => {
     expect(await db.value(counterOf, 'missing')).toBeUndefined();
   });
 
+  it('writes many rows from parallel arrays in one statement, nulls included', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `arr${i}`);
+    const insert = sql(
+      (d) => `insert into ref_counters (key, last)
+       select key, last from ${d.rows([
+         ['key', 'text'],
+         ['last', 'bigint'],
+       ])} where true on conflict (key) do update set last = excluded.last`,
+    );
+    const before = db.counter.statements;
+    await db.write((tx) =>
+      tx.run(
+        insert,
+        keys,
+        keys.map((_, i) => i),
+      ),
+    );
+    expect(db.counter.statements - before).toBe(1);
+    const rows = await db.all(
+      sql<{ key: string; last: number }>(
+        "select key, last from ref_counters where key like 'arr%' order by last",
+      ),
+    );
+    expect(rows).toHaveLength(300);
+    expect(rows[299]).toEqual({ key: 'arr299', last: 299 });
+    const pairs = sql<{ a: string; b: string | null }>(
+      (d) =>
+        `select a, b from ${d.rows([
+          ['a', 'text'],
+          ['b', 'text'],
+        ])} order by a`,
+    );
+    expect(await db.all(pairs, ['x', 'y'], ['1', null])).toEqual([
+      { a: 'x', b: '1' },
+      { a: 'y', b: null },
+    ]);
+  });
+
   it('counts every statement it runs, reads and writes alike', async () => {
     const before = db.counter.statements;
     await db.value(counterOf, 'a');
