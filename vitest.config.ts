@@ -8,7 +8,10 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['test/server/**/*.test.ts'],
+          globalSetup: ['test/support/database-template.ts'],
           pool: 'forks',
+          // Vitest's default leaves a core idle (cores − 1); the API files keep both busy.
+          maxWorkers: 2,
           testTimeout: 20_000,
         },
       },

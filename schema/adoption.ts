@@ -59,7 +59,7 @@ export const policyClauses = sqliteTable(
     documentId: text('document_id').notNull(),
     anchor: text('anchor').notNull(),
     /** Enclosing heading labels as the document writes them (JSON array): ['三', '（十）']. */
-    path: text('path', { mode: 'json' }).$type<string[]>().notNull(),
+    path: text('path').notNull(),
     kind: text('kind').notNull(),
     text: text('text').notNull(),
     hash: text('hash').notNull(),
@@ -85,7 +85,7 @@ export const adoptionCandidates = sqliteTable(
     targetId: text('target_id').notNull(),
     score: real('score').notNull(),
     /** Shared key phrases with their spans on both sides (JSON), for highlighting. */
-    phrases: text('phrases', { mode: 'json' }).notNull(),
+    phrases: text('phrases').notNull(),
     state: text('state', { enum: candidateStates }).notNull(),
     computedAt: integer('computed_at').notNull(),
     decidedBy: text('decided_by'),
@@ -150,7 +150,7 @@ export const adoptionEvents = sqliteTable(
     at: integer('at').notNull(),
     actorId: text('actor_id').notNull(),
     type: text('type').notNull(),
-    data: text('data', { mode: 'json' }),
+    data: text('data'),
   },
   (t) => [index('adoption_events_adoption').on(t.adoptionId, t.id)],
 );

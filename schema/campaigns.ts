@@ -16,7 +16,7 @@ export const campaigns = sqliteTable(
     source: text('source', { enum: campaignSources }).notNull(),
     /** File name for file-sourced campaigns, so start-up errors and edits can name it. */
     sourceFile: text('source_file'),
-    definition: text('definition', { mode: 'json' }).notNull(),
+    definition: text('definition').notNull(),
     /** SHA-256 of the canonical definition, to skip no-op syncs. */
     definitionHash: text('definition_hash').notNull(),
     createdAt: integer('created_at').notNull(),

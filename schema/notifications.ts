@@ -11,7 +11,7 @@ export const notifications = sqliteTable(
     type: text('type', { enum: notificationTypes }).notNull(),
     submissionId: text('submission_id'),
     /** Text parameters for the message (ref, title, unit, reason…), rendered by the client. */
-    data: text('data', { mode: 'json' }).$type<Record<string, string | number | null>>(),
+    data: text('data'),
     createdAt: integer('created_at').notNull(),
     readAt: integer('read_at'),
   },
@@ -34,6 +34,11 @@ export const emailOutbox = sqliteTable(
     sentAt: integer('sent_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * When a delivery pass took the row (null when none holds it): two app nodes never send one
+     * e-mail twice, and a claim older than the lease (a node died mid-send) lapses.
+     */
+    claimedAt: integer('claimed_at'),
   },
   (t) => [index('email_outbox_pending').on(t.sentAt, t.id)],
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { sqlIn } from './states.ts';
+import { clusterEventTypes, roles, sqlIn } from './states.ts';
 
 export const jobKinds = ['cluster-run', 'train-classifier', 'match-adoption'] as const;
 export const jobStatuses = ['queued', 'running', 'done', 'failed'] as const;
@@ -18,7 +18,7 @@ export const textSignatures = sqliteTable(
     /** The group's key: the id of its first member; null when the text stands alone. */
     groupId: text('group_id'),
     /** Group keys a moderator split this submission out of: it never rejoins them. */
-    splitFrom: text('split_from', { mode: 'json' }).$type<string[]>(),
+    splitFrom: text('split_from'),
   },
   (t) => [
     index('text_signatures_campaign').on(t.campaignId),
@@ -33,7 +33,7 @@ export const clusters = sqliteTable(
     id: text('id').primaryKey(),
     campaignId: text('campaign_id').notNull(),
     /** Key phrases found by the algorithm (JSON array), refreshed by runs. */
-    phrases: text('phrases', { mode: 'json' }).$type<string[]>().notNull(),
+    phrases: text('phrases').notNull(),
     /** An editor's name for the cluster; when set, runs never rename it. */
     title: text('title'),
     representativeId: text('representative_id'),
@@ -62,6 +62,31 @@ export const clusterMembers = sqliteTable(
     assignedAt: integer('assigned_at').notNull(),
   },
   (t) => [index('cluster_members_cluster').on(t.clusterId, t.assignedAt)],
+);
+
+/**
+ * The clusters' audit trail: every curation (rename, lock, pinned representative, merge, split,
+ * a re-run asked for), who did it and in what role, append-only. `clusterId` is null for what
+ * concerns the whole campaign (a re-run).
+ */
+export const clusterEvents = sqliteTable(
+  'cluster_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clusterId: text('cluster_id'),
+    campaignId: text('campaign_id').notNull(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorRole: text('actor_role', { enum: roles }).notNull(),
+    type: text('type', { enum: clusterEventTypes }).notNull(),
+    /** What changed (JSON): the new title, the clusters merged, the members split out … */
+    data: text('data'),
+  },
+  (t) => [
+    index('cluster_events_cluster').on(t.clusterId, t.id),
+    index('cluster_events_campaign').on(t.campaignId, t.id),
+    check('cluster_events_type', sql.raw(sqlIn('type', clusterEventTypes))),
+  ],
 );
 
 /** The incremental-assignment model of a campaign's clusters (centroids, vocabulary), as JSON. */
@@ -95,7 +120,7 @@ export const classifierModels = sqliteTable(
     trainedAt: integer('trained_at').notNull(),
     examples: integer('examples').notNull(),
     /** Cross-validated quality figures at training time (JSON). */
-    metrics: text('metrics', { mode: 'json' }),
+    metrics: text('metrics'),
     model: text('model').notNull(),
   },
   (t) => [index('classifier_models_campaign').on(t.campaignId, t.trainedAt)],
@@ -108,7 +133,7 @@ export const routingProposals = sqliteTable('routing_proposals', {
   topic: text('topic').notNull(),
   confidence: real('confidence').notNull(),
   /** The words that drove the proposal (JSON [{ word, weight }]). */
-  evidence: text('evidence', { mode: 'json' }),
+  evidence: text('evidence'),
   /** 'auto' (routed without a reviewer), 'triage' (below the threshold), or null (author chose). */
   decision: text('decision'),
   createdAt: integer('created_at').notNull(),
@@ -128,7 +153,7 @@ export const jobs = sqliteTable(
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
-    result: text('result', { mode: 'json' }),
+    result: text('result'),
     error: text('error'),
   },
   (t) => [

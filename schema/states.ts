@@ -27,6 +27,13 @@ export const submissionStatuses = [
 ] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
+/** Statuses anyone may read (the rest are the author's and staff's only). */
+export const publicSubmissionStatuses = [
+  'published',
+  'answered',
+  'closed',
+] as const satisfies readonly SubmissionStatus[];
+
 export const submissionKinds = ['suggestion', 'message'] as const;
 export type SubmissionKind = (typeof submissionKinds)[number];
 
@@ -180,6 +187,25 @@ export type HoldState = (typeof holdStates)[number];
 /** A burst of supports from one network: open until a reviewer discounts or clears it. */
 export const supportFlagStates = ['open', 'discounted', 'cleared'] as const;
 export type SupportFlagState = (typeof supportFlagStates)[number];
+
+/**
+ * What curators did to a campaign's topic clusters (cluster_events, their audit trail): renamed
+ * (or gave the name back), locked, unlocked, pinned a representative, merged others into it
+ * (`merged`; each merged one records `merged-into`), split members out (`split`; the new cluster
+ * records `split-off`), asked for a re-run of the campaign's clustering (`run-requested`).
+ */
+export const clusterEventTypes = [
+  'renamed',
+  'locked',
+  'unlocked',
+  'representative-pinned',
+  'merged',
+  'merged-into',
+  'split',
+  'split-off',
+  'run-requested',
+] as const;
+export type ClusterEventType = (typeof clusterEventTypes)[number];
 
 /** Renders a CHECK constraint body for a closed vocabulary. */
 export function sqlIn(column: string, values: readonly string[]): string {

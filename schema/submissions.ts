@@ -33,12 +33,12 @@ export const submissions = sqliteTable(
     hasPersonalData: integer('has_personal_data', { mode: 'boolean' }).notNull(),
     regionCode: text('region_code'),
     topic: text('topic'),
-    custom: text('custom', { mode: 'json' }).$type<Record<string, string | number>>(),
+    custom: text('custom'),
     /**
      * The custom fields with personal data masked, as `title_public` is to `title`: null when
      * masking changed nothing (the original is then public). Read through `publicCustom()`.
      */
-    customPublic: text('custom_public', { mode: 'json' }).$type<Record<string, string | number>>(),
+    customPublic: text('custom_public'),
     showName: integer('show_name', { mode: 'boolean' }).notNull(),
     status: text('status', { enum: submissionStatuses }).notNull(),
     rejectReason: text('reject_reason'),
@@ -74,7 +74,7 @@ export const timelineEvents = sqliteTable(
     fromStatus: text('from_status', { enum: submissionStatuses }),
     toStatus: text('to_status', { enum: submissionStatuses }),
     reason: text('reason'),
-    data: text('data', { mode: 'json' }),
+    data: text('data'),
   },
   (t) => [
     index('timeline_events_submission').on(t.submissionId, t.id),

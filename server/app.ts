@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Database_ } from './db/open-database.ts';
+import type { Store } from './store/store.ts';
 import { ApiError } from './http/api-error.ts';
 import { guardWrites, handleError, requestContext } from './http/middleware.ts';
 import { strictJson } from './http/strict-json.ts';
@@ -35,7 +35,8 @@ import { requireTwoFactor } from './auth/require-two-factor.ts';
 import { createServices, type AppEnv, type Services } from './services.ts';
 
 export type AppOptions = {
-  database: Database_;
+  /** The opened store (server/store/open-store.ts). */
+  store: Store;
   clock: Clock;
   config: Config;
   /** Folder of the built web app to serve (production); omit for an API-only app. */
@@ -80,8 +81,10 @@ function createApi() {
 
 export type ApiType = ReturnType<typeof createApi>;
 
-export function createApp(options: AppOptions): { app: OpenAPIHono<AppEnv>; services: Services } {
-  const services = createServices(options.database, options.clock, options.config);
+export async function createApp(
+  options: AppOptions,
+): Promise<{ app: OpenAPIHono<AppEnv>; services: Services }> {
+  const services = await createServices(options.store, options.clock, options.config);
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
   app.use('*', requestContext(services));

@@ -4,11 +4,10 @@ import { createEmailSender, deliverOutbox } from './notifications/email-sender.t
 import type { Services } from './services.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
 import { registerJobs } from './jobs/register-jobs.ts';
-import { startWalCheckpoints } from './db/wal-checkpoints.ts';
 
 /**
  * Periodic work of the one server process: escalate overdue matters (督办) every minute, send
- * queued e-mails every ten seconds, checkpoint the WAL off the event loop. Each job is
+ * queued e-mails every ten seconds, let the engine keep itself (SQLite: WAL checkpoints off the event loop). Each job is
  * idempotent, so a restart loses nothing.
  */
 export function startBackgroundJobs(s: Services): { stop(): void } {
@@ -16,9 +15,9 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
   const log = (msg: Record<string, unknown>) =>
     console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
   let sending = false;
-  const escalate = () => {
+  const escalate = async () => {
     try {
-      const n = escalateOverdue(s);
+      const n = await escalateOverdue(s);
       if (n) log({ msg: 'escalated overdue matters', count: n });
     } catch (error) {
       log({ level: 'error', msg: 'escalation failed', error: String(error) });
@@ -28,7 +27,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     if (sending) return;
     sending = true;
     try {
-      await deliverOutbox(s.sqlite, sender, () => s.clock.now());
+      await deliverOutbox(s.store, sender, () => s.clock.now());
     } catch (error) {
       log({ level: 'error', msg: 'e-mail delivery failed', error: String(error) });
     } finally {
@@ -42,13 +41,16 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     );
   registerJobs();
   const runner = startJobRunner(s);
-  const checkpoints = startWalCheckpoints(s.sqlite, { log });
+  const upkeep = s.store.db.maintain(log);
   // Sensemaking left queued by the last run (a crash, a restart) is worked through now.
   s.sensemaking.warmUp();
   s.sensemaking.kick();
-  escalate();
+  void escalate();
   void figures();
-  const timers = [setInterval(escalate, 60_000), setInterval(() => void mail(), 10_000)];
+  const timers = [
+    setInterval(() => void escalate(), 60_000),
+    setInterval(() => void mail(), 10_000),
+  ];
   if (s.config.HUIYIN_FIGURES_REFRESH_MINUTES > 0)
     timers.push(
       setInterval(() => void figures(), s.config.HUIYIN_FIGURES_REFRESH_MINUTES * 60_000),
@@ -58,7 +60,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
     stop: () => {
       runner.stop();
       timers.forEach(clearInterval);
-      void checkpoints.stop();
+      void upkeep.stop();
     },
   };
 }

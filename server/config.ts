@@ -11,6 +11,13 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   HUIYIN_DB: z.string().default('data/huiyin.db'),
+  /** postgres://user:password@host:port/database: run on PostgreSQL instead of the SQLite file. */
+  HUIYIN_DATABASE_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres://'),
+  /** Connections each app node keeps to PostgreSQL. */
+  HUIYIN_DATABASE_POOL: z.coerce.number().int().min(1).max(500).default(20),
   HUIYIN_CAMPAIGNS_DIR: z.string().default('campaigns'),
   HUIYIN_WEB_DIST: z.string().default('web/dist'),
   HUIYIN_DEMO: flag,

@@ -4,14 +4,12 @@ import { CampaignFileError } from './campaigns/sync-campaign-files.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { prepareApp } from './start.ts';
+import { MigrationError, PostgresUnreachable } from './store/errors.ts';
 import { startBackgroundJobs } from './background-jobs.ts';
 
 async function main() {
   const config = loadConfig();
-  const { app, services, database, synced, remasked, seeded } = await prepareApp(
-    config,
-    systemClock,
-  );
+  const { app, services, synced, remasked, seeded } = await prepareApp(config, systemClock);
   const log = (msg: Record<string, unknown>) =>
     console.log(JSON.stringify({ time: new Date().toISOString(), ...msg }));
   log({ msg: 'campaigns synced', ...synced, campaigns: services.campaigns.all().length });
@@ -19,7 +17,11 @@ async function main() {
   if (seeded) log({ msg: 'demo data', ...seeded });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    log({ msg: `Huiyin listening on http://localhost:${info.port}`, db: config.HUIYIN_DB });
+    log({
+      msg: `Huiyin listening on http://localhost:${info.port}`,
+      engine: services.store.engine,
+      ...(services.store.engine === 'sqlite' ? { db: config.HUIYIN_DB } : {}),
+    });
   });
 
   const jobs = startBackgroundJobs(services);
@@ -34,11 +36,10 @@ async function main() {
     jobs.stop();
     server.close(() => {
       // The queue is durable: stopping only waits for the batch in hand, the rest waits on disk.
-      void services.sensemaking.stop().finally(() => {
-        services.writer.flush();
-        database.sqlite.close();
-        process.exit(0);
-      });
+      void services.sensemaking
+        .stop()
+        .then(() => services.store.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };
@@ -47,7 +48,13 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof CampaignFileError) {
+  // Expected refusals are said in one line: a broken campaign file, an unreachable or
+  // unmigratable database.
+  if (
+    error instanceof CampaignFileError ||
+    error instanceof PostgresUnreachable ||
+    error instanceof MigrationError
+  ) {
     console.error(error.message);
   } else {
     console.error(error);

@@ -1,7 +1,6 @@
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
-import type { Database_, Db, Sqlite } from './db/open-database.ts';
-import { createGroupCommitWriter, type Writer } from './db/group-commit-writer.ts';
+import type { Store } from './store/store.ts';
 import { Regions } from './regions/regions.ts';
 import { OrgTree } from './organisations/org-tree.ts';
 import { CampaignRegistry } from './campaigns/campaign-registry.ts';
@@ -16,9 +15,8 @@ import { SensemakingQueue } from './sensemaking/queue/sensemaking-queue.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
-  sqlite: Sqlite;
-  db: Db;
-  writer: Writer;
+  /** Every read and write goes through the store's aggregates (server/store/). */
+  store: Store;
   clock: Clock;
   config: Config;
   regions: Regions;
@@ -43,29 +41,32 @@ export type AppEnv = {
 let sharedRegions: Regions | undefined;
 let sharedCalendar: WorkingCalendar | undefined;
 
-export function createServices(database: Database_, clock: Clock, config: Config): Services {
+export async function createServices(
+  store: Store,
+  clock: Clock,
+  config: Config,
+): Promise<Services> {
   sharedRegions ??= Regions.load();
   sharedCalendar ??= WorkingCalendar.load();
   const services: Services = {
-    sqlite: database.sqlite,
-    db: database.db,
-    writer: createGroupCommitWriter(database.sqlite),
+    store,
     clock,
     config,
     regions: sharedRegions,
-    orgs: new OrgTree(database.sqlite),
-    campaigns: new CampaignRegistry(database.sqlite),
-    sessions: new SessionStore(database.sqlite, config.HUIYIN_SESSION_DAYS * 86_400_000),
+    orgs: new OrgTree(store),
+    campaigns: new CampaignRegistry(store),
+    sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000),
     limiter: new RateLimiter(() => clock.now()),
     calendar: sharedCalendar,
-    nearDuplicates: new NearDuplicates(database.sqlite, {
+    nearDuplicates: new NearDuplicates(store, {
       log: (msg) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg })),
     }),
-    routingModels: new RoutingModels(database.sqlite),
-    clusterModels: new ClusterModels(database.sqlite),
+    routingModels: new RoutingModels(store),
+    clusterModels: new ClusterModels(store),
     state: { ready: true },
     sensemaking: undefined as unknown as SensemakingQueue,
   };
   services.sensemaking = new SensemakingQueue(services);
+  await Promise.all([services.orgs.load(), services.campaigns.load()]);
   return services;
 }

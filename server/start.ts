@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createApp } from './app.ts';
 import { readCampaignFiles, syncCampaignFiles } from './campaigns/sync-campaign-files.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/open-database.ts';
+import { openStore } from './store/open-store.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { remaskPublicText } from './text/remask-public-text.ts';
+import { remaskPublicText } from './search/remask-public-text.ts';
 
 /**
  * Everything start-up does before listening: open and migrate the database, validate and sync
@@ -16,14 +14,16 @@ import { remaskPublicText } from './text/remask-public-text.ts';
 export async function prepareApp(config: Config, clock: Clock) {
   // Read and validate the files before touching the database, so a broken file changes nothing.
   const files = readCampaignFiles(config.HUIYIN_CAMPAIGNS_DIR);
-  if (config.HUIYIN_DB !== ':memory:') mkdirSync(dirname(config.HUIYIN_DB), { recursive: true });
-  const database = openDatabase(config.HUIYIN_DB);
-  const synced = syncCampaignFiles(database.sqlite, files, clock.now());
-  const { app, services } = createApp({ database, clock, config, webDist: config.HUIYIN_WEB_DIST });
-  services.orgs.reload();
-  services.campaigns.reload();
+  const store = await openStore(config);
+  const synced = await syncCampaignFiles(store, files, clock.now());
+  const { app, services } = await createApp({
+    store,
+    clock,
+    config,
+    webDist: config.HUIYIN_WEB_DIST,
+  });
   // Before anyone is answered: a database from before a change to masking must not leak after it.
-  const remasked = remaskPublicText(services);
+  const remasked = await remaskPublicText(services);
   const seeded = config.HUIYIN_DEMO ? await seedDemo(services) : null;
-  return { app, services, database, synced, remasked, seeded };
+  return { app, services, synced, remasked, seeded };
 }

@@ -51,26 +51,16 @@ export async function registerAccount(
   const passwordHash = await hashPassword(password);
   const now = s.clock.now();
   const id = newId('usr', now);
-  s.sqlite.transaction(() => {
-    const taken = s.sqlite
-      .prepare('select 1 from users where phone = ? or email = ?')
-      .get(phone, email);
-    if (taken) {
+  await s.store.write(async (tx) => {
+    if (await tx.accounts.loginTaken(phone, email)) {
       throw new ApiError('login_taken', 'An account with this login already exists', {
         fields: { login: 'already registered' },
       });
     }
-    s.sqlite
-      .prepare(
-        'insert into users (id, phone, email, password_hash, display_name, created_at) values (?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, phone, email, passwordHash, displayName, now);
-    const grant = s.sqlite.prepare(
-      'insert or ignore into user_roles (user_id, role, org_id) values (?, ?, ?)',
-    );
-    grant.run(id, 'netizen', '');
-    for (const r of extraRoles) grant.run(id, r.role, r.orgId ?? '');
-  })();
+    await tx.accounts.insertUser({ id, phone, email, passwordHash, displayName, createdAt: now });
+    await tx.accounts.grantRole(id, 'netizen', '');
+    for (const r of extraRoles) await tx.accounts.grantRole(id, r.role, r.orgId ?? '');
+  });
   return id;
 }
 
@@ -88,9 +78,7 @@ export async function checkCredentials(s: Services, raw: unknown): Promise<strin
   const failures = `login-failures:${phone ?? email}`;
   const locked = 'Too many wrong passwords for this account; try again later';
   s.limiter.check(failures, maxFailures, failureWindow, locked);
-  const user = s.sqlite
-    .prepare('select id, password_hash as hash from users where phone = ? or email = ?')
-    .get(phone, email) as { id: string; hash: string } | undefined;
+  const user = await s.store.accounts.credentials(phone, email);
   decoyHash ??= hashPassword('decoy-password-1');
   const ok = await verifyPassword(user?.hash ?? (await decoyHash), parsed.data.password);
   if (!user || !ok) {

@@ -37,40 +37,71 @@ export function canActForOrg(s: Services, actor: Actor, orgId: string): boolean 
 
 /**
  * Who may read a submission's sealed original (unmasked personal data, unpublished text):
- * its author, platform reviewers, editors and admins, and the owners of its campaign.
+ * its author, platform reviewers, editors and admins, the owners of its campaign, and the unit
+ * handling it (with the unit supervising that one).
  */
-export function canSeeSealed(
+export async function canSeeSealed(
   s: Services,
   actor: Actor | null,
   campaign: CampaignRecord,
   authorId: string,
   submissionId?: string,
-): boolean {
+): Promise<boolean> {
   if (!actor) return false;
   if (actor.id === authorId) return true;
   return canSeeSealedAsStaff(s, actor, campaign, submissionId);
+}
+
+/** The staff half of `canSeeSealed`, without the store when the roles already decide. */
+function staffDecides(s: Services, actor: Actor, campaign: CampaignRecord): boolean | null {
+  if (hasRole(actor, 'reviewer', 'editor', 'admin')) return true;
+  if (ownsCampaign(s, actor, campaign)) return true;
+  return hasRole(actor, 'handler') ? null : false;
 }
 
 /**
  * The staff half of `canSeeSealed`: for text about more than one citizen (a collective reply, the
  * timeline's reasons), where being the author of one submission is no reason to read it unmasked.
  */
-export function canSeeSealedAsStaff(
+export async function canSeeSealedAsStaff(
   s: Services,
   actor: Actor | null,
   campaign: CampaignRecord,
   submissionId?: string,
-): boolean {
+): Promise<boolean> {
   if (!actor) return false;
-  if (hasRole(actor, 'reviewer', 'editor', 'admin')) return true;
-  if (ownsCampaign(s, actor, campaign)) return true;
+  const decided = staffDecides(s, actor, campaign);
+  if (decided !== null) return decided;
   // The unit handling it (and the unit supervising that one) needs the contact details to act.
-  if (submissionId && hasRole(actor, 'handler')) {
-    const unitId = s.sqlite
-      .prepare('select unit_id from handlings where submission_id = ?')
-      .pluck()
-      .get(submissionId) as string | null | undefined;
-    return handlesOrSupervises(s, actor, unitId ?? null);
-  }
-  return false;
+  if (!submissionId) return false;
+  return handlesOrSupervises(s, actor, (await s.store.handling.unitOf(submissionId)) ?? null);
 }
+
+/** For a page of submissions: the ids this actor may read sealed, in at most one statement. */
+export async function sealedAmong(
+  s: Services,
+  actor: Actor | null,
+  rows: readonly { id: string; campaignId: string; authorId: string }[],
+): Promise<Set<string>> {
+  const sealed = new Set<string>();
+  if (!actor) return sealed;
+  const undecided: string[] = [];
+  for (const row of rows) {
+    const campaign = s.campaigns.getById(row.campaignId);
+    const decided =
+      row.authorId === actor.id || (campaign ? staffDecides(s, actor, campaign) : false);
+    if (decided === true) sealed.add(row.id);
+    else if (decided === null) undecided.push(row.id);
+  }
+  if (undecided.length > 0) {
+    const units = await s.store.handling.unitsOf(undecided);
+    for (const id of undecided)
+      if (handlesOrSupervises(s, actor, units.get(id) ?? null)) sealed.add(id);
+  }
+  return sealed;
+}
+
+/**
+ * Who may read a submission's sealed original (unmasked personal data, unpublished text):
+ * its author, platform reviewers, editors and admins, and the owners of its campaign.
+ */

@@ -6,9 +6,13 @@ import { readSettings } from './platform-settings.ts';
 import { hasTwoFactor } from './two-factor.ts';
 
 /** Staff who must set up 2FA first: the admin requires it and they have not. */
-export function mustEnrolTwoFactor(s: Services, actor: Actor, enabled?: boolean): boolean {
-  if (!readSettings(s.sqlite).requireStaff2fa || !isStaff(actor)) return false;
-  return !(enabled ?? hasTwoFactor(s, actor.id));
+export async function mustEnrolTwoFactor(
+  s: Services,
+  actor: Actor,
+  enabled?: boolean,
+): Promise<boolean> {
+  if (!(await readSettings(s.store)).requireStaff2fa || !isStaff(actor)) return false;
+  return !(enabled ?? (await hasTwoFactor(s, actor.id)));
 }
 
 /** What such a person may still reach: who am I, sign out, and the 2FA set-up itself. */
@@ -26,9 +30,9 @@ export const requireTwoFactor: MiddlewareHandler<AppEnv> = async (c, next) => {
   const actor = c.var.actor;
   if (
     actor &&
-    // The cached setting first: it is off on most platforms, and this runs on every request.
-    mustEnrolTwoFactor(c.var.services, actor) &&
-    !allowed.some((re) => re.test(c.req.path))
+    // The setting is cached: it is off on most platforms, and this runs on every request.
+    !allowed.some((re) => re.test(c.req.path)) &&
+    (await mustEnrolTwoFactor(c.var.services, actor))
   ) {
     throw new ApiError('two_factor_required', 'Set up two-step verification first', {
       enrol: '/api/auth/2fa/enrol',

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Sqlite } from '../db/open-database.ts';
+import type { Store } from '../store/store.ts';
 import type { Actor, RoleGrant } from './actor.ts';
 
 export const sessionCookie = 'hy_session';
 
-function tokenHash(token: string): string {
+/** What the database keeps of a session token: its SHA-256, never the token. */
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -18,40 +19,26 @@ const rememberAtMost = 50_000;
 
 /** Server-side sessions: the cookie holds a random token, the database only its hash. */
 export class SessionStore {
-  private readonly findSession;
-  private readonly findRoles;
   private readonly remembered = new Map<
     string,
     { actor: Actor; expiresAt: number; until: number }
   >();
 
   constructor(
-    private readonly sqlite: Sqlite,
+    private readonly store: Store,
     private readonly lifetimeMs: number,
-  ) {
-    this.findSession = sqlite.prepare(
-      `select u.id, u.display_name as displayName, u.phone, u.email, s.expires_at as expiresAt from sessions s
-       join users u on u.id = s.user_id where s.token_hash = ? and s.expires_at > ?`,
-    );
-    this.findRoles = sqlite.prepare(
-      'select role, org_id as orgId from user_roles where user_id = ?',
-    );
-  }
+  ) {}
 
-  create(userId: string, now: number): { token: string; expiresAt: number } {
+  async create(userId: string, now: number): Promise<{ token: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.lifetimeMs;
-    this.sqlite
-      .prepare(
-        'insert into sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)',
-      )
-      .run(tokenHash(token), userId, now, expiresAt);
+    await this.store.accounts.createSession(tokenHash(token), userId, now, expiresAt);
     return { token, expiresAt };
   }
 
-  revoke(token: string): void {
+  async revoke(token: string): Promise<void> {
     this.remembered.delete(token);
-    this.sqlite.prepare('delete from sessions where token_hash = ?').run(tokenHash(token));
+    await this.store.accounts.deleteSession(tokenHash(token));
   }
 
   /** Forget every remembered actor (call after changing anyone's roles or account). */
@@ -59,29 +46,31 @@ export class SessionStore {
     this.remembered.clear();
   }
 
-  actorFor(token: string, now: number): Actor | null {
+  /** The actor a session token stands for; remembered briefly, so most requests read nothing. */
+  actorFor(token: string, now: number): Actor | null | Promise<Actor | null> {
     const seen = this.remembered.get(token);
+    if (seen && seen.until > Date.now() && seen.expiresAt > now) return seen.actor;
+    return this.readActor(token, now);
+  }
+
+  private async readActor(token: string, now: number): Promise<Actor | null> {
     const wall = Date.now();
-    if (seen && seen.until > wall && seen.expiresAt > now) return seen.actor;
-    const user = this.findSession.get(tokenHash(token), now) as
-      (Omit<Actor, 'roles'> & { expiresAt: number }) | undefined;
+    const user = await this.store.accounts.sessionUser(tokenHash(token), now);
     if (!user) {
       this.remembered.delete(token);
       return null;
     }
     const { expiresAt, ...person } = user;
-    const actor: Actor = { ...person, roles: this.rolesOf(user.id) };
+    const actor: Actor = { ...person, roles: await this.rolesOf(user.id) };
     if (this.remembered.size >= rememberAtMost) this.remembered.clear();
     this.remembered.set(token, { actor, expiresAt, until: wall + rememberMs });
     return actor;
   }
 
-  rolesOf(userId: string): RoleGrant[] {
-    return (this.findRoles.all(userId) as { role: RoleGrant['role']; orgId: string }[]).map(
-      (g) => ({
-        role: g.role,
-        orgId: g.orgId || null,
-      }),
-    );
+  async rolesOf(userId: string): Promise<RoleGrant[]> {
+    return (await this.store.accounts.rolesOf(userId)).map((g) => ({
+      role: g.role,
+      orgId: g.orgId || null,
+    }));
   }
 }

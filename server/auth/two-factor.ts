@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
+import type { Tx } from '../store/store.ts';
 import { isStaff, type Actor } from './actor.ts';
 import { newTotpSecret, totpStep, totpUri } from './totp.ts';
 
@@ -21,19 +22,14 @@ const normaliseRecovery = (code: string) => code.toUpperCase().replace(/[^A-Z0-9
 
 export type TwoFactorStatus = { enabled: boolean; recoveryCodesLeft: number };
 
-export function twoFactorStatus(s: Services, userId: string): TwoFactorStatus {
-  const enabled = !!s.sqlite
-    .prepare('select 1 from user_totp where user_id = ? and enabled_at is not null')
-    .get(userId);
-  const left = s.sqlite
-    .prepare('select count(*) from recovery_codes where user_id = ? and used_at is null')
-    .pluck()
-    .get(userId) as number;
-  return { enabled, recoveryCodesLeft: enabled ? left : 0 };
+export async function twoFactorStatus(s: Services, userId: string): Promise<TwoFactorStatus> {
+  const enabled = await s.store.accounts.totpEnabled(userId);
+  const left = enabled ? await s.store.accounts.recoveryCodesLeft(userId) : 0;
+  return { enabled, recoveryCodesLeft: left };
 }
 
-export function hasTwoFactor(s: Services, userId: string): boolean {
-  return twoFactorStatus(s, userId).enabled;
+export function hasTwoFactor(s: Services, userId: string): Promise<boolean> {
+  return s.store.accounts.totpEnabled(userId);
 }
 
 function requireStaff(actor: Actor): void {
@@ -42,19 +38,17 @@ function requireStaff(actor: Actor): void {
   }
 }
 
+const alreadyOn = () => new ApiError('invalid_transition', 'Two-step verification is already on');
+
 /** Starts (or restarts) enrolment: a new secret waits for its first code. */
 export async function startEnrolment(s: Services, actor: Actor) {
   requireStaff(actor);
-  if (hasTwoFactor(s, actor.id)) {
-    throw new ApiError('invalid_transition', 'Two-step verification is already on');
-  }
   const secret = newTotpSecret();
-  s.sqlite
-    .prepare(
-      `insert into user_totp (user_id, secret, enabled_at, last_step, created_at) values (?, ?, null, 0, ?)
-       on conflict (user_id) do update set secret = excluded.secret, last_step = 0, created_at = excluded.created_at`,
-    )
-    .run(actor.id, secret, s.clock.now());
+  const now = s.clock.now();
+  await s.store.write(async (tx) => {
+    if (await tx.accounts.totpEnabled(actor.id)) throw alreadyOn();
+    await tx.accounts.startTotp(actor.id, secret, now);
+  });
   const uri = totpUri(secret, actor.email ?? actor.phone ?? actor.displayName);
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return {
@@ -68,70 +62,68 @@ export async function startEnrolment(s: Services, actor: Actor) {
  * Checks a TOTP code for the user and records its step, inside the caller's transaction: the
  * same code (or an older one) is refused afterwards, so an overheard code cannot be replayed.
  */
-function acceptTotp(s: Services, userId: string, code: string, enabledOnly: boolean): boolean {
-  const row = s.sqlite
-    .prepare(
-      'select secret, last_step as lastStep, enabled_at as enabledAt from user_totp where user_id = ?',
-    )
-    .get(userId) as { secret: string; lastStep: number; enabledAt: number | null } | undefined;
+async function acceptTotp(
+  tx: Tx,
+  userId: string,
+  code: string,
+  now: number,
+  enabledOnly: boolean,
+): Promise<boolean> {
+  const row = await tx.accounts.totpOf(userId);
   if (!row || (enabledOnly && row.enabledAt === null)) return false;
-  const step = totpStep(row.secret, code.trim(), s.clock.now());
+  const step = totpStep(row.secret, code.trim(), now);
   if (step === null || step <= row.lastStep) return false;
-  s.sqlite.prepare('update user_totp set last_step = ? where user_id = ?').run(step, userId);
+  await tx.accounts.setTotpStep(userId, step);
   return true;
 }
 
-function acceptRecovery(s: Services, userId: string, code: string): boolean {
+async function acceptRecovery(tx: Tx, userId: string, code: string, now: number) {
   const normal = normaliseRecovery(code);
   if (normal.length !== 10) return false;
+  return tx.accounts.useRecoveryCode(userId, sha256(normal), now);
+}
+
+/**
+ * A second factor: a fresh TOTP code or an unused recovery code. Runs inside the caller's write
+ * (the code is used up in it).
+ */
+export async function acceptSecondFactor(
+  tx: Tx,
+  userId: string,
+  code: string,
+  now: number,
+): Promise<boolean> {
   return (
-    s.sqlite
-      .prepare(
-        'update recovery_codes set used_at = ? where user_id = ? and code_hash = ? and used_at is null',
-      )
-      .run(s.clock.now(), userId, sha256(normal)).changes === 1
+    (await acceptTotp(tx, userId, code, now, true)) || (await acceptRecovery(tx, userId, code, now))
   );
 }
 
-/** A second factor: a fresh TOTP code or an unused recovery code. */
-export function acceptSecondFactor(s: Services, userId: string, code: string): boolean {
-  return s.sqlite.transaction(
-    () => acceptTotp(s, userId, code, true) || acceptRecovery(s, userId, code),
-  )();
-}
-
 /** Confirms enrolment with the first code; returns the recovery codes, shown this once. */
-export function confirmEnrolment(s: Services, actor: Actor, code: string): string[] {
+export async function confirmEnrolment(s: Services, actor: Actor, code: string): Promise<string[]> {
   requireStaff(actor);
-  return s.sqlite.transaction(() => {
-    if (hasTwoFactor(s, actor.id)) {
-      throw new ApiError('invalid_transition', 'Two-step verification is already on');
-    }
-    if (!acceptTotp(s, actor.id, code, false)) {
+  const now = s.clock.now();
+  const codes = Array.from({ length: recoveryCount }, newRecoveryCode);
+  const hashes = codes.map((c) => sha256(normaliseRecovery(c)));
+  await s.store.write(async (tx) => {
+    if (await tx.accounts.totpEnabled(actor.id)) throw alreadyOn();
+    if (!(await acceptTotp(tx, actor.id, code, now, false))) {
       throw new ApiError('invalid_code', 'The code is wrong; type the one your app shows now');
     }
-    const now = s.clock.now();
-    s.sqlite.prepare('update user_totp set enabled_at = ? where user_id = ?').run(now, actor.id);
-    s.sqlite.prepare('delete from recovery_codes where user_id = ?').run(actor.id);
-    const insert = s.sqlite.prepare(
-      'insert into recovery_codes (user_id, code_hash) values (?, ?)',
-    );
-    const codes = Array.from({ length: recoveryCount }, newRecoveryCode);
-    for (const c of codes) insert.run(actor.id, sha256(normaliseRecovery(c)));
-    return codes;
-  })();
+    await tx.accounts.enableTotp(actor.id, hashes, now);
+  });
+  return codes;
 }
 
 /** Turns 2FA off; needs a current code or a recovery code, not just the session. */
-export function disableTwoFactor(s: Services, actor: Actor, code: string): void {
-  if (!hasTwoFactor(s, actor.id)) {
-    throw new ApiError('invalid_transition', 'Two-step verification is not on');
-  }
-  s.sqlite.transaction(() => {
-    if (!acceptSecondFactor(s, actor.id, code)) {
+export async function disableTwoFactor(s: Services, actor: Actor, code: string): Promise<void> {
+  const now = s.clock.now();
+  await s.store.write(async (tx) => {
+    if (!(await tx.accounts.totpEnabled(actor.id))) {
+      throw new ApiError('invalid_transition', 'Two-step verification is not on');
+    }
+    if (!(await acceptSecondFactor(tx, actor.id, code, now))) {
       throw new ApiError('invalid_code', 'The code is wrong or was already used');
     }
-    s.sqlite.prepare('delete from user_totp where user_id = ?').run(actor.id);
-    s.sqlite.prepare('delete from recovery_codes where user_id = ?').run(actor.id);
-  })();
+    await tx.accounts.removeTwoFactor(actor.id);
+  });
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../db/open-database.ts';
+import type { Store } from '../store/store.ts';
 import { campaignDefinition, type CampaignDefinition } from './definition.ts';
 
 export type CampaignRecord = {
@@ -18,16 +18,11 @@ export class CampaignRegistry {
   private bySlug = new Map<string, CampaignRecord>();
   private byId = new Map<string, CampaignRecord>();
 
-  constructor(private readonly sqlite: Sqlite) {
-    this.reload();
-  }
+  constructor(private readonly store: Store) {}
 
-  reload(): void {
-    const rows = this.sqlite
-      .prepare(
-        'select id, slug, owner_org_id as ownerOrgId, source, source_file as sourceFile, definition from campaigns',
-      )
-      .all() as (Omit<CampaignRecord, 'definition'> & { definition: string })[];
+  /** Reads and parses every campaign (at start-up, and again after a change). */
+  async load(): Promise<void> {
+    const rows = await this.store.campaigns.all();
     const records = rows.map((r) => ({
       ...r,
       definition: campaignDefinition.parse(JSON.parse(r.definition)),

@@ -2,34 +2,29 @@ import type { Actor } from '../auth/actor.ts';
 import { ownsCampaign } from '../auth/permissions.ts';
 import { chinaDate } from '../clock.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql } from '../submissions/submission-row.ts';
+import type { Store } from '../store/store.ts';
 import type { CampaignRecord } from './campaign-registry.ts';
 import { currentPhase, nextPhase } from './phases.ts';
 
 type Stats = { published: number; supports: number };
-let statsCache: { at: number; sqlite: object; byCampaign: Map<string, Stats> } | undefined;
+let statsCache: { at: number; store: Store; byCampaign: Map<string, Stats> } | undefined;
 
 /**
  * Published and supported counts for every campaign. Cached for a few seconds: the home page is
  * the most visited page and the counts need not be exact to the second.
  */
-export function campaignStats(s: Services): Map<string, Stats> {
+export async function campaignStats(s: Services): Promise<Map<string, Stats>> {
   const now = s.clock.now();
   if (
     statsCache &&
-    statsCache.sqlite === s.sqlite &&
+    statsCache.store === s.store &&
     now - statsCache.at < 5_000 &&
     now >= statsCache.at
   ) {
     return statsCache.byCampaign;
   }
-  const rows = s.sqlite
-    .prepare(
-      `select campaign_id as id, count(*) as published, coalesce(sum(support_count), 0) as supports
-       from submissions where status in (${publicStatusSql}) group by campaign_id`,
-    )
-    .all() as (Stats & { id: string })[];
-  statsCache = { at: now, sqlite: s.sqlite, byCampaign: new Map(rows.map((r) => [r.id, r])) };
+  const rows = await s.store.campaigns.stats();
+  statsCache = { at: now, store: s.store, byCampaign: new Map(rows.map((r) => [r.id, r])) };
   return statsCache.byCampaign;
 }
 
@@ -37,7 +32,7 @@ export function invalidateCampaignStats(): void {
   statsCache = undefined;
 }
 
-export function summarizeCampaign(s: Services, record: CampaignRecord, stats = campaignStats(s)) {
+export function summarizeCampaign(s: Services, record: CampaignRecord, stats: Map<string, Stats>) {
   const def = record.definition;
   const today = chinaDate(s.clock.now());
   const phase = currentPhase(def, today);
@@ -65,10 +60,10 @@ export function summarizeCampaign(s: Services, record: CampaignRecord, stats = c
   };
 }
 
-export function describeCampaign(s: Services, actor: Actor | null, record: CampaignRecord) {
+export async function describeCampaign(s: Services, actor: Actor | null, record: CampaignRecord) {
   const def = record.definition;
   return {
-    ...summarizeCampaign(s, record),
+    ...summarizeCampaign(s, record, await campaignStats(s)),
     description: def.description,
     phases: def.phases,
     topics: def.topics,

@@ -33,53 +33,46 @@ function parseDefinition(s: Services, actor: Actor, raw: unknown) {
 }
 
 /** An owner creates a campaign from the console; it is stored exactly like a file's. */
-export function createConsoleCampaign(
+export async function createConsoleCampaign(
   s: Services,
   actor: Actor | null,
   raw: unknown,
-): CampaignRecord {
+): Promise<CampaignRecord> {
   const owner = requireRole(actor, 'owner', 'admin');
   const { def, ownerOrgId } = parseDefinition(s, owner, raw);
   const now = s.clock.now();
-  s.sqlite.transaction(() => {
-    const clash = s.sqlite
-      .prepare(
-        'select slug, ref_prefix as refPrefix from campaigns where slug = ? or ref_prefix = ?',
-      )
-      .get(def.slug, def.refPrefix) as { slug: string; refPrefix: string } | undefined;
+  await s.store.write(async (tx) => {
+    const clash = await tx.campaigns.clash(def.slug, def.refPrefix);
     if (clash) {
       const field = clash.slug === def.slug ? 'slug' : 'refPrefix';
       throw new ApiError('slug_taken', `That ${field} is already used by another campaign`, {
         fields: { [field]: 'already used' },
       });
     }
-    s.sqlite
-      .prepare(
-        `insert into campaigns (id, slug, ref_prefix, owner_org_id, source, source_file, definition, definition_hash, created_at, updated_at)
-         values (?, ?, ?, ?, 'console', null, ?, ?, ?, ?)`,
-      )
-      .run(
-        newId('cmp', now),
-        def.slug,
-        def.refPrefix,
-        ownerOrgId,
-        JSON.stringify(def),
-        definitionHash(def),
-        now,
-        now,
-      );
-  })();
-  s.campaigns.reload();
+    await tx.campaigns.insert({
+      id: newId('cmp', now),
+      slug: def.slug,
+      refPrefix: def.refPrefix,
+      ownerOrgId,
+      source: 'console',
+      sourceFile: null,
+      definition: JSON.stringify(def),
+      definitionHash: definitionHash(def),
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+  await s.campaigns.load();
   return s.campaigns.get(def.slug)!;
 }
 
 /** Edits a console campaign; file campaigns are edited in their file (the file would win at restart). */
-export function updateConsoleCampaign(
+export async function updateConsoleCampaign(
   s: Services,
   actor: Actor | null,
   slug: string,
   raw: unknown,
-): CampaignRecord {
+): Promise<CampaignRecord> {
   const owner = requireRole(actor, 'owner', 'admin');
   const record = s.campaigns.get(slug);
   if (!record) throw new ApiError('not_found', 'No such campaign');
@@ -97,21 +90,22 @@ export function updateConsoleCampaign(
     });
   }
   const now = s.clock.now();
-  s.sqlite.transaction(() => {
-    const clash = s.sqlite
-      .prepare('select 1 from campaigns where ref_prefix = ? and id != ?')
-      .get(def.refPrefix, record.id);
-    if (clash) {
+  await s.store.write(async (tx) => {
+    if (await tx.campaigns.prefixTakenByOther(def.refPrefix, record.id)) {
       throw new ApiError('slug_taken', 'That refPrefix is already used by another campaign', {
         fields: { refPrefix: 'already used' },
       });
     }
-    s.sqlite
-      .prepare(
-        'update campaigns set ref_prefix = ?, owner_org_id = ?, definition = ?, definition_hash = ?, updated_at = ? where id = ?',
-      )
-      .run(def.refPrefix, ownerOrgId, JSON.stringify(def), definitionHash(def), now, record.id);
-  })();
-  s.campaigns.reload();
+    await tx.campaigns.update({
+      id: record.id,
+      refPrefix: def.refPrefix,
+      ownerOrgId,
+      sourceFile: null,
+      definition: JSON.stringify(def),
+      definitionHash: definitionHash(def),
+      updatedAt: now,
+    });
+  });
+  await s.campaigns.load();
   return s.campaigns.get(slug)!;
 }

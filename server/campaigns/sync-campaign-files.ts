@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import type { Sqlite } from '../db/open-database.ts';
+import type { Store } from '../store/store.ts';
 import { newId } from '../ids.ts';
 import {
   campaignDefinition,
@@ -114,48 +114,45 @@ export function readCampaignFiles(dir: string): CampaignFiles {
  * Writes the files' organisations and campaigns into the database in one transaction. Campaigns
  * are matched by slug, so an edited file updates its campaign and keeps every submission.
  */
-export function syncCampaignFiles(
-  sqlite: Sqlite,
+export async function syncCampaignFiles(
+  store: Store,
   files: CampaignFiles,
   now: number,
-): { created: number; updated: number } {
+): Promise<{ created: number; updated: number }> {
   let created = 0;
   let updated = 0;
-  sqlite.transaction(() => {
-    const findOrg = sqlite.prepare('select id from organisations where code = ?').pluck();
-    const insertOrg = sqlite.prepare(
-      'insert into organisations (id, code, name, name_en, kind, parent_id, region_code, created_at) values (?, ?, ?, ?, ?, null, ?, ?)',
-    );
-    const updateOrg = sqlite.prepare(
-      'update organisations set name = ?, name_en = ?, kind = ?, region_code = ? where code = ?',
-    );
+  await store.write(async (tx) => {
+    // A re-run (PostgreSQL retries a transaction that lost a race) counts afresh.
+    created = 0;
+    updated = 0;
     for (const o of files.organisations) {
-      if (findOrg.get(o.code))
-        updateOrg.run(o.name, o.nameEn ?? null, o.kind, o.region ?? null, o.code);
+      const fields = {
+        code: o.code,
+        name: o.name,
+        nameEn: o.nameEn ?? null,
+        kind: o.kind,
+        regionCode: o.region ?? null,
+      };
+      if (await tx.campaigns.orgIdByCode(o.code)) await tx.campaigns.updateOrganisation(fields);
       else
-        insertOrg.run(
-          newId('org', now),
-          o.code,
-          o.name,
-          o.nameEn ?? null,
-          o.kind,
-          o.region ?? null,
-          now,
-        );
+        await tx.campaigns.insertOrganisation({
+          ...fields,
+          id: newId('org', now),
+          parentId: null,
+          createdAt: now,
+        });
     }
-    const setParent = sqlite.prepare('update organisations set parent_id = ? where code = ?');
     for (const o of files.organisations) {
-      setParent.run(o.parent ? (findOrg.get(o.parent) as string) : null, o.code);
+      await tx.campaigns.setParent(
+        o.code,
+        o.parent ? ((await tx.campaigns.orgIdByCode(o.parent)) ?? null) : null,
+      );
     }
 
-    const findCampaign = sqlite.prepare(
-      'select id, source, definition_hash as hash from campaigns where slug = ?',
-    );
     for (const { file, definition } of files.campaigns) {
-      const ownerOrgId = findOrg.get(definition.owner) as string;
+      const ownerOrgId = (await tx.campaigns.orgIdByCode(definition.owner))!;
       const hash = definitionHash(definition);
-      const existing = findCampaign.get(definition.slug) as
-        { id: string; source: string; hash: string } | undefined;
+      const existing = await tx.campaigns.bySlug(definition.slug);
       if (existing && existing.source !== 'file') {
         throw new CampaignFileError(file, [
           {
@@ -165,40 +162,32 @@ export function syncCampaignFiles(
         ]);
       }
       if (!existing) {
-        sqlite
-          .prepare(
-            `insert into campaigns (id, slug, ref_prefix, owner_org_id, source, source_file, definition, definition_hash, created_at, updated_at)
-             values (?, ?, ?, ?, 'file', ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            newId('cmp', now),
-            definition.slug,
-            definition.refPrefix,
-            ownerOrgId,
-            file,
-            JSON.stringify(definition),
-            hash,
-            now,
-            now,
-          );
+        await tx.campaigns.insert({
+          id: newId('cmp', now),
+          slug: definition.slug,
+          refPrefix: definition.refPrefix,
+          ownerOrgId,
+          source: 'file',
+          sourceFile: file,
+          definition: JSON.stringify(definition),
+          definitionHash: hash,
+          createdAt: now,
+          updatedAt: now,
+        });
         created += 1;
-      } else if (existing.hash !== hash) {
-        sqlite
-          .prepare(
-            `update campaigns set ref_prefix = ?, owner_org_id = ?, source_file = ?, definition = ?, definition_hash = ?, updated_at = ? where id = ?`,
-          )
-          .run(
-            definition.refPrefix,
-            ownerOrgId,
-            file,
-            JSON.stringify(definition),
-            hash,
-            now,
-            existing.id,
-          );
+      } else if (existing.definitionHash !== hash) {
+        await tx.campaigns.update({
+          id: existing.id,
+          refPrefix: definition.refPrefix,
+          ownerOrgId,
+          sourceFile: file,
+          definition: JSON.stringify(definition),
+          definitionHash: hash,
+          updatedAt: now,
+        });
         updated += 1;
       }
     }
-  })();
+  });
   return { created, updated };
 }

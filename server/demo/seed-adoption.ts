@@ -4,10 +4,12 @@
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../auth/actor.ts';
 import type { Services } from '../services.ts';
+import { addDocument } from '../tracing/add-document.ts';
 import { confirmAdoption } from '../tracing/confirm-adoption.ts';
-import { addDocument } from '../tracing/import-document.ts';
+import { createStory } from '../tracing/create-story.ts';
+import { getDocument } from '../tracing/document-views.ts';
 import { addMilestone } from '../tracing/milestones.ts';
-import { createStory, updateStory } from '../tracing/stories.ts';
+import { updateStory } from '../tracing/update-story.ts';
 
 const reportFile = new URL('./policy/gov-work-report-2024.txt', import.meta.url);
 
@@ -35,20 +37,16 @@ const links: Link[] = [
 const demoDateNote =
   '演示数据：建议的提交日期晚于2024年政府工作报告，这里示意建议与现行政策条文的对应关系。';
 
-function actorOf(s: Services, login: string): Actor {
-  const row = s.sqlite
-    .prepare('select id, display_name as displayName, phone, email from users where email = ?')
-    .get(login) as Omit<Actor, 'roles'>;
-  const roles = s.sqlite
-    .prepare(
-      "select role, nullif(org_id, '') as orgId from user_roles where user_id = ? and role != 'netizen'",
-    )
-    .all(row.id) as Actor['roles'];
-  return { ...row, roles };
+/** The demo account acting (the verbs read only its id and roles). */
+async function actorOf(s: Services, login: string): Promise<Actor> {
+  const user = await s.store.accounts.credentials(null, login);
+  if (!user) throw new Error(`No demo account ${login}`);
+  const roles = (await s.sessions.rolesOf(user.id)).filter((g) => g.role !== 'netizen');
+  return { id: user.id, displayName: login, phone: null, email: login, roles };
 }
 
 export async function seedDemoAdoption(s: Services): Promise<void> {
-  const editor = actorOf(s, 'editor@demo.huiyin.cn');
+  const editor = await actorOf(s, 'editor@demo.huiyin.cn');
   const { id } = await addDocument(s, editor, {
     title: '2024年政府工作报告',
     issuer: '国务院',
@@ -57,18 +55,11 @@ export async function seedDemoAdoption(s: Services): Promise<void> {
     campaigns: ['two-sessions-2027', 'fifteenth-five-year-plan'],
     text: readFileSync(reportFile, 'utf8'),
   });
+  const { clauses } = await getDocument(s, id);
   const adoptionIds: string[] = [];
   for (const link of links) {
-    const clauseId = s.sqlite
-      .prepare(
-        "select id from policy_clauses where document_id = ? and leaf = 1 and text like '%' || ? || '%' order by position limit 1",
-      )
-      .pluck()
-      .get(id, link.clauseWords) as string;
-    const submissionId = s.sqlite
-      .prepare('select id from submissions where title = ?')
-      .pluck()
-      .get(link.title) as string;
+    const clauseId = clauses.find((c) => c.leaf && c.text.includes(link.clauseWords))!.id;
+    const submissionId = (await s.store.adoption.submissionIdByTitle(link.title))!;
     const adoption = await confirmAdoption(s, editor, {
       clauseId,
       target: { kind: 'submission', id: submissionId },

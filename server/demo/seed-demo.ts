@@ -1,7 +1,7 @@
 // Demo data for `npm run demo`: accounts for every role and realistic submissions, loaded once.
 import { existsSync, readFileSync } from 'node:fs';
 import { importLabeled } from '../ops/import-labeled.ts';
-import { enqueueJob } from '../jobs/job-runner.ts';
+import { enqueueJob, kickJobs, queueJob } from '../jobs/job-runner.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { registerAccount } from '../auth/accounts.ts';
@@ -11,13 +11,16 @@ import type { Services } from '../services.ts';
 import { storedPublicText } from '../submissions/submission-row.ts';
 import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.ts';
 import { returnReasons, roles, satisfactions } from '../../schema/states.ts';
-import { startHandling } from '../handling/start-handling.ts';
-import { indexSubmission } from '../search/search-index.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import { handlingContext, startHandling } from '../handling/start-handling.ts';
+import type { RoutingModel } from '../sensemaking/routing-models.ts';
+import { writeDemo, type DemoStore } from '../store/demo.ts';
+import type { Tx } from '../store/store.ts';
 
 import { seedDemoAdoption } from './seed-adoption.ts';
 
 export const demoPassword = 'huiyin-demo-2026';
+/** No password hash: accounts that only carry demo supports or sign demo replies. */
+const noLogin = '!no-login';
 
 const accountsFile = z.object({
   accounts: z.array(
@@ -65,75 +68,60 @@ const repliesFile = z.object({
   ),
 });
 
+type DemoReply = z.infer<typeof repliesFile>['replies'][number];
+
 /** A handler of the unit to sign the demo reply: the seeded one if any, else a no-login account. */
-function unitHandler(s: Services, unitId: string, now: number): string {
-  const existing = s.sqlite
-    .prepare("select user_id from user_roles where role = 'handler' and org_id = ? limit 1")
-    .pluck()
-    .get(unitId) as string | undefined;
+async function unitHandler(s: Services, tx: Tx, unitId: string, now: number): Promise<string> {
+  const [existing] = await tx.accounts.handlersOf(unitId);
   if (existing) return existing;
   const unit = s.orgs.get(unitId)!;
   const id = newId('usr', now);
-  s.sqlite
-    .prepare(
-      "insert into users (id, phone, email, password_hash, display_name, created_at) values (?, null, ?, '!no-login', ?, ?)",
-    )
-    .run(id, `unit-${unit.code}@demo.huiyin.cn`, `${unit.name}承办人`, now);
-  s.sqlite
-    .prepare("insert into user_roles (user_id, role, org_id) values (?, 'handler', ?)")
-    .run(id, unitId);
+  await tx.accounts.insertUser({
+    id,
+    phone: null,
+    email: `unit-${unit.code}@demo.huiyin.cn`,
+    passwordHash: noLogin,
+    displayName: `${unit.name}承办人`,
+    createdAt: now,
+  });
+  await tx.accounts.grantRole(id, 'handler', unitId);
   return id;
 }
 
 /** Replays a unit's reply, its review and the author's rating at the dates they would have happened. */
-function applyDemoReply(
+async function applyDemoReply(
   s: Services,
-  r: z.infer<typeof repliesFile>['replies'][number],
+  tx: Tx,
+  demo: DemoStore,
+  r: DemoReply,
   reviewerId: string | null,
   now: number,
 ) {
-  const sub = s.sqlite
-    .prepare(
-      'select s.id, s.author_id as authorId, s.published_at as publishedAt, h.unit_id as unitId, h.due_at as dueAt from submissions s join handlings h on h.submission_id = s.id where s.title = ?',
-    )
-    .get(r.title) as
-    | {
-        id: string;
-        authorId: string;
-        publishedAt: number;
-        unitId: string | null;
-        dueAt: number | null;
-      }
-    | undefined;
+  const sub = await demo.routedByTitle(r.title);
   if (!sub?.unitId)
     throw new Error(`demo reply '${r.title}': no routed submission with that title`);
-  const sentAt = Math.min(now - 3_600_000, sub.publishedAt + r.daysAfter * 86_400_000);
+  const sentAt = Math.min(now - 3_600_000, sub.publishedAt! + r.daysAfter * 86_400_000);
   const reviewedAt = Math.min(now - 1_800_000, sentAt + 4 * 3_600_000);
   const unit = s.orgs.get(sub.unitId)!;
   const replyId = newId('rep', sentAt);
   const reviewed = r.state !== 'submitted';
-  s.sqlite
-    .prepare(
-      `insert into replies (id, submission_id, unit_id, author_id, round, version, body, office, contact_phone, state, submitted_at, due_at, reviewer_id, reviewed_at, return_reason, return_note)
-       values (?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      replyId,
-      sub.id,
-      unit.id,
-      unitHandler(s, unit.id, sentAt),
-      r.body.trim(),
-      r.office ?? null,
-      r.contactPhone ?? null,
-      r.state,
-      sentAt,
-      sub.dueAt,
-      reviewed ? reviewerId : null,
-      reviewed ? reviewedAt : null,
-      r.returnReason ?? null,
-      r.returnNote ?? null,
-    );
-  appendEvent(s, {
+  await demo.insertReply({
+    id: replyId,
+    submissionId: sub.id,
+    unitId: unit.id,
+    authorId: await unitHandler(s, tx, unit.id, sentAt),
+    body: r.body.trim(),
+    office: r.office ?? null,
+    contactPhone: r.contactPhone ?? null,
+    state: r.state,
+    submittedAt: sentAt,
+    dueAt: sub.dueAt,
+    reviewerId: reviewed ? reviewerId : null,
+    reviewedAt: reviewed ? reviewedAt : null,
+    returnReason: r.returnReason ?? null,
+    returnNote: r.returnNote ?? null,
+  });
+  await tx.timeline.append({
     submissionId: sub.id,
     at: sentAt,
     actorId: null,
@@ -142,12 +130,12 @@ function applyDemoReply(
     data: { unit: unit.name, version: 1, round: 1 },
   });
   if (r.state === 'submitted') {
-    s.sqlite.prepare("update handlings set state = 'replied' where submission_id = ?").run(sub.id);
+    await demo.setHandlingState(sub.id, 'replied');
     return;
   }
   if (r.state === 'returned') {
-    s.sqlite.prepare("update handlings set state = 'returned' where submission_id = ?").run(sub.id);
-    appendEvent(s, {
+    await demo.setHandlingState(sub.id, 'returned');
+    await tx.timeline.append({
       submissionId: sub.id,
       at: reviewedAt,
       actorId: reviewerId,
@@ -158,11 +146,9 @@ function applyDemoReply(
     });
     return;
   }
-  s.sqlite
-    .prepare("update handlings set state = 'approved', answered_at = ? where submission_id = ?")
-    .run(reviewedAt, sub.id);
-  s.sqlite.prepare("update submissions set status = 'answered' where id = ?").run(sub.id);
-  appendEvent(s, {
+  await demo.answerHandling(sub.id, reviewedAt);
+  await demo.setStatus(sub.id, 'answered');
+  await tx.timeline.append({
     submissionId: sub.id,
     at: reviewedAt,
     actorId: reviewerId,
@@ -174,12 +160,8 @@ function applyDemoReply(
   });
   if (!r.rating) return;
   const ratedAt = Math.min(now - 600_000, reviewedAt + 86_400_000);
-  s.sqlite
-    .prepare(
-      'insert into ratings (submission_id, round, value, comment, unit_id, at) values (?, 1, ?, ?, ?, ?)',
-    )
-    .run(sub.id, r.rating, r.ratingComment ?? null, unit.id, ratedAt);
-  appendEvent(s, {
+  await demo.rate(sub.id, r.rating, r.ratingComment ?? null, unit.id, ratedAt);
+  await tx.timeline.append({
     submissionId: sub.id,
     at: ratedAt,
     actorId: sub.authorId,
@@ -190,17 +172,18 @@ function applyDemoReply(
   });
   if (r.rating === 'unsatisfied') {
     const dueAt = s.calendar.dueAt(ratedAt, 5);
-    s.sqlite
-      .prepare(
-        "update handlings set state = 'routed', round = 2, routed_at = ?, due_at = ?, answered_at = null where submission_id = ?",
-      )
-      .run(ratedAt, dueAt, sub.id);
-    s.sqlite
-      .prepare(
-        "insert into handling_assignments (submission_id, unit_id, from_unit_id, how, reason, actor_id, at, round) values (?, ?, ?, 'reopen', ?, ?, ?, 2)",
-      )
-      .run(sub.id, unit.id, unit.id, r.ratingComment ?? null, sub.authorId, ratedAt);
-    appendEvent(s, {
+    await demo.reopenHandling(sub.id, ratedAt, dueAt);
+    await tx.handling.recordAssignment({
+      submissionId: sub.id,
+      unitId: unit.id,
+      fromUnitId: unit.id,
+      how: 'reopen',
+      reason: r.ratingComment ?? null,
+      actorId: sub.authorId,
+      at: ratedAt,
+      round: 2,
+    });
+    await tx.timeline.append({
       submissionId: sub.id,
       at: ratedAt,
       actorId: null,
@@ -210,9 +193,9 @@ function applyDemoReply(
       data: { round: 2, dueAt },
     });
   } else {
-    s.sqlite.prepare("update handlings set state = 'rated' where submission_id = ?").run(sub.id);
-    s.sqlite.prepare("update submissions set status = 'closed' where id = ?").run(sub.id);
-    appendEvent(s, {
+    await demo.setHandlingState(sub.id, 'rated');
+    await demo.setStatus(sub.id, 'closed');
+    await tx.timeline.append({
       submissionId: sub.id,
       at: ratedAt,
       actorId: null,
@@ -234,8 +217,7 @@ export async function seedDemo(
 ): Promise<{ accounts: number; submissions: number } | null> {
   const { accounts } = readDemo('accounts.yaml', accountsFile);
   const first = accounts[0]!.login;
-  if (s.sqlite.prepare('select 1 from users where phone = ? or email = ?').get(first, first))
-    return null;
+  if (await s.store.accounts.loginTaken(first, first)) return null;
 
   const ids = new Map<string, string>();
   for (const a of accounts) {
@@ -253,51 +235,44 @@ export async function seedDemo(
   }
 
   const { submissions } = readDemo('submissions.yaml', submissionsFile);
+  const { replies } = readDemo('replies.yaml', repliesFile);
   const reviewerId =
     [...ids.entries()].find(([login]) => login.startsWith('reviewer@'))?.[1] ?? null;
   const now = s.clock.now();
   const maxSupporters = Math.max(0, ...submissions.map((x) => x.supporters));
-  const st = {
-    user: s.sqlite.prepare(
-      "insert into users (id, phone, email, password_hash, display_name, created_at) values (?, null, ?, '!no-login', ?, ?)",
-    ),
-    counter: s.sqlite
-      .prepare(
-        'insert into ref_counters (key, last) values (?, 1) on conflict(key) do update set last = last + 1 returning last',
-      )
-      .pluck(),
-    insert: s.sqlite.prepare(
-      `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public, has_personal_data,
-        region_code, topic, custom, custom_public, show_name, status, reject_reason, support_count, created_at, published_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    event: s.sqlite.prepare(
-      `insert into timeline_events (submission_id, at, actor_id, actor_role, type, from_status, to_status, reason)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    support: s.sqlite.prepare(
-      'insert or ignore into supports (submission_id, user_id, created_at) values (?, ?, ?)',
-    ),
-  };
+  // Oldest first, so reference numbers rise with time as they would have.
+  const ordered = [...submissions].sort((a, b) => b.daysAgo - a.daysAgo);
+  const campaigns = new Map(ordered.map((x) => [x.campaign, s.campaigns.get(x.campaign)]));
+  // What starting a handling reads outside the write: each campaign's routing model.
+  const models = new Map<string, RoutingModel | null>();
+  for (const campaign of campaigns.values())
+    if (campaign && !models.has(campaign.id))
+      models.set(campaign.id, await handlingContext(s, campaign));
 
-  s.sqlite.transaction(() => {
+  // Everything else is one write: the submissions, their supports and histories, the replies.
+  await writeDemo(s.store, async (tx, demo) => {
     // Supporters who cannot sign in ('!no-login' is no password hash): they only carry demo supports.
     const supporters = [...ids.values()];
     for (let i = supporters.length; i < maxSupporters + 1; i++) {
       const id = newId('usr', now - i);
-      st.user.run(id, `supporter-${i}@demo.huiyin.cn`, `网友${1000 + i}`, now);
+      await tx.accounts.insertUser({
+        id,
+        phone: null,
+        email: `supporter-${i}@demo.huiyin.cn`,
+        passwordHash: noLogin,
+        displayName: `网友${1000 + i}`,
+        createdAt: now,
+      });
       supporters.push(id);
     }
-    // Oldest first, so reference numbers rise with time as they would have.
-    const ordered = [...submissions].sort((a, b) => b.daysAgo - a.daysAgo);
     for (const x of ordered) {
-      const campaign = s.campaigns.get(x.campaign);
+      const campaign = campaigns.get(x.campaign);
       const authorId = ids.get(x.author);
       if (!campaign || !authorId)
         throw new Error(`demo submission '${x.title}': unknown campaign or author`);
       const at = Math.round(now - x.daysAgo * 86_400_000);
       const key = `${campaign.definition.refPrefix}-${chinaYear(at)}`;
-      const ref = `${key}-${String(st.counter.get(key) as number).padStart(6, '0')}`;
+      const ref = `${key}-${String(await tx.campaigns.nextRef(key)).padStart(6, '0')}`;
       const title = maskPersonalData(x.title.trim());
       const body = maskPersonalData(x.body.trim());
       const custom = maskCustomFields(x.custom ?? {});
@@ -307,60 +282,69 @@ export async function seedDemo(
           ? supporters.filter((u) => u !== authorId).slice(0, x.supporters)
           : [];
       const id = newId('sub', at);
-      st.insert.run(
+      await demo.insertSubmission({
         id,
         ref,
-        campaign.id,
+        campaignId: campaign.id,
         authorId,
-        campaign.definition.submissionKind,
-        x.title.trim(),
-        x.body.trim(),
-        storedPublicText(x.title.trim(), title.text),
-        storedPublicText(x.body.trim(), body.text),
-        title.masked || body.masked || custom.masked ? 1 : 0,
-        x.region ?? null,
-        x.topic ?? null,
-        x.custom ? JSON.stringify(x.custom) : null,
-        custom.masked ? JSON.stringify(custom.custom) : null,
-        x.showName ? 1 : 0,
-        x.status,
-        x.rejectReason ?? null,
-        backers.length,
-        at,
+        kind: campaign.definition.submissionKind,
+        title: x.title.trim(),
+        body: x.body.trim(),
+        titlePublic: storedPublicText(x.title.trim(), title.text),
+        bodyPublic: storedPublicText(x.body.trim(), body.text),
+        hasPersonalData: title.masked || body.masked || custom.masked ? 1 : 0,
+        regionCode: x.region ?? null,
+        topic: x.topic ?? null,
+        custom: x.custom ? JSON.stringify(x.custom) : null,
+        customPublic: custom.masked ? JSON.stringify(custom.custom) : null,
+        showName: x.showName ? 1 : 0,
+        status: x.status,
+        rejectReason: x.rejectReason ?? null,
+        supportCount: backers.length,
+        createdAt: at,
         publishedAt,
-        publishedAt ?? at,
-      );
-      st.event.run(id, at, authorId, 'netizen', 'received', null, 'received', null);
-      s.nearDuplicates.record(campaign.id, id, `${title.text}\n${body.text}`);
+        updatedAt: publishedAt ?? at,
+      });
+      const event = { submissionId: id, fromStatus: 'received' } as const;
+      await tx.timeline.append({
+        submissionId: id,
+        at,
+        actorId: authorId,
+        actorRole: 'netizen',
+        type: 'received',
+        toStatus: 'received',
+      });
+      // Near-duplicate grouping, search words and clusters follow through the sensemaking queue.
+      await tx.sensemaking.enqueue(id, 'arrived');
       if (x.status === 'published') {
         const auto = campaign.definition.moderation === 'post';
-        st.event.run(
-          id,
-          publishedAt,
-          auto ? null : reviewerId,
-          auto ? null : 'reviewer',
-          'published',
-          'received',
-          'published',
-          auto ? 'campaign publishes at once' : null,
-        );
+        await tx.timeline.append({
+          ...event,
+          at: publishedAt!,
+          actorId: auto ? null : reviewerId,
+          actorRole: auto ? null : 'reviewer',
+          type: 'published',
+          toStatus: 'published',
+          reason: auto ? 'campaign publishes at once' : null,
+        });
       } else if (x.status === 'rejected') {
-        st.event.run(
-          id,
-          at + 5 * 3_600_000,
-          reviewerId,
-          'reviewer',
-          'rejected',
-          'received',
-          'rejected',
-          x.rejectReason ?? null,
-        );
+        await tx.timeline.append({
+          ...event,
+          at: at + 5 * 3_600_000,
+          actorId: reviewerId,
+          actorRole: 'reviewer',
+          type: 'rejected',
+          toStatus: 'rejected',
+          reason: x.rejectReason ?? null,
+        });
       }
-      for (const u of backers) st.support.run(id, u, at + 6 * 3_600_000);
+      for (const u of backers) await tx.submissions.addSupport(id, u, at + 6 * 3_600_000);
       if (publishedAt !== null) {
-        startHandling(
+        await startHandling(
           s,
+          tx,
           campaign,
+          models.get(campaign.id) ?? null,
           {
             id,
             ref,
@@ -372,25 +356,26 @@ export async function seedDemo(
           },
           publishedAt,
         );
+        await tx.sensemaking.enqueue(id, 'published');
       }
     }
-    const { replies } = readDemo('replies.yaml', repliesFile);
-    for (const r of replies) applyDemoReply(s, r, reviewerId, now);
-    const visible = s.sqlite
-      .prepare("select id from submissions where status in ('published', 'answered', 'closed')")
-      .pluck()
-      .all() as string[];
-    for (const id of visible) indexSubmission(s, id);
-  })();
+    for (const r of replies) await applyDemoReply(s, tx, demo, r, reviewerId, now);
+    // Each campaign's topic clusters are computed by a recorded job once the server runs.
+    for (const campaign of s.campaigns.all())
+      await enqueueJob(tx, now, 'cluster-run', campaign.id, null);
+  });
+  kickJobs(s);
+  // The demo opens with its near-duplicates found and its texts searchable.
+  s.sensemaking.kick();
+  await s.sensemaking.settled();
   // Labelled history for the routed campaign's classifier, when the shared data is beside
   // the project; the model is trained by a recorded job once the server runs.
   const history = new URL('../../../shared/data/messages_labeled.csv', import.meta.url);
   const routed = s.campaigns.all().find((c) => c.definition.handling.mode === 'routed');
   if (routed && existsSync(history)) {
-    importLabeled(s, routed.slug, readFileSync(history, 'utf8'));
-    enqueueJob(s, 'train-classifier', routed.id, null);
+    await importLabeled(s, routed.slug, readFileSync(history, 'utf8'));
+    await queueJob(s, 'train-classifier', routed.id, null);
   }
-  for (const campaign of s.campaigns.all()) enqueueJob(s, 'cluster-run', campaign.id, null);
   await seedDemoAdoption(s);
   return { accounts: accounts.length, submissions: submissions.length };
 }

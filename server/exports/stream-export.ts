@@ -1,12 +1,13 @@
-// Streams a dataset as CSV, XLSX or JSON Lines. Rows come from better-sqlite3's lazy `.iterate()` on
-// a read-only connection of the export's own (the main connection must stay free for other
-// requests while the client downloads, and the open read gives the export one consistent view).
-// CSV and JSON Lines are encoded into chunks of about 64 KB, and a chunk is made only when the
-// client's side asks for one (a pull-based ReadableStream that queues nothing ahead), so memory
-// stays flat however many rows there are, and other requests run between chunks.
-import Database from 'better-sqlite3';
+// Streams a dataset as CSV, XLSX or JSON Lines. Rows come in batches from the store's streams, on
+// a reader of the export's own (SQLite: a read-only connection; PostgreSQL: a cursor), so the
+// server's connections stay free for other requests while the client downloads, and the export
+// sees one consistent snapshot. CSV and JSON Lines are encoded into chunks of about 64 KB, and a
+// chunk is made only when the client's side asks for one (a pull-based ReadableStream that queues
+// nothing ahead), so memory stays flat however many rows there are, and other requests run
+// between chunks.
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
+import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { datasets, type Cell, type DatasetName, type ExportRequest } from './datasets.ts';
 
@@ -42,20 +43,26 @@ export function csvRecord(row: readonly Cell[]): string {
 }
 
 /** Text chunks of about `chunkChars`, each made from as many encoded rows as fit. */
-function* chunks(first: string, rows: Iterable<Cell[]>, encode: (row: Cell[]) => string) {
+async function* chunks(
+  first: string,
+  batches: AsyncIterable<Cell[][]>,
+  encode: (row: Cell[]) => string,
+) {
   let chunk = first;
-  for (const row of rows) {
-    chunk += encode(row);
-    if (chunk.length >= chunkChars) {
-      yield chunk;
-      chunk = '';
+  for await (const rows of batches) {
+    for (const row of rows) {
+      chunk += encode(row);
+      if (chunk.length >= chunkChars) {
+        yield chunk;
+        chunk = '';
+      }
     }
   }
   if (chunk) yield chunk;
 }
 
 /** XLSX through exceljs' streaming writer, read back from its output stream with backpressure. */
-async function* xlsx(name: string, header: string[], rows: Iterable<Cell[]>) {
+async function* xlsx(name: string, header: string[], batches: AsyncIterable<Cell[][]>) {
   // Loaded on first use: exceljs costs most of a second of start-up otherwise.
   const { default: ExcelJS } = await import('exceljs');
   const out = new PassThrough();
@@ -67,13 +74,10 @@ async function* xlsx(name: string, header: string[], rows: Iterable<Cell[]>) {
   const write = async () => {
     const sheet = workbook.addWorksheet(name);
     sheet.addRow(header).commit();
-    let n = 0;
-    for (const row of rows) {
-      sheet.addRow(row).commit();
-      if (++n % 1000 === 0) {
-        if (out.destroyed) throw new Error('export aborted by the client');
-        if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-      }
+    for await (const rows of batches) {
+      for (const row of rows) sheet.addRow(row).commit();
+      if (out.destroyed) throw new Error('export aborted by the client');
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
     }
     sheet.commit();
     await workbook.commit(); // ends `out`
@@ -92,7 +96,7 @@ async function* xlsx(name: string, header: string[], rows: Iterable<Cell[]>) {
 const encoder = new TextEncoder();
 
 /** A ReadableStream that makes each chunk only when the reader asks for it (nothing queued). */
-function pullStream(source: Iterator<string | Uint8Array> | AsyncIterator<string | Uint8Array>) {
+function pullStream(source: AsyncIterator<string | Uint8Array>) {
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -119,16 +123,9 @@ export function streamExport(
 ): ReadableStream<Uint8Array> {
   const dataset = datasets[name];
   const header = dataset.columns.map((c) => c.key);
-  // The connection opens with the first chunk asked for, and closes when the rows are done, the
+  // The reader opens with the first chunk asked for, and closes when the rows are done, the
   // client leaves, or something fails.
-  function* rows() {
-    const db = new Database(s.config.HUIYIN_DB, { readonly: true, fileMustExist: true });
-    try {
-      yield* dataset.rows(s, db, request);
-    } finally {
-      db.close();
-    }
-  }
+  const rows = () => dataset.rows(s, request);
   if (format === 'xlsx') return pullStream(xlsx(name, header, rows()));
   if (format === 'csv')
     // A BOM so that Excel opens the UTF-8 Chinese text correctly.
@@ -140,4 +137,31 @@ export function streamExport(
       return `${JSON.stringify(o)}\n`;
     }),
   );
+}
+
+const dayStart = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
+
+/**
+ * A campaign's dataset over China-time days [from, to] (inclusive; open-ended when left out), as
+ * the download answers it: anyone may download.
+ */
+export function campaignExport(
+  s: Services,
+  slug: string,
+  name: DatasetName,
+  q: { format: ExportFormat; from?: string | undefined; to?: string | undefined },
+) {
+  const campaign = s.campaigns.get(slug);
+  if (!campaign) throw new ApiError('not_found', 'No such campaign');
+  const from = q.from ? dayStart(q.from) : 0;
+  const to = q.to ? dayStart(q.to) + 86_400_000 : s.clock.now() + 1;
+  if (Number.isNaN(from) || Number.isNaN(to) || from >= to)
+    throw new ApiError('validation_failed', 'The date range is empty or invalid', {
+      fields: { from: 'must be a real day on or before to' },
+    });
+  return {
+    body: streamExport(s, name, q.format, { campaignId: campaign.id, from, to }),
+    filename: `${slug}-${name}-${q.from ?? 'start'}-${q.to ?? 'now'}.${q.format}`,
+    contentType: contentTypes[q.format],
+  };
 }

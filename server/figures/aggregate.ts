@@ -1,8 +1,7 @@
 // Counting the figures of every submission, day by day, into cells (campaign × period × dimension),
 // reply-time buckets and cluster tallies: the CPU-heavy half of a snapshot. It runs in a worker
-// thread on its own read-only connection (see refresh-figures.ts), so it never holds up requests.
-import type Database from 'better-sqlite3';
-import { submissionStatuses } from '../../schema/states.ts';
+// thread on a reader of its own (see refresh-figures.ts and aggregate-worker.ts), so it never
+// holds up requests; the facts come from the store in batches.
 import { chinaDate } from '../clock.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 import {
@@ -10,18 +9,9 @@ import {
   countsOf,
   hotTopicWindowMs,
   replyTimeOf,
-  submissionFactsSql,
   type Counts,
   type SubmissionFact,
 } from './definitions.ts';
-
-const dayMs = 86_400_000;
-const chinaOffsetMs = 8 * 3_600_000;
-
-/** Start of the China-time day containing `ms`. */
-export function chinaDayStart(ms: number): number {
-  return Math.floor((ms + chinaOffsetMs) / dayMs) * dayMs - chinaOffsetMs;
-}
 
 export type Cell = {
   dim: string;
@@ -31,13 +21,17 @@ export type Cell = {
   topic: string;
 } & Counts;
 
+export type ClusterTally = {
+  campaignId: string;
+  people: number;
+  lastWeek: number;
+  supports: number;
+};
+
 export class Accumulator {
   readonly cells = new Map<string, Cell>();
   readonly replyTimes = new Map<string, number>();
-  readonly clusters = new Map<
-    string,
-    { campaignId: string; people: number; lastWeek: number; supports: number }
-  >();
+  readonly clusters = new Map<string, ClusterTally>();
 
   add(dim: string, campaignId: string, period: string, key: string, topic: string, c: Counts) {
     const id = `${dim}\u0000${campaignId}\u0000${period}\u0000${key}\u0000${topic}`;
@@ -86,42 +80,26 @@ export class Accumulator {
 export type Aggregate = {
   cells: Cell[];
   replyTimes: [string, number][];
-  clusters: [string, { campaignId: string; people: number; lastWeek: number; supports: number }][];
+  clusters: [string, ClusterTally][];
   count: number;
 };
 
 /**
- * Counts every submission created up to `takenAt`, one China day at a time (each day is one step
- * down the created_at index). `pause` lets an in-process caller yield between days.
+ * Counts the facts of every submission created up to `takenAt`, batch by batch. `pause` lets an
+ * in-process caller yield between batches.
  */
 export async function aggregate(
-  db: Database.Database,
+  facts: AsyncIterable<SubmissionFact[]>,
   takenAt: number,
   pause: () => Promise<void> = async () => {},
 ): Promise<Aggregate> {
-  // Earliest submission, per status so each lookup is one step down the (status, created_at) index.
-  const firsts = submissionStatuses
-    .map(
-      (st) =>
-        db.prepare('select min(created_at) from submissions where status = ?').pluck().get(st) as
-          number | null,
-    )
-    .filter((t): t is number => t !== null);
   const acc = new Accumulator();
-  const facts = db.prepare(submissionFactsSql);
   let count = 0;
   const weekStart = takenAt - hotTopicWindowMs;
-  if (firsts.length) {
-    for (let day = chinaDayStart(Math.min(...firsts)); day <= takenAt; day += dayMs) {
-      for (const f of facts.iterate(
-        day,
-        Math.min(day + dayMs, takenAt + 1),
-      ) as Iterable<SubmissionFact>) {
-        acc.fact(f, weekStart);
-        count += 1;
-      }
-      await pause();
-    }
+  for await (const batch of facts) {
+    for (const f of batch) acc.fact(f, weekStart);
+    count += batch.length;
+    await pause();
   }
   return {
     cells: [...acc.cells.values()],

@@ -1,7 +1,9 @@
 // The one place that says what every number means. The data page, the dashboard, the unit league
 // table, the monthly close (月清月结), the report and the exports all count through this module;
-// nothing else may spell a rate or a predicate. The README's "Numbers" section quotes the texts below.
-import { adoptionStatuses, submissionStatuses, type Satisfaction } from '../../schema/states.ts';
+// nothing else may spell a rate or a predicate (the SQL that counts them, server/store/figures.ts,
+// implements the texts below). The README's "Numbers" section quotes them.
+import { adoptionStatuses, type Satisfaction } from '../../schema/states.ts';
+import type { SubmissionFact } from '../store/figures.ts';
 import { publicStatuses } from '../submissions/submission-row.ts';
 
 /** Ratings that count as satisfied: 满意 and 基本满意. */
@@ -18,57 +20,8 @@ export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 }
 
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
-/** SQL: an approved reply `r` was on time (approved by the due date in force when it was sent). */
-export const onTimeSql = (r: string) => `(${r}.due_at is null or ${r}.reviewed_at <= ${r}.due_at)`;
-
-/** SQL: a rating value column counts as satisfied. */
-export const satisfiedSql = (column: string) => `${column} in (${list(satisfiedValues)})`;
-
-/** SQL: ids of submissions behind a live adoption (not withdrawn, status counts as adopted). */
-export const adoptedSubmissionIdsSql = `select am.submission_id from adoption_members am
-  join adoptions a on a.id = am.adoption_id
-  where a.withdrawn_at is null and a.status in (${list(adoptedStatuses)})`;
-
-/**
- * One row per submission received in [from, to): what the definitions need to know about it.
- * `status in (every status)` lets SQLite use the (status, created_at) index for the day range;
- * `+r.state` keeps it from picking the replies (state, …) index, which would scan every approved
- * reply per submission, instead of the (submission_id, …) one.
- */
-export const submissionFactsSql = `select s.id, s.campaign_id as campaignId, s.created_at as createdAt,
-    s.status, s.published_at as publishedAt, s.region_code as regionCode, s.topic, h.unit_id as unitId,
-    (select min(r.reviewed_at) from replies r where r.submission_id = s.id and +r.state = 'approved') as unitReplyAt,
-    (select ${onTimeSql('r')} from replies r where r.submission_id = s.id and +r.state = 'approved'
-      order by r.reviewed_at limit 1) as unitReplyOnTime,
-    (select min(cr.published_at) from collective_reply_members m
-      join collective_replies cr on cr.id = m.collective_id where m.submission_id = s.id) as collectiveAt,
-    (select group_concat(g.value) from ratings g where g.submission_id = s.id) as ratings,
-    exists(${adoptedSubmissionIdsSql} and am.submission_id = s.id) as adopted,
-    (select cm.cluster_id from cluster_members cm where cm.submission_id = s.id) as clusterId,
-    s.support_count as supportCount
-  from submissions s left join handlings h on h.submission_id = s.id
-  where s.status in (${list(submissionStatuses)}) and s.created_at >= ? and s.created_at < ?`;
-
-export type SubmissionFact = {
-  id: string;
-  campaignId: string;
-  createdAt: number;
-  status: string;
-  publishedAt: number | null;
-  regionCode: string | null;
-  topic: string | null;
-  unitId: string | null;
-  unitReplyAt: number | null;
-  unitReplyOnTime: number | null;
-  collectiveAt: number | null;
-  /** Comma-separated rating values, one per round. */
-  ratings: string | null;
-  adopted: number;
-  clusterId: string | null;
-  supportCount: number;
-};
+/** One submission as a snapshot counts it (read by the store, see server/store/figures.ts). */
+export type { SubmissionFact } from '../store/figures.ts';
 
 /** Hot topics count a cluster's published submissions and those published in the last 7 days. */
 export const hotTopicWindowMs = 7 * 86_400_000;

@@ -3,6 +3,7 @@
 // on the cells' primary key or (generation, dim, period) index and reads a few thousand rows at most,
 // whatever the number of submissions (see the figures benchmark).
 import type { Services } from '../services.ts';
+import type { CellGrouping, CellRow } from '../store/figures.ts';
 import {
   addCounts,
   countKeys,
@@ -30,18 +31,11 @@ export type FigureScope = {
   suppress: boolean;
 };
 
-const columns = countKeys
-  .map((k) => `sum(${k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}) as ${k}`)
-  .join(', ');
-
-export function currentSnapshot(s: Services): { generation: number; takenAt: number } | null {
-  return (
-    (s.sqlite
-      .prepare(
-        'select generation, taken_at as takenAt from figure_snapshots where finished_at is not null order by generation desc limit 1',
-      )
-      .get() as { generation: number; takenAt: number } | undefined) ?? null
-  );
+/** The current snapshot: its generation and when it was taken; null before the first one. */
+export function currentSnapshot(
+  s: Services,
+): Promise<{ generation: number; takenAt: number } | null> {
+  return s.store.figures.current();
 }
 
 /** Monday of the ISO week of a YYYY-MM-DD day. */
@@ -54,44 +48,39 @@ export function weekOf(day: string): string {
 const periodOf = (day: string, g: Granularity) =>
   g === 'day' ? day : g === 'week' ? weekOf(day) : day.slice(0, 7);
 
-type Row = Counts & { period: string; key: string; topic: string };
+type Row = CellRow;
+/** Sums of the snapshot's cells of one dimension in the scope, grouped as asked. */
+type Rows = (dim: string, groupBy: CellGrouping) => Promise<Row[]>;
 
-function where(scope: FigureScope, dim: string, periodColumn = 'period') {
-  const parts = ['generation = @generation', `dim = '${dim}'`];
-  if (scope.campaignIds) parts.push('campaign_id in (select value from json_each(@campaigns))');
-  // Day periods compare as strings too: '2026-03' <= '2026-03-15' < '2026-03~'.
-  if (scope.from) parts.push(`${periodColumn} >= @from`);
-  if (scope.to) parts.push(`${periodColumn} < @toEnd`);
-  return parts.join(' and ');
-}
-
-export function readFigures(s: Services, scope: FigureScope) {
-  const snapshot = currentSnapshot(s);
-  const params = {
-    generation: snapshot?.generation ?? -1,
-    campaigns: scope.campaignIds ? JSON.stringify(scope.campaignIds) : null,
-    from: scope.from ?? '',
-    toEnd: `${scope.to ?? ''}~`,
+export async function readFigures(s: Services, scope: FigureScope) {
+  const snapshot = await currentSnapshot(s);
+  const generation = snapshot?.generation ?? -1;
+  const filter = {
+    campaignIds: scope.campaignIds,
+    from: scope.from,
+    toEnd: scope.to === null ? null : `${scope.to}~`,
   };
-  const rows = (dim: string, groupBy: string) =>
-    s.sqlite
-      .prepare(
-        `select ${groupBy === 'period' ? 'period' : "''"} as period, ${groupBy === 'key' || groupBy === 'key, topic' ? 'key' : "''"} as key,
-           ${groupBy.includes('topic') ? 'topic' : "''"} as topic, ${columns}
-         from figure_cells where ${where(scope, dim)} ${dim.startsWith('region') && scope.region ? 'and key >= @region and key < @regionEnd' : ''}
-         group by ${groupBy}`,
-      )
-      .all({ ...params, region: scope.region ?? '', regionEnd: `${scope.region ?? ''}~` }) as Row[];
+  // The same sums are asked for more than once when drilling down: each is read once.
+  const read = new Map<string, Promise<Row[]>>();
+  const rows: Rows = (dim, groupBy) => {
+    const id = `${dim}|${groupBy}`;
+    let found = read.get(id);
+    if (!found) {
+      const region: [string, string] | null =
+        dim.startsWith('region') && scope.region ? [scope.region, `${scope.region}~`] : null;
+      found = s.store.figures.cells(generation, dim, groupBy, { ...filter, region });
+      read.set(id, found);
+    }
+    return found;
+  };
 
   // Time series and headline from day cells; medians from the reply-time histogram.
-  const days = rows('day', 'period');
-  const histogram = s.sqlite
-    .prepare(
-      `select day, bucket, sum(n) as n from figure_reply_times
-       where generation = @generation ${scope.campaignIds ? 'and campaign_id in (select value from json_each(@campaigns))' : ''}
-       ${scope.from ? 'and day >= @from' : ''} ${scope.to ? 'and day < @toEnd' : ''} group by day, bucket`,
-    )
-    .all(params) as { day: string; bucket: number; n: number }[];
+  const [days, histogram, hot, split] = await Promise.all([
+    rows('day', 'period'),
+    s.store.figures.replyTimes(generation, filter),
+    hotTopics(s, scope, generation),
+    breakdowns(s, scope, rows),
+  ]);
   const total = zeroCounts();
   const byPeriod = new Map<string, Counts>();
   for (const d of days) {
@@ -120,8 +109,8 @@ export function readFigures(s: Services, scope: FigureScope) {
     suppressed: scope.suppress,
     headline: figuresOf(total, medianHours(allTimes)),
     series,
-    ...breakdowns(s, scope, rows),
-    hotTopics: hotTopics(s, scope, params.generation),
+    ...split,
+    hotTopics: hot,
     definitions,
   };
 }
@@ -134,11 +123,7 @@ type Breakdown = {
 };
 
 /** Topic, unit and region breakdowns, with small counts hidden when the scope asks for it. */
-function breakdowns(
-  s: Services,
-  scope: FigureScope,
-  rows: (dim: string, groupBy: string) => Row[],
-) {
+async function breakdowns(s: Services, scope: FigureScope, rows: Rows) {
   const topicTitle = (key: string) => {
     if (key === '') return '';
     const campaigns = scope.campaignIds
@@ -151,11 +136,17 @@ function breakdowns(
     return key;
   };
   const level = scope.region ? scope.region.length + 2 : 2;
-  const regionRows = rows(`region${level}`, 'key, topic');
   // The parent's own row (its topic counts) is the margin of the table being drilled into.
-  const parentRows = scope.region
-    ? rows(`region${scope.region.length}`, 'key, topic').filter((r) => r.key === scope.region)
-    : rows('topic', 'topic');
+  const [regionRows, parentRows, unitRows, preHidden] = await Promise.all([
+    rows(`region${level}`, 'key, topic'),
+    scope.region
+      ? rows(`region${scope.region.length}`, 'key, topic').then((all) =>
+          all.filter((r) => r.key === scope.region),
+        )
+      : rows('topic', 'topic'),
+    rows('unit', 'key'),
+    scope.region && scope.suppress ? parentHidden(s, scope, rows) : {},
+  ]);
   const topics = [...new Set([...parentRows, ...regionRows].map((r) => r.topic))].sort();
   const regionKeys = [...new Set(regionRows.map((r) => r.key))].sort();
   const cellOf = new Map(regionRows.map((r) => [`${r.key}\u0000${r.topic}`, r]));
@@ -187,7 +178,6 @@ function breakdowns(
     colTotals: colCounts.map((c) => c.published),
     total: grand.published,
   };
-  const preHidden = scope.region && scope.suppress ? parentHidden(s, scope, rows) : {};
   const hidden = scope.suppress
     ? suppress(table, preHidden)
     : {
@@ -216,7 +206,6 @@ function breakdowns(
     entry(t, topicTitle(t), colCounts[j]!, hidden.colTotals[j]!),
   );
 
-  const unitRows = rows('unit', 'key');
   const unitTable = {
     cells: [unitRows.map((u) => u.published)],
     rowTotals: [unitRows.reduce((n, u) => n + u.published, 0)],
@@ -267,23 +256,21 @@ function breakdowns(
 }
 
 /** Which of the parent's topic counts the table one level up hid (recursively up to provinces). */
-function parentHidden(
+async function parentHidden(
   s: Services,
   scope: FigureScope,
-  rows: (dim: string, groupBy: string) => Row[],
-): { colTotals: boolean[]; total: boolean } {
+  rows: Rows,
+): Promise<{ colTotals: boolean[]; total: boolean }> {
   const region = scope.region!;
   const up = region.length > 2 ? region.slice(0, region.length - 2) : null;
-  const upper = breakdowns(s, { ...scope, region: up }, rows).regions.matrix;
+  const [upper, below, own] = await Promise.all([
+    breakdowns(s, { ...scope, region: up }, rows).then((b) => b.regions.matrix),
+    rows(`region${region.length + 2}`, 'key, topic'),
+    rows(`region${region.length}`, 'key, topic'),
+  ]);
   const row = upper.rows.find((r) => r.key === region);
-  const level = region.length + 2;
   const topics = [
-    ...new Set(
-      [
-        ...rows(`region${level}`, 'key, topic'),
-        ...rows(`region${region.length}`, 'key, topic').filter((r) => r.key === region),
-      ].map((r) => r.topic),
-    ),
+    ...new Set([...below, ...own.filter((r) => r.key === region)].map((r) => r.topic)),
   ].sort();
   return {
     colTotals: topics.map((t) => {
@@ -294,24 +281,9 @@ function parentHidden(
   };
 }
 
-function hotTopics(s: Services, scope: FigureScope, generation: number) {
-  return (
-    s.sqlite
-      .prepare(
-        `select h.cluster_id as id, h.campaign_id as campaignId, h.title, h.people, h.last_week as lastWeek, h.supports
-         from figure_hot_topics h where h.generation = ?
-         ${scope.campaignIds ? 'and h.campaign_id in (select value from json_each(?))' : ''}
-         order by h.last_week desc, h.people desc limit 10`,
-      )
-      .all(generation, ...(scope.campaignIds ? [JSON.stringify(scope.campaignIds)] : [])) as {
-      id: string;
-      campaignId: string;
-      title: string;
-      people: number;
-      lastWeek: number;
-      supports: number;
-    }[]
-  ).map((h) => ({ ...h, campaign: s.campaigns.getById(h.campaignId)?.slug ?? '' }));
+async function hotTopics(s: Services, scope: FigureScope, generation: number) {
+  const rows = await s.store.figures.hotTopics(generation, scope.campaignIds);
+  return rows.map((h) => ({ ...h, campaign: s.campaigns.getById(h.campaignId)?.slug ?? '' }));
 }
 
-export type FiguresResult = ReturnType<typeof readFigures>;
+export type FiguresResult = Awaited<ReturnType<typeof readFigures>>;

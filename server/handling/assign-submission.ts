@@ -2,10 +2,8 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { recordAssignment } from './record-assignment.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
 import { routedHandling, serviceDays } from './start-handling.ts';
@@ -32,7 +30,7 @@ export async function assignSubmission(
     throw new ApiError('validation_failed', 'Unknown unit', {
       fields: { unit: 'unknown organisation' },
     });
-  const sub = getSubmission(s, id);
+  const sub = await getSubmission(s, id);
   const campaign = s.campaigns.getById(sub.campaignId)!;
   const handling = routedHandling(campaign)!;
   const topic = parsed.data.topic;
@@ -42,17 +40,17 @@ export async function assignSubmission(
     });
   }
   const now = s.clock.now();
-  await s.writer.run(() => {
-    const h = getHandling(s, id);
+  await s.store.write(async (tx) => {
+    const h = await getHandling(tx, id);
     const dueAt = h.dueAt ?? s.calendar.dueAt(now, serviceDays(handling, h.urgency, h.round));
-    moveHandling(
-      s,
+    await moveHandling(
+      tx,
       id,
       ['unrouted', 'routed', 'returned'],
-      { unit_id: unit.id, state: 'routed', routed_at: h.routedAt ?? now, due_at: dueAt },
+      { unitId: unit.id, state: 'routed', routedAt: h.routedAt ?? now, dueAt },
       now,
     );
-    recordAssignment(s, {
+    await tx.handling.recordAssignment({
       submissionId: id,
       unitId: unit.id,
       fromUnitId: h.unitId,
@@ -63,16 +61,12 @@ export async function assignSubmission(
       round: h.round,
     });
     if (topic) {
-      s.sqlite
-        .prepare('update submissions set topic = ?, updated_at = ? where id = ?')
-        .run(topic, now, id);
-      s.sqlite
-        .prepare(
-          "insert into labeled_examples (campaign_id, text, topic, source, submission_id, created_at) values (?, ?, ?, 'correction', ?, ?)",
-        )
-        .run(sub.campaignId, `${sub.title}\n${sub.body}`, topic, id, now);
+      await tx.handling.correctTopic(
+        { submissionId: id, campaignId: sub.campaignId, text: `${sub.title}\n${sub.body}`, topic },
+        now,
+      );
     }
-    appendEvent(s, {
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: reviewer.id,
@@ -81,7 +75,7 @@ export async function assignSubmission(
       reason: parsed.data.reason ?? null,
       data: { unit: unit.name, unitCode: unit.code, dueAt },
     });
-    notify(s, handlersOf(s, unit.id), 'routed', id, {
+    await notify(tx, now, await tx.accounts.handlersOf(unit.id), 'routed', id, {
       ref: sub.ref,
       title: sub.title,
       unit: unit.name,

@@ -4,7 +4,6 @@ import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { urgencies } from '../../schema/states.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { getHandling, moveHandling } from './handling-row.ts';
@@ -26,35 +25,37 @@ export async function changeUrgency(
   const parsed = urgencyInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const reason = requireWords(parsed.data.reason, 'reason', 'Say why the urgency changes');
-  const handling = routedHandling(s.campaigns.getById(getSubmission(s, id).campaignId)!)!;
+  const sub = await getSubmission(s, id);
+  const handling = routedHandling(s.campaigns.getById(sub.campaignId)!)!;
+  const urgency = parsed.data.urgency;
   const now = s.clock.now();
-  await s.writer.run(() => {
-    const h = getHandling(s, id);
-    if (h.urgency === parsed.data.urgency)
+  await s.store.write(async (tx) => {
+    const h = await getHandling(tx, id);
+    if (h.urgency === urgency)
       throw new ApiError('invalid_transition', 'The urgency is already that');
     let dueAt = h.dueAt;
     if (h.routedAt !== null && h.round === 1) {
       dueAt = s.calendar.dueAt(
         h.routedAt,
-        serviceDays(handling, parsed.data.urgency, 1) +
+        serviceDays(handling, urgency, 1) +
           (h.extension === 'granted' ? (h.extensionDays ?? 0) : 0),
       );
     }
-    moveHandling(
-      s,
+    await moveHandling(
+      tx,
       id,
       ['unrouted', 'routed', 'returned', 'replied'],
-      { urgency: parsed.data.urgency, due_at: dueAt },
+      { urgency, dueAt },
       now,
     );
-    appendEvent(s, {
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: reviewer.id,
       actorRole: 'reviewer',
       type: 'urgency-changed',
       reason,
-      data: { from: h.urgency, to: parsed.data.urgency, dueAt },
+      data: { from: h.urgency, to: urgency, dueAt },
     });
   });
 }

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { getHandling } from './handling-row.ts';
 
@@ -23,24 +22,27 @@ export async function decideExtension(
   const reviewer = requireRole(actor, 'reviewer', 'admin');
   const parsed = decisionInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const sub = getSubmission(s, id);
+  const sub = await getSubmission(s, id);
+  const grant = parsed.data.grant;
   const now = s.clock.now();
-  await s.writer.run(() => {
-    const h = getHandling(s, id);
-    if (h.extension !== 'requested')
-      throw new ApiError('invalid_transition', 'No extension is waiting for a decision');
-    const grant = parsed.data.grant;
+  await s.store.write(async (tx) => {
+    const h = await getHandling(tx, id);
     const dueAt =
       grant && h.dueAt !== null && h.extensionDays
         ? s.calendar.dueAt(h.dueAt, h.extensionDays)
         : h.dueAt;
-    s.sqlite
-      .prepare(
-        `update handlings set extension = ?, due_at = ?, escalated_at = case when ? then null else escalated_at end, updated_at = ?
-         where submission_id = ? and extension = 'requested'`,
-      )
-      .run(grant ? 'granted' : 'refused', dueAt, grant ? 1 : 0, now, id);
-    appendEvent(s, {
+    // Granted, the matter is no longer overdue: a lapse of the new date escalates it again.
+    const decided =
+      h.extension === 'requested' &&
+      (await tx.handling.change(
+        id,
+        { extension: 'requested' },
+        grant ? { extension: 'granted', dueAt, escalatedAt: null } : { extension: 'refused' },
+        now,
+      ));
+    if (!decided)
+      throw new ApiError('invalid_transition', 'No extension is waiting for a decision');
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: reviewer.id,
@@ -50,7 +52,7 @@ export async function decideExtension(
       data: { days: h.extensionDays, dueAt },
     });
     if (h.unitId) {
-      notify(s, handlersOf(s, h.unitId), 'extension-decided', id, {
+      await notify(tx, now, await tx.accounts.handlersOf(h.unitId), 'extension-decided', id, {
         ref: sub.ref,
         title: sub.title,
         granted: grant ? 1 : 0,

@@ -1,12 +1,12 @@
 import { hasRole, type Actor } from '../auth/actor.ts';
-import { canSeeSealed, canSeeSealedAsStaff } from '../auth/permissions.ts';
-import { holdOf } from '../trust/content-holds.ts';
+import { sealedAmong } from '../auth/permissions.ts';
 import type { Services } from '../services.ts';
+import type { HandlingRow, RoutingProposalRow } from '../store/handling.ts';
+import type { AnswerRow, RatingRow } from '../store/replies.ts';
 import type { SubmissionRow } from '../submissions/submission-row.ts';
+import type { HoldState } from '../../schema/states.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { handlesOrSupervises, unitsOf } from './handling-permissions.ts';
-import { handlingOf, ratingsOf, repliesOf } from './handling-queries.ts';
-import type { HandlingRow } from './handling-row.ts';
 
 const unitRef = (s: Services, id: string | null) => {
   const o = id ? s.orgs.get(id) : undefined;
@@ -14,14 +14,7 @@ const unitRef = (s: Services, id: string | null) => {
 };
 
 /** What the routing classifier proposed, with its confidence and the words that drove it. */
-function routingProposal(s: Services, submissionId: string) {
-  const p = s.sqlite
-    .prepare(
-      'select topic, confidence, evidence, decision from routing_proposals where submission_id = ?',
-    )
-    .get(submissionId) as
-    | { topic: string; confidence: number; evidence: string | null; decision: string | null }
-    | undefined;
+function routingProposal(p: RoutingProposalRow | undefined) {
   if (!p) return null;
   return {
     topic: p.topic,
@@ -53,48 +46,122 @@ export function handlingSummary(s: Services, h: HandlingRow, staffView: boolean)
   };
 }
 
+/** What one submission's view needs, loaded for a whole page at once. */
+type Loaded = {
+  h: HandlingRow | undefined;
+  replies: AnswerRow[];
+  ratings: RatingRow[];
+  staffView: boolean;
+  /** The reader may see this submission's own reply unmasked (its author, or staff). */
+  sealed: boolean;
+  /** The reader may see collective replies unmasked (staff only: they answer many citizens). */
+  staffSealed: boolean;
+  holds: Map<string, HoldState>;
+  proposal: RoutingProposalRow | undefined;
+};
+
+const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+};
+
 /**
  * The echo a citizen waits for, shaped for one reader: everyone sees which unit holds the matter,
  * by when it is due and the approved answers; the unit and reviewers also see drafts, returns,
- * flags and extension requests, and which actions they may take now.
+ * flags and extension requests, and which actions they may take now. Batch-shaped: a page of
+ * submissions costs a fixed number of statements (handlings, replies, ratings, the reader's
+ * sealed access, the replies' holds and the classifier's proposals), whatever its size.
  */
-export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionRow) {
-  const h = handlingOf(s, row.id);
+export async function viewHandlings(
+  s: Services,
+  viewer: Actor | null,
+  rows: readonly SubmissionRow[],
+) {
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.map((r) => r.id))];
+  const reviewer = hasRole(viewer, 'reviewer', 'admin');
+  // Collective replies are unmasked for staff only, so for the reader's own submissions their
+  // access is asked again as if someone else had written them.
+  const own = viewer ? rows.filter((r) => r.authorId === viewer.id) : [];
+  const [handlings, answers, ratings, sealed, staffSealedOwn] = await Promise.all([
+    s.store.handling.findMany(ids),
+    s.store.replies.answersOf(ids),
+    s.store.replies.ratingsOf(ids),
+    sealedAmong(s, viewer, rows),
+    sealedAmong(
+      s,
+      viewer,
+      own.map((r) => ({ id: r.id, campaignId: r.campaignId, authorId: '' })),
+    ),
+  ]);
+  const staffView = (id: string) => {
+    const h = handlings.get(id);
+    return reviewer || (!!h && handlesOrSupervises(s, viewer, h.unitId));
+  };
+  const [holds, proposals] = await Promise.all([
+    s.store.trust.holds(
+      'reply',
+      answers.filter((r) => r.state === 'approved').map((r) => r.id),
+    ),
+    s.store.handling.proposalsOf(ids.filter(staffView)),
+  ]);
+  const repliesOf = groupBy(answers, (r) => r.answers);
+  const ratingsOf = groupBy(ratings, (r) => r.submissionId);
+  return rows.map((row) =>
+    shape(s, viewer, row, {
+      h: handlings.get(row.id),
+      replies: repliesOf.get(row.id) ?? [],
+      ratings: ratingsOf.get(row.id) ?? [],
+      staffView: staffView(row.id),
+      sealed: sealed.has(row.id),
+      staffSealed: viewer?.id === row.authorId ? staffSealedOwn.has(row.id) : sealed.has(row.id),
+      holds,
+      proposal: proposals.get(row.id),
+    }),
+  );
+}
+
+/** One submission's handling for one reader (see `viewHandlings`). */
+export async function viewHandling(s: Services, viewer: Actor | null, row: SubmissionRow) {
+  return (await viewHandlings(s, viewer, [row]))[0]!;
+}
+
+function shape(s: Services, viewer: Actor | null, row: SubmissionRow, d: Loaded) {
+  const { h, replies, ratings, staffView } = d;
   const reviewer = hasRole(viewer, 'reviewer', 'admin');
   const unitMember =
     !!h && (hasRole(viewer, 'admin') || (!!h.unitId && unitsOf(viewer).includes(h.unitId)));
-  const staffView = reviewer || (!!h && handlesOrSupervises(s, viewer, h.unitId));
-  const replies = repliesOf(s, row.id);
-  const ratings = ratingsOf(s, row.id);
   const isAuthor = viewer?.id === row.authorId;
   const collectiveAnswered = replies.some((r) => r.collectiveId !== null);
   const ratedRounds = new Set(ratings.map((r) => r.round));
-
   const open = h && (h.state === 'routed' || h.state === 'returned');
-  // Public answers go through the masking pass like the citizen's own text. A unit's reply to this
-  // submission is unmasked for its author and the staff who may see the submission sealed; a
-  // collective reply answers many citizens at once, so only for those staff.
-  const campaign = s.campaigns.getById(row.campaignId)!;
-  const sealed = canSeeSealed(s, viewer, campaign, row.authorId, row.id);
-  const staffSealed = canSeeSealedAsStaff(s, viewer, campaign, row.id);
   return {
     handling: h ? handlingSummary(s, h, staffView) : null,
+    // Public answers go through the masking pass like the citizen's own text. A unit's reply to
+    // this submission is unmasked for its author and the staff who may see the submission
+    // sealed; a collective reply answers many citizens at once, so only for those staff.
     answers: replies
       .filter((r) => r.state === 'approved')
-      .map((r) => ({ ...r, hold: holdOf(s, 'reply', r.id) }))
       .map((r) => {
-        const unmasked = r.collectiveId === null ? sealed : staffSealed;
+        const hold = d.holds.get(r.id) ?? null;
+        const unmasked = r.collectiveId === null ? d.sealed : d.staffSealed;
         const body = unmasked ? { text: r.body, masked: false } : maskPersonalData(r.body);
         const title =
           r.collectiveTitle === null || unmasked
             ? { text: r.collectiveTitle, masked: false }
             : maskPersonalData(r.collectiveTitle);
         // A reply withheld after reports is shown to staff only (server/trust).
-        const withheld = !!r.hold && !staffView;
+        const withheld = !!hold && !staffView;
         return {
           id: r.id,
           body: withheld ? '' : body.text,
-          hold: r.hold,
+          hold,
           masked: !withheld && (body.masked || title.masked),
           office: r.office,
           contactPhone: r.contactPhone,
@@ -124,11 +191,11 @@ export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionR
       : [],
     ratings: ratings.map((r) => ({
       round: r.round,
-      value: r.value as 'satisfied' | 'basically' | 'unsatisfied',
+      value: r.value,
       comment: r.comment && !isAuthor && !staffView ? maskPersonalData(r.comment).text : r.comment,
       at: r.at,
     })),
-    proposal: staffView ? routingProposal(s, row.id) : null,
+    proposal: staffView ? routingProposal(d.proposal) : null,
     actions: {
       rate:
         isAuthor &&
@@ -146,4 +213,4 @@ export function viewHandling(s: Services, viewer: Actor | null, row: SubmissionR
   };
 }
 
-export type HandlingView = ReturnType<typeof viewHandling>;
+export type HandlingView = ReturnType<typeof shape>;

@@ -7,7 +7,6 @@ import { ApiError, validationError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { unitsOf } from './handling-permissions.ts';
 import { indexSubmission } from '../search/search-index.ts';
@@ -59,30 +58,16 @@ export async function publishCollectiveReply(
   }
   const now = s.clock.now();
   const id = newId('col', now);
-  return s.writer.run(() => {
-    const scopeSql = parsed.data.topic
-      ? { where: 's.topic = ?', args: [parsed.data.topic] as string[] }
-      : {
-          where: `s.id in (${parsed.data.submissionIds!.map(() => '?').join(',')})`,
-          args: parsed.data.submissionIds!,
-        };
-    const unitFilter = asOwner
-      ? ''
-      : ` and h.unit_id in (${units.map(() => '?').join(',') || "''"})`;
-    const members = s.sqlite
-      .prepare(
-        `select s.id, s.ref, s.title, s.author_id as authorId, s.status, h.state as handlingState from submissions s
-         left join handlings h on h.submission_id = s.id
-         where s.campaign_id = ? and s.status in ('published', 'answered') and ${scopeSql.where}${unitFilter}`,
-      )
-      .all(campaign.id, ...scopeSql.args, ...(asOwner ? [] : units)) as {
-      id: string;
-      ref: string;
-      title: string;
-      authorId: string;
-      status: string;
-      handlingState: string | null;
-    }[];
+  const replyId = newId('rep', now);
+  const scope = parsed.data.topic
+    ? { topic: parsed.data.topic }
+    : { ids: parsed.data.submissionIds! };
+  return s.store.write(async (tx) => {
+    const members = await tx.replies.collectiveCandidates(
+      campaign.id,
+      scope,
+      asOwner ? null : units,
+    );
     // Chosen submissions outside one's own unit are a permission matter (403), checked before
     // the empty-topic case so another unit is refused, not told its choice was empty.
     if (parsed.data.submissionIds && members.length !== new Set(parsed.data.submissionIds).size) {
@@ -97,60 +82,49 @@ export async function publishCollectiveReply(
       });
     const orgId = asOwner ? campaign.ownerOrgId : (units[0] ?? null);
     const org = orgId ? s.orgs.get(orgId) : undefined;
-    s.sqlite
-      .prepare(
-        'insert into collective_replies (id, campaign_id, title, scope, author_id, org_id, published_at) values (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+    const memberIds = members.map((m) => m.id);
+    await tx.replies.insertCollective(
+      {
         id,
-        campaign.id,
+        campaignId: campaign.id,
         title,
-        parsed.data.topic ? `topic:${parsed.data.topic}` : `set:${members.length}`,
-        user.id,
+        scope: parsed.data.topic ? `topic:${parsed.data.topic}` : `set:${members.length}`,
+        authorId: user.id,
         orgId,
-        now,
-      );
-    s.sqlite
-      .prepare(
-        `insert into replies (id, collective_id, unit_id, author_id, round, version, body, office, state, submitted_at, reviewer_id, reviewed_at)
-         values (?, ?, ?, ?, 1, 1, ?, ?, 'approved', ?, ?, ?)`,
-      )
-      .run(
-        newId('rep', now),
-        id,
-        orgId,
-        user.id,
-        body,
-        parsed.data.office?.trim() || org?.name || null,
-        now,
-        user.id,
-        now,
-      );
-    const member = s.sqlite.prepare(
-      'insert into collective_reply_members (collective_id, submission_id) values (?, ?)',
+        publishedAt: now,
+      },
+      memberIds,
     );
-    const answer = s.sqlite.prepare(
-      "update submissions set status = 'answered', updated_at = ? where id = ? and status = 'published'",
-    );
-    const settle = s.sqlite.prepare(
-      "update handlings set state = 'approved', answered_at = ?, updated_at = ? where submission_id = ? and state in ('unrouted', 'routed', 'returned')",
-    );
+    await tx.replies.insert({
+      id: replyId,
+      collectiveId: id,
+      unitId: orgId,
+      authorId: user.id,
+      round: 1,
+      version: 1,
+      body,
+      office: parsed.data.office?.trim() || org?.name || null,
+      state: 'approved',
+      submittedAt: now,
+      reviewerId: user.id,
+      reviewedAt: now,
+    });
+    await tx.handling.markAnswered(memberIds, now);
+    await tx.handling.settleAnswered(memberIds, now);
     for (const m of members) {
-      member.run(id, m.id);
-      answer.run(now, m.id);
-      settle.run(now, now, m.id);
-      indexSubmission(s, m.id);
-      appendEvent(s, {
+      const wasPublished = m.status === 'published';
+      await tx.timeline.append({
         submissionId: m.id,
         at: now,
         actorId: user.id,
         actorRole: asOwner ? 'owner' : 'handler',
         type: 'collective-reply',
-        fromStatus: m.status === 'published' ? 'published' : null,
-        toStatus: m.status === 'published' ? 'answered' : null,
+        fromStatus: wasPublished ? 'published' : null,
+        toStatus: wasPublished ? 'answered' : null,
         data: { collectiveId: id, title, org: org?.name ?? null },
       });
-      notify(s, [m.authorId], 'replied', m.id, {
+      await indexSubmission(s, tx, m.id);
+      await notify(tx, now, [m.authorId], 'replied', m.id, {
         ref: m.ref,
         title: m.title,
         unit: org?.name ?? null,

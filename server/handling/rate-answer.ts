@@ -2,14 +2,12 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { recordAssignment } from './record-assignment.ts';
 import { satisfactions } from '../../schema/states.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
-import { findHandling, moveHandling } from './handling-row.ts';
+import { moveHandling } from './handling-row.ts';
 import { routedHandling } from './start-handling.ts';
 
 export const ratingInput = z.strictObject({
@@ -34,32 +32,32 @@ export async function rateAnswer(
   const user = requireActor(actor);
   const parsed = ratingInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const sub = getSubmission(s, id);
+  const sub = await getSubmission(s, id);
   if (sub.authorId !== user.id)
     throw new ApiError('forbidden', 'Only the author can rate the answer');
   const comment = parsed.data.comment ? cleanText(parsed.data.comment) || null : null;
   const value = parsed.data.value;
-  const campaign = s.campaigns.getById(sub.campaignId)!;
+  const handling = routedHandling(s.campaigns.getById(sub.campaignId)!);
   const now = s.clock.now();
 
-  await s.writer.run(() => {
-    const h = findHandling(s, id);
+  await s.store.write(async (tx) => {
+    const h = await tx.handling.find(id);
     const round = h?.round ?? 1;
     const answered = h
       ? h.state === 'approved'
-      : sub.status === 'answered' &&
-        !!s.sqlite
-          .prepare('select 1 from collective_reply_members where submission_id = ?')
-          .get(id);
+      : (await tx.submissions.find(id))?.status === 'answered' &&
+        (await tx.replies.inCollective(id));
     if (!answered) throw new ApiError('invalid_transition', 'There is no answer to rate yet');
-    const inserted = s.sqlite
-      .prepare(
-        'insert or ignore into ratings (submission_id, round, value, comment, unit_id, at) values (?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, round, value, comment, h?.unitId ?? null, now).changes;
-    if (inserted === 0)
-      throw new ApiError('invalid_transition', 'This answer has already been rated');
-    appendEvent(s, {
+    const rated = await tx.replies.rate({
+      submissionId: id,
+      round,
+      value,
+      comment,
+      unitId: h?.unitId ?? null,
+      at: now,
+    });
+    if (!rated) throw new ApiError('invalid_transition', 'This answer has already been rated');
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: user.id,
@@ -69,36 +67,35 @@ export async function rateAnswer(
       data: { value, round },
     });
     if (h?.unitId)
-      notify(s, handlersOf(s, h.unitId), 'rated', id, {
+      await notify(tx, now, await tx.accounts.handlersOf(h.unitId), 'rated', id, {
         ref: sub.ref,
         title: sub.title,
         value,
         comment,
       });
 
-    const handling = routedHandling(campaign);
-    if (value === 'unsatisfied' && h && handling && round < lastRound) {
+    if (value === 'unsatisfied' && h?.unitId && handling && round < lastRound) {
       const dueAt = s.calendar.dueAt(now, handling.serviceLevels.secondRound);
-      moveHandling(
-        s,
+      await moveHandling(
+        tx,
         id,
         ['approved'],
         {
           state: 'routed',
           round: round + 1,
-          routed_at: now,
-          due_at: dueAt,
-          escalated_at: null,
+          routedAt: now,
+          dueAt,
+          escalatedAt: null,
           extension: 'none',
-          extension_reason: null,
-          extension_days: null,
-          answered_at: null,
+          extensionReason: null,
+          extensionDays: null,
+          answeredAt: null,
         },
         now,
       );
-      recordAssignment(s, {
+      await tx.handling.recordAssignment({
         submissionId: id,
-        unitId: h.unitId!,
+        unitId: h.unitId,
         fromUnitId: h.unitId,
         how: 'reopen',
         reason: comment,
@@ -106,7 +103,7 @@ export async function rateAnswer(
         at: now,
         round: round + 1,
       });
-      appendEvent(s, {
+      await tx.timeline.append({
         submissionId: id,
         at: now,
         actorId: null,
@@ -117,13 +114,9 @@ export async function rateAnswer(
       });
       return;
     }
-    if (h) moveHandling(s, id, ['approved'], { state: 'rated' }, now);
-    s.sqlite
-      .prepare(
-        "update submissions set status = 'closed', updated_at = ? where id = ? and status = 'answered'",
-      )
-      .run(now, id);
-    appendEvent(s, {
+    if (h) await moveHandling(tx, id, ['approved'], { state: 'rated' }, now);
+    await tx.handling.close(id, now);
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: null,
@@ -133,6 +126,11 @@ export async function rateAnswer(
       toStatus: 'closed',
     });
     if (value === 'unsatisfied')
-      notify(s, reviewers(s), 'rated', id, { ref: sub.ref, title: sub.title, value, comment });
+      await notify(tx, now, await tx.accounts.reviewers(), 'rated', id, {
+        ref: sub.ref,
+        title: sub.title,
+        value,
+        comment,
+      });
   });
 }

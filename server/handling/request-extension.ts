@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { notify, reviewers } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { requireUnitMember } from './handling-permissions.ts';
@@ -24,34 +23,37 @@ export async function requestExtension(
   const parsed = extensionInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const reason = requireWords(parsed.data.reason, 'reason', 'Say why more time is needed');
-  const before = getHandling(s, id);
-  const handler = requireUnitMember(s, actor, before.unitId);
+  const before = await getHandling(s.store, id);
+  requireUnitMember(s, actor, before.unitId);
   if (before.extension !== 'none')
     throw new ApiError('invalid_transition', 'An extension can be asked for once');
-  const sub = getSubmission(s, id);
+  const sub = await getSubmission(s, id);
+  const days = parsed.data.days;
   const now = s.clock.now();
-  await s.writer.run(() => {
-    const changed = s.sqlite
-      .prepare(
-        `update handlings set extension = 'requested', extension_reason = ?, extension_days = ?, updated_at = ?
-         where submission_id = ? and extension = 'none' and state in ('routed', 'returned')`,
-      )
-      .run(reason, parsed.data.days, now, id).changes;
-    if (changed !== 1)
-      throw new ApiError('invalid_transition', 'An extension cannot be asked for now');
-    appendEvent(s, {
+  await s.store.write(async (tx) => {
+    // The unit may have passed the matter on meanwhile: only the one holding it now may ask.
+    const h = await getHandling(tx, id);
+    const handler = requireUnitMember(s, actor, h.unitId);
+    const asked = await tx.handling.change(
+      id,
+      { states: ['routed', 'returned'], extension: 'none' },
+      { extension: 'requested', extensionReason: reason, extensionDays: days },
+      now,
+    );
+    if (!asked) throw new ApiError('invalid_transition', 'An extension cannot be asked for now');
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: handler.id,
       actorRole: 'handler',
       type: 'extension-requested',
       reason,
-      data: { days: parsed.data.days },
+      data: { days },
     });
-    notify(s, reviewers(s), 'extension-requested', id, {
+    await notify(tx, now, await tx.accounts.reviewers(), 'extension-requested', id, {
       ref: sub.ref,
       title: sub.title,
-      days: parsed.data.days,
+      days,
       reason,
     });
   });

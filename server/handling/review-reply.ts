@@ -2,52 +2,23 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
 import { returnReasons } from '../../schema/states.ts';
-import { appendEvent } from '../submissions/append-event.ts';
+import type { UnitReply } from '../store/replies.ts';
 import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { moveHandling } from './handling-row.ts';
 import { indexSubmission } from '../search/search-index.ts';
 
-type ReplyRow = {
-  id: string;
-  submissionId: string;
-  unitId: string;
-  state: string;
-  round: number;
-  version: number;
-};
-
-function getReply(s: Services, replyId: string): ReplyRow {
-  const reply = s.sqlite
-    .prepare(
-      'select id, submission_id as submissionId, unit_id as unitId, state, round, version from replies where id = ? and submission_id is not null',
-    )
-    .get(replyId) as ReplyRow | undefined;
+async function getReply(s: Services, replyId: string): Promise<UnitReply> {
+  const reply = await s.store.replies.find(replyId);
   if (!reply) throw new ApiError('not_found', 'No such reply');
   return reply;
 }
 
-function markReviewed(
-  s: Services,
-  reply: ReplyRow,
-  to: 'approved' | 'returned',
-  reviewerId: string,
-  now: number,
-  reason: string | null,
-  note: string | null,
-) {
-  const changed = s.sqlite
-    .prepare(
-      `update replies set state = ?, reviewer_id = ?, reviewed_at = ?, return_reason = ?, return_note = ?
-       where id = ? and state = 'submitted'`,
-    )
-    .run(to, reviewerId, now, reason, note, reply.id).changes;
-  if (changed !== 1)
-    throw new ApiError('invalid_transition', 'This reply has already been reviewed');
-}
+const alreadyReviewed = () =>
+  new ApiError('invalid_transition', 'This reply has already been reviewed');
 
 /** A reviewer approves a reply: it becomes public on the submission and the author is told. */
 export async function approveReply(
@@ -56,20 +27,22 @@ export async function approveReply(
   replyId: string,
 ): Promise<void> {
   const reviewer = requireRole(actor, 'reviewer', 'admin');
-  const reply = getReply(s, replyId);
-  const sub = getSubmission(s, reply.submissionId);
+  const reply = await getReply(s, replyId);
+  const sub = await getSubmission(s, reply.submissionId);
   const now = s.clock.now();
-  await s.writer.run(() => {
-    markReviewed(s, reply, 'approved', reviewer.id, now, null, null);
-    moveHandling(s, reply.submissionId, ['replied'], { state: 'approved', answered_at: now }, now);
-    const wasPublished = sub.status === 'published';
-    if (wasPublished) {
-      s.sqlite
-        .prepare("update submissions set status = 'answered', updated_at = ? where id = ?")
-        .run(now, sub.id);
-    }
-    const unit = s.orgs.get(reply.unitId);
-    appendEvent(s, {
+  await s.store.write(async (tx) => {
+    if (!(await tx.replies.review(replyId, 'approved', reviewer.id, now, null, null)))
+      throw alreadyReviewed();
+    await moveHandling(
+      tx,
+      reply.submissionId,
+      ['replied'],
+      { state: 'approved', answeredAt: now },
+      now,
+    );
+    const wasPublished = (await tx.handling.markAnswered([sub.id], now)) === 1;
+    const unit = reply.unitId ? s.orgs.get(reply.unitId) : undefined;
+    await tx.timeline.append({
       submissionId: sub.id,
       at: now,
       actorId: reviewer.id,
@@ -79,8 +52,8 @@ export async function approveReply(
       toStatus: wasPublished ? 'answered' : null,
       data: { unit: unit?.name ?? null, replyId, round: reply.round },
     });
-    indexSubmission(s, sub.id);
-    notify(s, [sub.authorId], 'replied', sub.id, {
+    await indexSubmission(s, tx, sub.id);
+    await notify(tx, now, [sub.authorId], 'replied', sub.id, {
       ref: sub.ref,
       title: sub.title,
       unit: unit?.name ?? null,
@@ -104,26 +77,30 @@ export async function returnReply(
   const parsed = returnInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const note = requireWords(parsed.data.note, 'note', 'Tell the unit what to fix');
-  const reply = getReply(s, replyId);
-  const sub = getSubmission(s, reply.submissionId);
+  const reply = await getReply(s, replyId);
+  const sub = await getSubmission(s, reply.submissionId);
+  const reason = parsed.data.reason;
   const now = s.clock.now();
-  await s.writer.run(() => {
-    markReviewed(s, reply, 'returned', reviewer.id, now, parsed.data.reason, note);
-    moveHandling(s, reply.submissionId, ['replied'], { state: 'returned' }, now);
-    appendEvent(s, {
+  await s.store.write(async (tx) => {
+    if (!(await tx.replies.review(replyId, 'returned', reviewer.id, now, reason, note)))
+      throw alreadyReviewed();
+    await moveHandling(tx, reply.submissionId, ['replied'], { state: 'returned' }, now);
+    await tx.timeline.append({
       submissionId: sub.id,
       at: now,
       actorId: reviewer.id,
       actorRole: 'reviewer',
       type: 'reply-returned',
       reason: note,
-      data: { returnReason: parsed.data.reason, replyId, version: reply.version },
+      data: { returnReason: reason, replyId, version: reply.version },
     });
-    notify(s, handlersOf(s, reply.unitId), 'returned', sub.id, {
-      ref: sub.ref,
-      title: sub.title,
-      reason: parsed.data.reason,
-      note,
-    });
+    if (reply.unitId) {
+      await notify(tx, now, await tx.accounts.handlersOf(reply.unitId), 'returned', sub.id, {
+        ref: sub.ref,
+        title: sub.title,
+        reason,
+        note,
+      });
+    }
   });
 }

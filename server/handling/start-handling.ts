@@ -1,11 +1,11 @@
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import type { Services } from '../services.ts';
-import { recordAssignment } from './record-assignment.ts';
+import type { Tx } from '../store/store.ts';
 import type { Urgency } from '../../schema/states.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import { initialUrgency, matchRoutingRule } from './routing-rules.ts';
 import { proposeTopic } from '../sensemaking/classifier/index.ts';
+import type { RoutingModel } from '../sensemaking/routing-models.ts';
 
 type Routed = Extract<CampaignRecord['definition']['handling'], { mode: 'routed' }>;
 
@@ -25,37 +25,43 @@ export function serviceDays(handling: Routed, urgency: Urgency, round: number): 
  * recorded for reviewers. The author's own choice stands; without one, a confident proposal is
  * taken and an unsure one sends the message to triage (undefined).
  */
-function proposeAndChooseTopic(
-  s: Services,
+async function proposeAndChooseTopic(
+  tx: Tx,
   campaign: CampaignRecord,
+  model: RoutingModel | null,
   sub: Published,
   now: number,
-): string | null | undefined {
-  const current = s.routingModels.current(campaign.id);
-  if (!current) return sub.topic;
+): Promise<string | null | undefined> {
+  if (!model) return sub.topic;
   const threshold = campaign.definition.sensemaking.autoRouteThreshold;
-  const p = proposeTopic(current.model, { title: sub.title, body: sub.body }, threshold);
+  const p = proposeTopic(model.model, { title: sub.title, body: sub.body }, threshold);
   const decision = sub.topic ? null : p.automatic ? 'auto' : 'triage';
-  s.sqlite
-    .prepare(
-      `insert or replace into routing_proposals (submission_id, model_id, topic, confidence, evidence, decision, created_at)
-       values (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      sub.id,
-      current.id,
-      p.topic,
-      p.confidence,
-      JSON.stringify(p.evidence.slice(0, 8)),
-      decision,
-      now,
-    );
+  await tx.sensemaking.recordProposal({
+    submissionId: sub.id,
+    modelId: model.id,
+    topic: p.topic,
+    confidence: p.confidence,
+    evidence: JSON.stringify(p.evidence.slice(0, 8)),
+    decision,
+    createdAt: now,
+  });
   if (sub.topic) return sub.topic;
   if (decision === 'auto') {
-    s.sqlite.prepare('update submissions set topic = ? where id = ?').run(p.topic, sub.id);
+    await tx.submissions.setTopic(sub.id, p.topic);
     return p.topic;
   }
   return undefined;
+}
+
+/**
+ * What starting a handling needs from outside the transaction: the campaign's routing model
+ * (read before the write, so the transaction only awaits the database).
+ */
+export async function handlingContext(
+  s: Services,
+  campaign: CampaignRecord,
+): Promise<RoutingModel | null> {
+  return routedHandling(campaign) ? s.routingModels.current(campaign.id) : null;
 }
 
 type Published = {
@@ -74,36 +80,33 @@ type Published = {
  * transaction, so a published message is never left without a handling record. Returns the
  * submission's topic afterwards (the classifier may have chosen it).
  */
-export function startHandling(
+export async function startHandling(
   s: Services,
+  tx: Tx,
   campaign: CampaignRecord,
+  model: RoutingModel | null,
   sub: Published,
   now: number,
-): string | null {
+): Promise<string | null> {
   const handling = routedHandling(campaign);
   if (!handling) return sub.topic;
   const urgency = initialUrgency(handling, `${sub.title}\n${sub.body}`, sub.custom);
-  const topic = proposeAndChooseTopic(s, campaign, sub, now);
+  const topic = await proposeAndChooseTopic(tx, campaign, model, sub, now);
   const unitCode = topic === undefined ? null : matchRoutingRule(handling, topic, sub.regionCode);
   const unit = unitCode ? s.orgs.getByCode(unitCode) : undefined;
   const dueAt = unit ? s.calendar.dueAt(now, serviceDays(handling, urgency, 1)) : null;
-  s.sqlite
-    .prepare(
-      `insert into handlings (submission_id, campaign_id, state, unit_id, urgency, round, routed_at, due_at, updated_at)
-       values (?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-    )
-    .run(
-      sub.id,
-      campaign.id,
-      unit ? 'routed' : 'unrouted',
-      unit?.id ?? null,
-      urgency,
-      unit ? now : null,
-      dueAt,
-      now,
-    );
+  await tx.handling.start({
+    submissionId: sub.id,
+    campaignId: campaign.id,
+    state: unit ? 'routed' : 'unrouted',
+    unitId: unit?.id ?? null,
+    urgency,
+    routedAt: unit ? now : null,
+    dueAt,
+    updatedAt: now,
+  });
   if (unit) {
-    recordAssignment(s, {
+    await tx.handling.recordAssignment({
       submissionId: sub.id,
       unitId: unit.id,
       fromUnitId: null,
@@ -113,7 +116,7 @@ export function startHandling(
       at: now,
       round: 1,
     });
-    appendEvent(s, {
+    await tx.timeline.append({
       submissionId: sub.id,
       at: now,
       actorId: null,
@@ -128,14 +131,14 @@ export function startHandling(
         rule: { topic: sub.topic, region: sub.regionCode },
       },
     });
-    notify(s, handlersOf(s, unit.id), 'routed', sub.id, {
+    await notify(tx, now, await tx.accounts.handlersOf(unit.id), 'routed', sub.id, {
       ref: sub.ref,
       title: sub.title,
       unit: unit.name,
       dueAt,
     });
   } else {
-    appendEvent(s, {
+    await tx.timeline.append({
       submissionId: sub.id,
       at: now,
       actorId: null,
@@ -144,7 +147,7 @@ export function startHandling(
       reason: 'no routing rule matches; waiting for a reviewer to assign a unit',
       data: { urgency },
     });
-    notify(s, reviewers(s), 'flagged', sub.id, {
+    await notify(tx, now, await tx.accounts.reviewers(), 'flagged', sub.id, {
       ref: sub.ref,
       title: sub.title,
       reason: 'triage',

@@ -3,7 +3,6 @@ import type { Actor } from '../auth/actor.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { cleanText } from '../submissions/submission-input.ts';
 import { requireUnitMember } from './handling-permissions.ts';
 import { scoreReply } from '../sensemaking/reply-quality/index.ts';
@@ -35,41 +34,35 @@ export async function submitReply(
       fields: { body: 'between 10 and 5000 characters' },
     });
   }
-  const before = getHandling(s, id);
-  const handler = requireUnitMember(s, actor, before.unitId);
-  const sub = getSubmission(s, id);
+  const before = await getHandling(s.store, id);
+  requireUnitMember(s, actor, before.unitId);
+  const sub = await getSubmission(s, id);
   // Scored once, when sent: reviewers see why a reply may be perfunctory (too short, boilerplate …).
   const quality = scoreReply({ question: `${sub.title}\n${sub.body}`, reply: body });
   const now = s.clock.now();
   const replyId = newId('rep', now);
-  await s.writer.run(() => {
-    const h = getHandling(s, id);
-    moveHandling(s, id, ['routed', 'returned'], { state: 'replied' }, now);
-    const version =
-      (s.sqlite
-        .prepare('select count(*) from replies where submission_id = ? and round = ?')
-        .pluck()
-        .get(id, h.round) as number) + 1;
-    s.sqlite
-      .prepare(
-        `insert into replies (id, submission_id, unit_id, author_id, round, version, body, office, contact_phone, state, submitted_at, due_at, perfunctory_score)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)`,
-      )
-      .run(
-        replyId,
-        id,
-        h.unitId,
-        handler.id,
-        h.round,
-        version,
-        body,
-        parsed.data.office?.trim() || null,
-        parsed.data.contactPhone?.trim() || null,
-        now,
-        h.dueAt,
-        Math.round(quality.score * 1000),
-      );
-    appendEvent(s, {
+  await s.store.write(async (tx) => {
+    const h = await getHandling(tx, id);
+    // The unit may have passed the matter on meanwhile: only the one holding it now may answer.
+    const handler = requireUnitMember(s, actor, h.unitId);
+    await moveHandling(tx, id, ['routed', 'returned'], { state: 'replied' }, now);
+    const version = (await tx.replies.versions(id, h.round)) + 1;
+    await tx.replies.insert({
+      id: replyId,
+      submissionId: id,
+      unitId: h.unitId,
+      authorId: handler.id,
+      round: h.round,
+      version,
+      body,
+      office: parsed.data.office?.trim() || null,
+      contactPhone: parsed.data.contactPhone?.trim() || null,
+      state: 'submitted',
+      submittedAt: now,
+      dueAt: h.dueAt,
+      perfunctoryScore: Math.round(quality.score * 1000),
+    });
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: handler.id,

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { handlersOf, notify, reviewers } from '../notifications/notify.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
-import { recordAssignment } from './record-assignment.ts';
-import { appendEvent } from '../submissions/append-event.ts';
 import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
 import { requireUnitMember } from './handling-permissions.ts';
@@ -29,29 +27,29 @@ export async function transferSubmission(
   actor: Actor | null,
   id: string,
   raw: unknown,
-) {
+): Promise<{ flagged: boolean }> {
   const parsed = transferInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   const reason = requireWords(parsed.data.reason, 'reason', 'A transfer needs a reason');
-  const before = getHandling(s, id);
-  const handler = requireUnitMember(s, actor, before.unitId);
+  const before = await getHandling(s.store, id);
+  requireUnitMember(s, actor, before.unitId);
   const target = s.orgs.getByCode(parsed.data.unit);
   if (!target)
     throw new ApiError('validation_failed', 'Unknown unit', {
       fields: { unit: 'unknown organisation' },
     });
-  if (target.id === before.unitId) {
-    throw new ApiError('validation_failed', 'Choose another unit', {
-      fields: { unit: 'this unit already holds it' },
-    });
-  }
-  const sub = getSubmission(s, id);
+  const sub = await getSubmission(s, id);
   const now = s.clock.now();
-  return s.writer.run(() => {
-    const h = getHandling(s, id);
-    const had = s.sqlite
-      .prepare('select 1 from handling_assignments where submission_id = ? and unit_id = ?')
-      .get(id, target.id);
+  return s.store.write(async (tx) => {
+    const h = await getHandling(tx, id);
+    // The unit may have passed the matter on meanwhile: only the one holding it now may.
+    const handler = requireUnitMember(s, actor, h.unitId);
+    if (target.id === h.unitId) {
+      throw new ApiError('validation_failed', 'Choose another unit', {
+        fields: { unit: 'this unit already holds it' },
+      });
+    }
+    const had = await tx.handling.hadUnit(id, target.id);
     const transfers = h.transferCount + 1;
     const bounce = had
       ? `bounced back to ${target.name}, which already had it`
@@ -59,7 +57,7 @@ export async function transferSubmission(
         ? `transferred ${transfers} times`
         : null;
     const from = s.orgs.get(h.unitId!)!;
-    recordAssignment(s, {
+    await tx.handling.recordAssignment({
       submissionId: id,
       unitId: target.id,
       fromUnitId: h.unitId,
@@ -69,7 +67,7 @@ export async function transferSubmission(
       at: now,
       round: h.round,
     });
-    appendEvent(s, {
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: handler.id,
@@ -79,14 +77,14 @@ export async function transferSubmission(
       data: { from: from.name, to: target.name, toCode: target.code, carriedOut: !bounce },
     });
     if (bounce) {
-      moveHandling(
-        s,
+      await moveHandling(
+        tx,
         id,
         ['routed', 'returned'],
-        { state: 'unrouted', unit_id: null, transfer_count: transfers, flag_reason: bounce },
+        { state: 'unrouted', unitId: null, transferCount: transfers, flagReason: bounce },
         now,
       );
-      appendEvent(s, {
+      await tx.timeline.append({
         submissionId: id,
         at: now,
         actorId: null,
@@ -95,17 +93,21 @@ export async function transferSubmission(
         reason: bounce,
         data: { requested: target.name },
       });
-      notify(s, reviewers(s), 'flagged', id, { ref: sub.ref, title: sub.title, reason: bounce });
+      await notify(tx, now, await tx.accounts.reviewers(), 'flagged', id, {
+        ref: sub.ref,
+        title: sub.title,
+        reason: bounce,
+      });
       return { flagged: true };
     }
-    moveHandling(
-      s,
+    await moveHandling(
+      tx,
       id,
       ['routed', 'returned'],
-      { state: 'routed', unit_id: target.id, transfer_count: transfers },
+      { state: 'routed', unitId: target.id, transferCount: transfers },
       now,
     );
-    notify(s, handlersOf(s, target.id), 'routed', id, {
+    await notify(tx, now, await tx.accounts.handlersOf(target.id), 'routed', id, {
       ref: sub.ref,
       title: sub.title,
       unit: target.name,

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { sessionCookie } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../services.ts';
 import { ApiError } from './api-error.ts';
+import { StoreUnavailable } from '../store/errors.ts';
 
 /** Puts the services, a request id, the client's address and the signed-in actor on the context. */
 export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
@@ -13,7 +14,7 @@ export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
     c.set('clientIp', clientIp(c, services.config.HUIYIN_TRUST_PROXY));
     const token = getCookie(c, sessionCookie);
-    c.set('actor', token ? services.sessions.actorFor(token, services.clock.now()) : null);
+    c.set('actor', token ? await services.sessions.actorFor(token, services.clock.now()) : null);
     // Set before next(): a header added afterwards makes the Node adapter rebuild the response.
     c.header('X-Request-Id', c.get('requestId'));
     const started = performance.now();
@@ -81,6 +82,19 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     apiError = new ApiError('unsupported_media_type', 'Send the request body as application/json');
   } else if (error instanceof HTTPException && error.status === 404) {
     apiError = new ApiError('not_found', 'Not found');
+  } else if (error instanceof StoreUnavailable) {
+    // The database is down or the connection was lost: nothing was acknowledged; try again.
+    console.error(
+      JSON.stringify({ level: 'error', requestId: c.get('requestId'), error: error.message }),
+    );
+    apiError = new ApiError(
+      'unavailable',
+      'The service is briefly unavailable; please try again',
+      undefined,
+      {
+        'Retry-After': '5',
+      },
+    );
   } else {
     console.error(
       JSON.stringify({

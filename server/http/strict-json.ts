@@ -8,7 +8,15 @@ export const maxJsonDepth = 32;
 /** Keys that could reach an object's prototype if some code ever merged the body into an object. */
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
-type Problem = { reason: 'duplicate_key' | 'forbidden_key' | 'too_deep'; key?: string };
+type Problem = {
+  reason: 'duplicate_key' | 'forbidden_key' | 'too_deep' | 'nul_character';
+  key?: string;
+};
+
+// A NUL character has no place in anything a person writes, and PostgreSQL cannot store one in
+// text: it is refused at the edge, in the URL and in JSON bodies alike, on both engines.
+const nulInUrl = /%00/i;
+const nulInJson = /(?<!\\)\\u0000/i;
 
 /**
  * Walks JSON text that JSON.parse has already accepted, looking at what JSON.parse forgives:
@@ -52,11 +60,15 @@ const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Strict JSON for every write: the bytes must be UTF-8, the text valid JSON without duplicate or
+ * No NUL character in any request's address. Strict JSON for every write: the bytes must be UTF-8, the text valid JSON without duplicate or
  * prototype keys and not too deep; otherwise 400 invalid_json with `details.reason`. The decoded
  * text is left in Hono's body cache, so the route's validator parses the same text.
  */
 export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (nulInUrl.test(c.req.url))
+    throw new ApiError('validation_failed', 'The address holds a NUL character', {
+      fields: { _: 'NUL character' },
+    });
   if (
     !writeMethods.has(c.req.method) ||
     !/^application\/json\b/i.test(c.req.header('content-type') ?? '')
@@ -81,12 +93,15 @@ export const strictJson: MiddlewareHandler<AppEnv> = async (c, next) => {
         reason: 'malformed',
       });
     }
-    const problem = findJsonProblem(text);
+    const problem: Problem | null = nulInJson.test(text)
+      ? { reason: 'nul_character' }
+      : findJsonProblem(text);
     if (problem) {
       const what = {
         duplicate_key: `the key "${problem.key}" appears twice`,
         forbidden_key: `the key "${problem.key}" is not allowed`,
         too_deep: `nesting deeper than ${maxJsonDepth} levels`,
+        nul_character: 'it holds a NUL character (\\u0000)',
       }[problem.reason];
       throw new ApiError('invalid_json', `The request body is refused: ${what}`, problem);
     }

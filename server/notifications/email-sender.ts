@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Sqlite } from '../db/open-database.ts';
+import type { Store } from '../store/store.ts';
 
 export type Email = { to: string; subject: string; body: string };
 export type EmailSender = { send(mail: Email): Promise<void>; kind: 'smtp' | 'log' };
@@ -25,34 +25,39 @@ export function createEmailSender(smtpUrl: string, from: string): EmailSender {
   };
 }
 
+/** Sending gives up on an e-mail after this many attempts. */
+const maxAttempts = 5;
+/** A claim older than this has lapsed (its node died mid-send): the e-mail may be taken again. */
+export const outboxLeaseMs = 10 * 60_000;
+
 /**
- * Sends what waits in the outbox, oldest first. A failure is recorded and retried on later
- * passes, up to five attempts; a sent row is marked, never deleted (it is the record).
+ * Sends what waits in the outbox, oldest first. A pass first claims its rows in a short write of
+ * its own (on PostgreSQL two app nodes never claim the same row), then sends outside any
+ * transaction, then records each outcome. A failure is recorded and retried on later passes, up
+ * to five attempts; a sent row is marked, never deleted (it is the record).
  */
 export async function deliverOutbox(
-  sqlite: Sqlite,
+  store: Store,
   sender: EmailSender,
   now: () => number,
   limit = 50,
 ): Promise<number> {
-  const pending = sqlite
-    .prepare(
-      'select id, "to", subject, body from email_outbox where sent_at is null and attempts < 5 order by id limit ?',
-    )
-    .all(limit) as (Email & { id: number })[];
+  const at = now();
+  const claimed = await store.write(
+    (tx) => tx.notifications.claimOutbox(at, at - outboxLeaseMs, limit, maxAttempts),
+    // One statement, atomic on its own: no need for SERIALIZABLE's retries between nodes.
+    { readCommitted: true },
+  );
   let sent = 0;
-  for (const mail of pending) {
+  for (const mail of claimed) {
     try {
       await sender.send(mail);
-      sqlite
-        .prepare('update email_outbox set sent_at = ?, attempts = attempts + 1 where id = ?')
-        .run(now(), mail.id);
-      sent += 1;
     } catch (error) {
-      sqlite
-        .prepare('update email_outbox set attempts = attempts + 1, last_error = ? where id = ?')
-        .run(String(error).slice(0, 500), mail.id);
+      await store.write((tx) => tx.notifications.markFailed(mail.id, String(error).slice(0, 500)));
+      continue;
     }
+    await store.write((tx) => tx.notifications.markSent(mail.id, now()));
+    sent += 1;
   }
   return sent;
 }

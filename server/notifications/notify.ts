@@ -1,54 +1,49 @@
 import type { NotificationType } from '../../schema/states.ts';
-import { cachedStatement } from '../db/statement-cache.ts';
-import type { Services } from '../services.ts';
+import type { Tx } from '../store/store.ts';
 import { emailFor } from './email-templates.ts';
 
 export type NotificationData = Record<string, string | number | null>;
 
 /**
  * Writes in-app notifications, and e-mails to the outbox for users with an address, inside the
- * caller's transaction: the change and the news of it commit together or not at all.
+ * caller's transaction: the change and the news of it commit together or not at all. One
+ * statement finds every address (an adoption echoed to a large cluster notifies thousands).
  */
-export function notify(
-  s: Services,
+export async function notify(
+  tx: Tx,
+  now: number,
   userIds: Iterable<string>,
   type: NotificationType,
   submissionId: string | null,
   data: NotificationData,
-): void {
-  const now = s.clock.now();
-  // Prepared once: an adoption echoed to a large cluster notifies thousands, one call each.
-  const insert = cachedStatement(
-    s.sqlite,
-    'insert into notifications (user_id, type, submission_id, data, created_at) values (?, ?, ?, ?, ?)',
+): Promise<void> {
+  const users = [...new Set(userIds)];
+  await notifyEach(
+    tx,
+    now,
+    type,
+    users.map((userId) => ({ userId, submissionId, data })),
   );
-  const emailOf = cachedStatement(s.sqlite, 'select email from users where id = ?');
-  const outbox = cachedStatement(
-    s.sqlite,
-    'insert into email_outbox ("to", subject, body, created_at) values (?, ?, ?, ?)',
-  );
-  const json = JSON.stringify(data);
-  for (const userId of new Set(userIds)) {
-    insert.run(userId, type, submissionId, json, now);
-    const email = (emailOf.get(userId) as { email: string | null } | undefined)?.email;
+}
+
+/** One notice per recipient, each with its own submission and words (an adoption's echo). */
+export type Notice = { userId: string; submissionId: string | null; data: NotificationData };
+
+/** Like `notify`, for notices that differ by recipient; still one statement for every address. */
+export async function notifyEach(
+  tx: Tx,
+  now: number,
+  type: NotificationType,
+  notices: readonly Notice[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const emails = await tx.accounts.emailsOf([...new Set(notices.map((n) => n.userId))]);
+  for (const n of notices) {
+    await tx.notifications.add(n.userId, type, n.submissionId, JSON.stringify(n.data), now);
+    const email = emails.get(n.userId);
     if (email) {
-      const mail = emailFor(type, data);
-      outbox.run(email, mail.subject, mail.body, now);
+      const mail = emailFor(type, n.data);
+      await tx.notifications.queueEmail(email, mail.subject, mail.body, now);
     }
   }
-}
-
-/** Members of a handling unit: users holding the handler role scoped to it. */
-export function handlersOf(s: Services, unitId: string): string[] {
-  return s.sqlite
-    .prepare("select user_id from user_roles where role = 'handler' and org_id = ?")
-    .pluck()
-    .all(unitId) as string[];
-}
-
-export function reviewers(s: Services): string[] {
-  return s.sqlite
-    .prepare("select distinct user_id from user_roles where role = 'reviewer'")
-    .pluck()
-    .all() as string[];
 }

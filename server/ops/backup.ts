@@ -1,26 +1,26 @@
 // `npm run backup -- FILE`: an online, consistent copy of the database while the server runs.
 // SQLite's backup API copies pages from a read transaction, so writers are not stopped and the
 // copy is a snapshot of one moment. Restore: stop the server, put the copy at HUIYIN_DB, start.
-import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
-import { loadConfig } from '../config.ts';
+// On PostgreSQL (HUIYIN_DATABASE_URL) this refuses: use PostgreSQL's own tools.
+import { loadConfig, type Config } from '../config.ts';
+import { backupSqlite } from '../store/backup.ts';
 
+export class BackupRefused extends Error {}
+
+/** Why this command does not back up a PostgreSQL database, and what does. */
+export const postgresBackupAdvice =
+  'HUIYIN_DATABASE_URL is set: this database is PostgreSQL, which `npm run backup` does not copy. ' +
+  'Use PostgreSQL\'s own tools: `pg_dump --format=custom "$HUIYIN_DATABASE_URL" > huiyin.dump` ' +
+  'for a consistent logical copy (restore with pg_restore), or `pg_basebackup` (with WAL ' +
+  'archiving) for a physical copy and point-in-time recovery.';
+
+/** Backs up the configured database to `target` (a new file); SQLite only. */
 export async function backupDatabase(
-  source: string,
+  config: Pick<Config, 'HUIYIN_DB' | 'HUIYIN_DATABASE_URL'>,
   target: string,
 ): Promise<{ pages: number; integrity: string }> {
-  if (!existsSync(source)) throw new Error(`No database at ${source}`);
-  if (existsSync(target)) throw new Error(`${target} exists; choose a new file name`);
-  const db = new Database(source, { readonly: true, fileMustExist: true });
-  try {
-    const progress = await db.backup(target);
-    const copy = new Database(target, { readonly: true });
-    const integrity = copy.pragma('integrity_check', { simple: true }) as string;
-    copy.close();
-    return { pages: progress.totalPages, integrity };
-  } finally {
-    db.close();
-  }
+  if (config.HUIYIN_DATABASE_URL) throw new BackupRefused(postgresBackupAdvice);
+  return backupSqlite(config.HUIYIN_DB, target);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -29,16 +29,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('usage: npm run backup -- FILE');
     process.exit(2);
   }
-  const { HUIYIN_DB } = loadConfig();
-  backupDatabase(HUIYIN_DB, target)
+  const config = loadConfig();
+  backupDatabase(config, target)
     .then((r) => {
       console.log(
-        `backed up ${HUIYIN_DB} to ${target}: ${r.pages} pages, integrity ${r.integrity}`,
+        `backed up ${config.HUIYIN_DB} to ${target}: ${r.pages} pages, integrity ${r.integrity}`,
       );
       if (r.integrity !== 'ok') process.exit(1);
     })
     .catch((error: unknown) => {
-      console.error(String(error));
-      process.exit(1);
+      console.error(error instanceof BackupRefused ? error.message : String(error));
+      process.exit(error instanceof BackupRefused ? 2 : 1);
     });
 }

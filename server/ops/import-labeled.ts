@@ -5,25 +5,30 @@ import { readFileSync } from 'node:fs';
 import { readCampaignFiles, syncCampaignFiles } from '../campaigns/sync-campaign-files.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { openStore } from '../store/open-store.ts';
 import { createServices, type Services } from '../services.ts';
 import { labeledRowsToExamples, parseLabeledCsv } from '../sensemaking/classifier/index.ts';
 import { trainCampaignClassifier } from '../sensemaking/routing-models.ts';
 
-export function importLabeled(s: Services, slug: string, csv: string) {
+export async function importLabeled(s: Services, slug: string, csv: string) {
   const campaign = s.campaigns.get(slug);
   if (!campaign) throw new Error(`No campaign '${slug}'`);
   const { examples, unknown } = labeledRowsToExamples(
     parseLabeledCsv(csv),
     campaign.definition.topics,
   );
-  const insert = s.sqlite.prepare(
-    "insert into labeled_examples (campaign_id, text, topic, source, created_at) values (?, ?, ?, 'import', ?)",
-  );
   const now = s.clock.now();
-  s.sqlite.transaction(() => {
-    for (const e of examples) insert.run(campaign.id, e.text, e.label, now);
-  })();
+  await s.store.write(async (tx) => {
+    for (const e of examples)
+      await tx.sensemaking.addLabeledExample({
+        campaignId: campaign.id,
+        text: e.text,
+        topic: e.label,
+        source: 'import',
+        submissionId: null,
+        createdAt: now,
+      });
+  });
   return { imported: examples.length, unknown };
 }
 
@@ -36,15 +41,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const config = loadConfig();
-  const database = openDatabase(config.HUIYIN_DB);
-  syncCampaignFiles(
-    database.sqlite,
-    readCampaignFiles(config.HUIYIN_CAMPAIGNS_DIR),
-    systemClock.now(),
-  );
-  const s = createServices(database, systemClock, config);
+  const store = await openStore(config);
+  await syncCampaignFiles(store, readCampaignFiles(config.HUIYIN_CAMPAIGNS_DIR), systemClock.now());
+  const s = await createServices(store, systemClock, config);
   try {
-    const result = importLabeled(s, slug, readFileSync(file, 'utf8'));
+    const result = await importLabeled(s, slug, readFileSync(file, 'utf8'));
     console.log(`imported ${result.imported} labelled examples into ${slug}`);
     for (const u of result.unknown)
       console.log(`  skipped ${u.rows} rows of unknown category '${u.category}'`);
@@ -57,6 +58,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(String(error));
     process.exitCode = 1;
   } finally {
-    database.sqlite.close();
+    await s.store.close();
   }
 }

@@ -1,30 +1,18 @@
-import type { Sqlite } from '../db/open-database.ts';
+import type { Store } from '../store/store.ts';
 
-export type Organisation = {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: string;
-  parentId: string | null;
-  regionCode: string | null;
-};
+export type { OrganisationRow as Organisation } from '../store/campaigns.ts';
+import type { OrganisationRow as Organisation } from '../store/campaigns.ts';
 
 /** The organisation tree held in memory (a few thousand rows at most); reload after changes. */
 export class OrgTree {
   private byId = new Map<string, Organisation>();
   private byCode = new Map<string, Organisation>();
 
-  constructor(private readonly sqlite: Sqlite) {
-    this.reload();
-  }
+  constructor(private readonly store: Store) {}
 
-  reload(): void {
-    const rows = this.sqlite
-      .prepare(
-        'select id, code, name, name_en as nameEn, kind, parent_id as parentId, region_code as regionCode from organisations',
-      )
-      .all() as Organisation[];
+  /** Reads the tree (at start-up, and again after a change). */
+  async load(): Promise<void> {
+    const rows = await this.store.campaigns.organisations();
     this.byId = new Map(rows.map((o) => [o.id, o]));
     this.byCode = new Map(rows.map((o) => [o.code, o]));
   }

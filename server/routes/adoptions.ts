@@ -1,16 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { adoptionStatuses, adoptionTargetKinds } from '../../schema/states.ts';
 import { AdoptionSchema, MembersSchema, calendarDay } from '../http/adoption-schemas.ts';
-import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import type { Services } from '../services.ts';
-import { getAdoption, listAdoptions } from '../tracing/adoption-views.ts';
-import { confirmAdoption, updateAdoption, withdrawAdoption } from '../tracing/confirm-adoption.ts';
-import { canCurateCampaign } from '../auth/curators.ts';
+import { adoptionDetail, getAdoption, listAdoptions } from '../tracing/adoption-views.ts';
 import { changeAdoptionMembers } from '../tracing/change-adoption-members.ts';
+import { confirmAdoption } from '../tracing/confirm-adoption.ts';
 import { adoptionMembers } from '../tracing/member-views.ts';
 import { addMilestone } from '../tracing/milestones.ts';
+import { updateAdoption } from '../tracing/update-adoption.ts';
+import { withdrawAdoption } from '../tracing/withdraw-adoption.ts';
 
 const tags = ['Adoption'];
 const idParam = z.object({ id: z.string().max(64) });
@@ -42,12 +41,6 @@ const EventSchema = z.object({
   data: z.unknown(),
 });
 
-function adoptionOrThrow(s: Services, id: string) {
-  const found = getAdoption(s, id);
-  if (!found) throw new ApiError('not_found', 'No such adoption');
-  return found;
-}
-
 export const adoptionRoutes = createRouter()
   .openapi(
     createRoute({
@@ -61,11 +54,10 @@ export const adoptionRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
-      const slug = c.req.valid('query').campaign;
-      const campaign = optionalCampaign(s, slug);
-      return c.json({ items: listAdoptions(s, campaign?.id ?? null) }, 200);
+      const campaign = optionalCampaign(s, c.req.valid('query').campaign);
+      return c.json({ items: await listAdoptions(s, campaign?.id ?? null) }, 200);
     },
   )
   .openapi(
@@ -113,7 +105,7 @@ export const adoptionRoutes = createRouter()
     async (c) => {
       const s = c.var.services;
       const { id, notified } = await confirmAdoption(s, c.var.actor, c.req.valid('json'));
-      return c.json({ adoption: adoptionOrThrow(s, id), notified }, 201);
+      return c.json({ adoption: await getAdoption(s, id), notified }, 201);
     },
   )
   .openapi(
@@ -131,23 +123,8 @@ export const adoptionRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      const adoption = adoptionOrThrow(s, id);
-      const campaignId = s.campaigns.get(adoption.campaign.slug)!.id;
-      const events = canCurateCampaign(s, c.var.actor, campaignId)
-        ? (
-            s.sqlite
-              .prepare(
-                `select e.at, u.display_name as actor, e.type, e.data from adoption_events e
-                 join users u on u.id = e.actor_id where e.adoption_id = ? order by e.id`,
-              )
-              .all(id) as { at: number; actor: string; type: string; data: string | null }[]
-          ).map((e) => ({ ...e, data: e.data ? (JSON.parse(e.data) as unknown) : null }))
-        : null;
-      return c.json({ adoption, events }, 200);
-    },
+    async (c) =>
+      c.json(await adoptionDetail(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -175,7 +152,7 @@ export const adoptionRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       await updateAdoption(s, c.var.actor, id, c.req.valid('json'));
-      return c.json({ adoption: adoptionOrThrow(s, id) }, 200);
+      return c.json({ adoption: await getAdoption(s, id) }, 200);
     },
   )
   .openapi(
@@ -216,7 +193,8 @@ export const adoptionRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => c.json(adoptionMembers(c.var.services, c.var.actor, c.req.valid('param').id), 200),
+    async (c) =>
+      c.json(await adoptionMembers(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -255,7 +233,7 @@ export const adoptionRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       const result = await changeAdoptionMembers(s, c.var.actor, id, c.req.valid('json'));
-      return c.json({ adoption: adoptionOrThrow(s, id), ...result }, 200);
+      return c.json({ adoption: await getAdoption(s, id), ...result }, 200);
     },
   )
   .openapi(
@@ -285,6 +263,6 @@ export const adoptionRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       await addMilestone(s, c.var.actor, id, c.req.valid('json'));
-      return c.json({ adoption: adoptionOrThrow(s, id) }, 201);
+      return c.json({ adoption: await getAdoption(s, id) }, 201);
     },
   );

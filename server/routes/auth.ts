@@ -14,8 +14,8 @@ import type { AppEnv, Services } from '../services.ts';
 
 const tags = ['Accounts'];
 
-export function viewUser(s: Services, actor: Actor) {
-  const twoFactor = hasTwoFactor(s, actor.id);
+export async function viewUser(s: Services, actor: Actor) {
+  const twoFactor = await hasTwoFactor(s, actor.id);
   return {
     id: actor.id,
     displayName: actor.displayName,
@@ -25,17 +25,17 @@ export function viewUser(s: Services, actor: Actor) {
       const org = g.orgId ? s.orgs.get(g.orgId) : undefined;
       return { role: g.role, org: org ? { code: org.code, name: org.name } : null };
     }),
-    twoFactor: { enabled: twoFactor, mustEnrol: mustEnrolTwoFactor(s, actor, twoFactor) },
+    twoFactor: { enabled: twoFactor, mustEnrol: await mustEnrolTwoFactor(s, actor, twoFactor) },
   };
 }
 
 /** Starts a fresh session (a new token at every login: no session fixation) and sets the cookie. */
-export function startSession(c: Context<AppEnv>, userId: string): Actor {
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<Actor> {
   const s = c.var.services;
   const now = s.clock.now();
   const old = getCookie(c, sessionCookie);
-  if (old) s.sessions.revoke(old);
-  const { token, expiresAt } = s.sessions.create(userId, now);
+  if (old) await s.sessions.revoke(old);
+  const { token, expiresAt } = await s.sessions.create(userId, now);
   setCookie(c, sessionCookie, token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -43,7 +43,7 @@ export function startSession(c: Context<AppEnv>, userId: string): Actor {
     path: '/',
     expires: new Date(expiresAt),
   });
-  return s.sessions.actorFor(token, now)!;
+  return (await s.sessions.actorFor(token, now))!;
 }
 
 export function limitAuth(c: Context<AppEnv>) {
@@ -85,7 +85,7 @@ export const authRoutes = createRouter()
     async (c) => {
       limitAuth(c);
       const userId = await registerAccount(c.var.services, c.req.valid('json'));
-      return c.json({ user: viewUser(c.var.services, startSession(c, userId)) }, 201);
+      return c.json({ user: await viewUser(c.var.services, await startSession(c, userId)) }, 201);
     },
   )
   .openapi(
@@ -109,10 +109,10 @@ export const authRoutes = createRouter()
       limitAuth(c);
       const s = c.var.services;
       const userId = await checkCredentials(s, c.req.valid('json'));
-      if (hasTwoFactor(s, userId)) {
-        return c.json({ twoFactor: createPendingLogin(s, userId) }, 200);
+      if (await hasTwoFactor(s, userId)) {
+        return c.json({ twoFactor: await createPendingLogin(s, userId) }, 200);
       }
-      return c.json({ user: viewUser(s, startSession(c, userId)) }, 200);
+      return c.json({ user: await viewUser(s, await startSession(c, userId)) }, 200);
     },
   )
   .openapi(
@@ -123,9 +123,9 @@ export const authRoutes = createRouter()
       summary: 'Sign out (the session is deleted on the server)',
       responses: { 204: { description: 'Signed out' } },
     }),
-    (c) => {
+    async (c) => {
       const token = getCookie(c, sessionCookie);
-      if (token) c.var.services.sessions.revoke(token);
+      if (token) await c.var.services.sessions.revoke(token);
       deleteCookie(c, sessionCookie, { path: '/' });
       return c.body(null, 204);
     },
@@ -138,8 +138,8 @@ export const authRoutes = createRouter()
       summary: 'Who is signed in',
       responses: { 200: json(z.object({ user: UserSchema.nullable() }), 'The user, or null') },
     }),
-    (c) => {
+    async (c) => {
       const actor = c.var.actor;
-      return c.json({ user: actor ? viewUser(c.var.services, actor) : null }, 200);
+      return c.json({ user: actor ? await viewUser(c.var.services, actor) : null }, 200);
     },
   );

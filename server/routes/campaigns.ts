@@ -48,10 +48,10 @@ export const campaignRoutes = createRouter()
       request: { query: z.object({ state: z.enum(['open', 'all']).default('open') }) },
       responses: { 200: json(z.object({ items: z.array(CampaignSummarySchema) }), 'Campaigns') },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
       const { state } = c.req.valid('query');
-      const stats = campaignStats(s);
+      const stats = await campaignStats(s);
       const items = s.campaigns
         .all()
         .map((r) => summarizeCampaign(s, r, stats))
@@ -76,10 +76,10 @@ export const campaignRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
       const record = campaignOr404(s, c.req.valid('param').slug);
-      return c.json({ campaign: describeCampaign(s, c.var.actor, record) }, 200);
+      return c.json({ campaign: await describeCampaign(s, c.var.actor, record) }, 200);
     },
   )
   .openapi(
@@ -129,11 +129,11 @@ export const campaignRoutes = createRouter()
         ...errorResponses(400, 401, 403, 409),
       },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
       requireRole(c.var.actor, 'owner', 'admin');
-      const record = createConsoleCampaign(s, c.var.actor, c.req.valid('json').definition);
-      return c.json({ campaign: describeCampaign(s, c.var.actor, record) }, 201);
+      const record = await createConsoleCampaign(s, c.var.actor, c.req.valid('json').definition);
+      return c.json({ campaign: await describeCampaign(s, c.var.actor, record) }, 201);
     },
   )
   .openapi(
@@ -149,14 +149,14 @@ export const campaignRoutes = createRouter()
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
-      const record = updateConsoleCampaign(
+      const record = await updateConsoleCampaign(
         s,
         c.var.actor,
         c.req.valid('param').slug,
         c.req.valid('json').definition,
       );
-      return c.json({ campaign: describeCampaign(s, c.var.actor, record) }, 200);
+      return c.json({ campaign: await describeCampaign(s, c.var.actor, record) }, 200);
     },
   );

@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { hasRole } from '../auth/actor.ts';
-import { ownsCampaign, requireActor } from '../auth/permissions.ts';
-import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { enqueueJob } from '../jobs/job-runner.ts';
+import { jobView } from '../jobs/job-view.ts';
+import { classifierState } from '../sensemaking/classifier-state.ts';
+import { requestTraining } from '../sensemaking/request-training.ts';
 
 const tags = ['Sensemaking'];
 const slugParam = z.object({ slug: z.string().max(64) });
@@ -49,35 +48,8 @@ export const classifierRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireActor(c.var.actor);
-      const campaign = s.campaigns.get(c.req.valid('param').slug);
-      if (!campaign) throw new ApiError('not_found', 'No such campaign');
-      if (!hasRole(actor, 'reviewer', 'editor', 'admin') && !ownsCampaign(s, actor, campaign))
-        throw new ApiError('forbidden', 'Staff only');
-      const model = s.sqlite
-        .prepare(
-          'select id, trained_at as trainedAt, examples, metrics from classifier_models where campaign_id = ? order by trained_at desc limit 1',
-        )
-        .get(campaign.id) as
-        { id: string; trainedAt: number; examples: number; metrics: string | null } | undefined;
-      const count = (source: string) =>
-        s.sqlite
-          .prepare('select count(*) from labeled_examples where campaign_id = ? and source = ?')
-          .pluck()
-          .get(campaign.id, source) as number;
-      return c.json(
-        {
-          model: model
-            ? { ...model, metrics: model.metrics ? (JSON.parse(model.metrics) as unknown) : null }
-            : null,
-          threshold: campaign.definition.sensemaking.autoRouteThreshold,
-          examples: { imported: count('import'), corrections: count('correction') },
-        },
-        200,
-      );
-    },
+    async (c) =>
+      c.json(await classifierState(c.var.services, c.var.actor, c.req.valid('param').slug), 200),
   )
   .openapi(
     createRoute({
@@ -92,15 +64,8 @@ export const classifierRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireActor(c.var.actor);
-      const campaign = s.campaigns.get(c.req.valid('param').slug);
-      if (!campaign) throw new ApiError('not_found', 'No such campaign');
-      if (!hasRole(actor, 'reviewer', 'admin') && !ownsCampaign(s, actor, campaign))
-        throw new ApiError('forbidden', 'Reviewers, owners and admins only');
-      return c.json({ job: enqueueJob(s, 'train-classifier', campaign.id, actor.id) }, 202);
-    },
+    async (c) =>
+      c.json(await requestTraining(c.var.services, c.var.actor, c.req.valid('param').slug), 202),
   )
   .openapi(
     createRoute({
@@ -114,31 +79,5 @@ export const classifierRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireActor(c.var.actor);
-      if (!hasRole(actor, 'reviewer', 'editor', 'owner', 'admin'))
-        throw new ApiError('forbidden', 'Staff only');
-      const job = s.sqlite
-        .prepare(
-          'select id, kind, status, created_at as createdAt, started_at as startedAt, finished_at as finishedAt, result, error from jobs where id = ?',
-        )
-        .get(c.req.valid('param').id) as
-        | {
-            id: string;
-            kind: string;
-            status: 'queued' | 'running' | 'done' | 'failed';
-            createdAt: number;
-            startedAt: number | null;
-            finishedAt: number | null;
-            result: string | null;
-            error: string | null;
-          }
-        | undefined;
-      if (!job) throw new ApiError('not_found', 'No such job');
-      return c.json(
-        { job: { ...job, result: job.result ? (JSON.parse(job.result) as unknown) : null } },
-        200,
-      );
-    },
+    async (c) => c.json(await jobView(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   );

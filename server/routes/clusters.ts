@@ -1,21 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Actor } from '../auth/actor.ts';
-import { ApiError } from '../http/api-error.ts';
+import { clusterEventTypes, roles } from '../../schema/states.ts';
+import { clusterEvents } from '../clusters/cluster-events.ts';
+import { campaignClusters, clusterPage } from '../clusters/cluster-views.ts';
+import { mergeClusters } from '../clusters/merge-clusters.ts';
+import { requestClusterRun } from '../clusters/rerun-clustering.ts';
+import { splitCluster } from '../clusters/split-cluster.ts';
+import { updateCluster } from '../clusters/update-cluster.ts';
 import { errorResponses, json, SubmissionSchema, jsonBody } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { newId } from '../ids.ts';
-import { enqueueJob } from '../jobs/job-runner.ts';
-import type { Services } from '../services.ts';
-import { requireCurator } from '../auth/curators.ts';
-import { queueMatching } from '../tracing/queue-matching.ts';
-import { findSubmission, voiceWeights } from '../submissions/submission-queries.ts';
-import { publicStatusSql, publicStatuses } from '../submissions/submission-row.ts';
-import { viewSubmission, withholding } from '../submissions/submission-view.ts';
-import { shownSql } from '../trust/content-holds.ts';
-import { maskLabel } from '../sensemaking/topic-clusters.ts';
 
 const tags = ['Clusters'];
-const statusList = publicStatusSql;
 
 const ClusterSchema = z
   .object({
@@ -36,88 +30,21 @@ const ClusterSchema = z
   })
   .openapi('Cluster');
 
-type ClusterRow = {
-  id: string;
-  campaignId: string;
-  title: string | null;
-  phrases: string;
-  representativeId: string | null;
-  locked: number;
-  people: number;
-  voices: number;
-  supports: number;
-  lastWeek: number;
-};
-
-function clusterRows(s: Services, where: string, ...args: (string | number)[]): ClusterRow[] {
-  const weekAgo = s.clock.now() - 7 * 86_400_000;
-  return s.sqlite
-    .prepare(
-      `select c.id, c.campaign_id as campaignId, c.title, c.phrases, c.representative_id as representativeId, c.locked,
-         count(s.id) as people,
-         count(distinct coalesce(t.group_id, s.id)) as voices,
-         coalesce(sum(s.support_count), 0) as supports,
-         sum(case when s.published_at >= ? then 1 else 0 end) as lastWeek
-       from clusters c left join cluster_members m on m.cluster_id = c.id
-       left join submissions s on s.id = m.submission_id and s.status in (${statusList})
-       left join text_signatures t on t.submission_id = s.id
-       where c.merged_into is null and ${where} group by c.id`,
-    )
-    .all(weekAgo, ...args) as ClusterRow[];
-}
-
-/**
- * The representative readers see: the chosen one, unless its text is withheld from this reader
- * after reports; then the most supported member whose text is shown stands in for it.
- */
-function representativeFor(s: Services, actor: Actor | null, c: ClusterRow) {
-  const rep = c.representativeId ? findSubmission(s, c.representativeId) : undefined;
-  if (!rep || !publicStatuses.includes(rep.status) || !withholding(s, actor, rep).withheld)
-    return rep;
-  const standIn = s.sqlite
-    .prepare(
-      `select s.id from cluster_members m join submissions s on s.id = m.submission_id
-       where m.cluster_id = ? and s.status in (${statusList}) and ${shownSql('submission', 's.id')}
-       order by s.support_count desc, s.published_at desc limit 1`,
-    )
-    .pluck()
-    .get(c.id) as string | undefined;
-  return standIn ? findSubmission(s, standIn) : undefined;
-}
-
-function viewCluster(s: Services, actor: Actor | null, c: ClusterRow) {
-  const phrases = JSON.parse(c.phrases) as string[];
-  const rep = representativeFor(s, actor, c);
-  return {
-    id: c.id,
-    title: c.title ?? phrases.join(' · '),
-    phrases,
-    renamed: c.title !== null,
-    locked: c.locked === 1,
-    people: c.people,
-    voices: c.voices,
-    supports: c.supports,
-    lastWeek: c.lastWeek ?? 0,
-    representative:
-      rep && publicStatuses.includes(rep.status) ? viewSubmission(s, actor, rep) : null,
-  };
-}
-
-function campaignOf(s: Services, slug: string) {
-  const campaign = s.campaigns.get(slug);
-  if (!campaign) throw new ApiError('not_found', 'No such campaign');
-  return campaign;
-}
-
-function clusterOr404(s: Services, id: string) {
-  const row = s.sqlite
-    .prepare(
-      'select id, campaign_id as campaignId from clusters where id = ? and merged_into is null',
-    )
-    .get(id) as { id: string; campaignId: string } | undefined;
-  if (!row) throw new ApiError('not_found', 'No such cluster');
-  return row;
-}
+const ClusterEventSchema = z
+  .object({
+    id: z.number(),
+    at: z.number(),
+    type: z.enum(clusterEventTypes),
+    clusterId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'null when it concerns the whole campaign (a re-run asked for)' }),
+    actor: z.object({ id: z.string(), name: z.string().nullable(), role: z.enum(roles) }),
+    data: z.record(z.string(), z.unknown()).nullable().openapi({
+      description: 'What changed: the new title, the clusters merged, the members split out …',
+    }),
+  })
+  .openapi('ClusterEvent');
 
 const idParam = z.object({ id: z.string().max(64) });
 const okCluster = json(z.object({ cluster: ClusterSchema }), 'The cluster after the change');
@@ -138,19 +65,16 @@ export const clusterRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const campaign = campaignOf(s, c.req.valid('param').slug);
-      const { sort } = c.req.valid('query');
-      const rows = clusterRows(s, 'c.campaign_id = ?', campaign.id).filter((r) => r.people > 0);
-      const key = {
-        people: (r: ClusterRow) => r.people,
-        hot: (r: ClusterRow) => r.lastWeek,
-        supports: (r: ClusterRow) => r.supports,
-      }[sort];
-      rows.sort((a, b) => key(b) - key(a) || b.people - a.people);
-      return c.json({ items: rows.map((r) => viewCluster(s, c.var.actor, r)) }, 200);
-    },
+    async (c) =>
+      c.json(
+        await campaignClusters(
+          c.var.services,
+          c.var.actor,
+          c.req.valid('param').slug,
+          c.req.valid('query').sort,
+        ),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -174,28 +98,16 @@ export const clusterRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      clusterOr404(s, id);
-      const [row] = clusterRows(s, 'c.id = ?', id);
-      const { page } = c.req.valid('query');
-      const ids = s.sqlite
-        .prepare(
-          `select s.id from cluster_members m join submissions s on s.id = m.submission_id
-           where m.cluster_id = ? and s.status in (${statusList}) order by s.support_count desc, s.published_at desc limit 50 offset ?`,
-        )
-        .pluck()
-        .all(id, (page - 1) * 50) as string[];
-      const weights = voiceWeights(s, ids);
-      const members = ids.map((m) =>
-        viewSubmission(s, c.var.actor, findSubmission(s, m)!, false, weights.get(m)),
-      );
-      return c.json(
-        { cluster: viewCluster(s, c.var.actor, row!), members, total: row!.people },
+    async (c) =>
+      c.json(
+        await clusterPage(
+          c.var.services,
+          c.var.actor,
+          c.req.valid('param').id,
+          c.req.valid('query').page,
+        ),
         200,
-      );
-    },
+      ),
   )
   .openapi(
     createRoute({
@@ -210,12 +122,8 @@ export const clusterRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const campaign = campaignOf(s, c.req.valid('param').slug);
-      const actor = requireCurator(s, c.var.actor, [campaign.id]);
-      return c.json({ job: enqueueJob(s, 'cluster-run', campaign.id, actor.id) }, 202);
-    },
+    async (c) =>
+      c.json(await requestClusterRun(c.var.services, c.var.actor, c.req.valid('param').slug), 202),
   )
   .openapi(
     createRoute({
@@ -242,42 +150,16 @@ export const clusterRoutes = createRouter()
       },
       responses: { 200: okCluster, ...errorResponses(400, 401, 403, 404) },
     }),
-    async (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      const cluster = clusterOr404(s, id);
-      requireCurator(s, c.var.actor, [cluster.campaignId]);
-      const input = c.req.valid('json');
-      const now = s.clock.now();
-      await s.writer.run(() => {
-        if (input.title !== undefined)
-          s.sqlite
-            .prepare('update clusters set title = ?, updated_at = ? where id = ?')
-            .run(input.title === null ? null : maskLabel([input.title])[0], now, id);
-        if (input.locked !== undefined)
-          s.sqlite
-            .prepare('update clusters set locked = ?, updated_at = ? where id = ?')
-            .run(input.locked ? 1 : 0, now, id);
-        if (input.representative !== undefined) {
-          const member = s.sqlite
-            .prepare('select 1 from cluster_members where cluster_id = ? and submission_id = ?')
-            .get(id, input.representative);
-          if (!member)
-            throw new ApiError('validation_failed', 'Not a member of this cluster', {
-              fields: { representative: 'not a member' },
-            });
-          s.sqlite
-            .prepare(
-              'update clusters set representative_id = ?, representative_pinned = 1, updated_at = ? where id = ?',
-            )
-            .run(input.representative, now, id);
-        }
-      });
-      return c.json(
-        { cluster: viewCluster(s, c.var.actor, clusterRows(s, 'c.id = ?', id)[0]!) },
+    async (c) =>
+      c.json(
+        await updateCluster(
+          c.var.services,
+          c.var.actor,
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         200,
-      );
-    },
+      ),
   )
   .openapi(
     createRoute({
@@ -291,36 +173,16 @@ export const clusterRoutes = createRouter()
       },
       responses: { 200: okCluster, ...errorResponses(400, 401, 403, 404) },
     }),
-    async (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      const target = clusterOr404(s, id);
-      requireCurator(s, c.var.actor, [target.campaignId]);
-      const now = s.clock.now();
-      await s.writer.run(() => {
-        for (const from of c.req.valid('json').from) {
-          const source = clusterOr404(s, from);
-          if (source.campaignId !== target.campaignId || from === id) {
-            throw new ApiError('validation_failed', 'Merge clusters of the same campaign', {
-              fields: { from },
-            });
-          }
-          s.sqlite
-            .prepare(
-              'update cluster_members set cluster_id = ?, pinned = 1, assigned_at = ? where cluster_id = ?',
-            )
-            .run(id, now, from);
-          s.sqlite
-            .prepare('update clusters set merged_into = ?, updated_at = ? where id = ?')
-            .run(id, now, from);
-        }
-        queueMatching(s, target.campaignId, null, c.var.actor!.id);
-      });
-      return c.json(
-        { cluster: viewCluster(s, c.var.actor, clusterRows(s, 'c.id = ?', id)[0]!) },
+    async (c) =>
+      c.json(
+        await mergeClusters(
+          c.var.services,
+          c.var.actor,
+          c.req.valid('param').id,
+          c.req.valid('json').from,
+        ),
         200,
-      );
-    },
+      ),
   )
   .openapi(
     createRoute({
@@ -340,42 +202,26 @@ export const clusterRoutes = createRouter()
       responses: { 201: okCluster, ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      const source = clusterOr404(s, id);
-      requireCurator(s, c.var.actor, [source.campaignId]);
-      const input = c.req.valid('json');
-      const now = s.clock.now();
-      const newIdValue = newId('clu', now);
-      await s.writer.run(() => {
-        s.sqlite
-          .prepare(
-            'insert into clusters (id, campaign_id, phrases, title, representative_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(
-            newIdValue,
-            source.campaignId,
-            '[]',
-            input.title ? maskLabel([input.title])[0] : null,
-            input.members[0],
-            now,
-            now,
-          );
-        const move = s.sqlite.prepare(
-          'update cluster_members set cluster_id = ?, pinned = 1, assigned_at = ? where cluster_id = ? and submission_id = ?',
-        );
-        for (const m of input.members) {
-          if (move.run(newIdValue, now, id, m).changes !== 1) {
-            throw new ApiError('validation_failed', 'Not a member of this cluster', {
-              fields: { members: m },
-            });
-          }
-        }
-        queueMatching(s, source.campaignId, null, c.var.actor!.id);
-      });
+      const { members, title } = c.req.valid('json');
       return c.json(
-        { cluster: viewCluster(s, c.var.actor, clusterRows(s, 'c.id = ?', newIdValue)[0]!) },
+        await splitCluster(c.var.services, c.var.actor, c.req.valid('param').id, members, title),
         201,
       );
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/clusters/{id}/events',
+      tags,
+      summary:
+        "A cluster's audit trail: who renamed, locked, pinned, merged or split it, and re-runs of its campaign (editor, owner)",
+      request: { params: idParam },
+      responses: {
+        200: json(z.object({ items: z.array(ClusterEventSchema) }), 'Events, oldest first'),
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+    async (c) =>
+      c.json(await clusterEvents(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   );

@@ -1,17 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../auth/permissions.ts';
-import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, SubmissionSchema } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { relatedInCampaign } from '../search/search-submissions.ts';
-import {
-  findSubmission,
-  getSubmission,
-  supportedBy,
-  voiceWeights,
-} from '../submissions/submission-queries.ts';
-import { publicStatuses } from '../submissions/submission-row.ts';
-import { viewSubmission, withholding } from '../submissions/submission-view.ts';
+import { duplicateGroup } from '../sensemaking/duplicate-group.ts';
+import { similarSubmissions } from '../sensemaking/similar-submissions.ts';
+import { splitDuplicate } from '../sensemaking/split-duplicate.ts';
 
 const tags = ['Duplicates'];
 const idParam = z.object({ id: z.string().max(64) });
@@ -47,65 +39,17 @@ export const duplicateRoutes = createRouter()
         ...errorResponses(400, 404, 429),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const campaign = s.campaigns.get(c.req.valid('param').slug);
-      if (!campaign) throw new ApiError('not_found', 'No such campaign');
-      const { text } = c.req.valid('query');
-      s.limiter.hit(
-        `search:ip:${c.var.clientIp}`,
-        s.config.HUIYIN_SEARCH_PER_IP_PER_MINUTE,
-        60_000,
-        'Too many searches from this network; please wait',
-      );
-      const found: { id: string; similarity: number | null; nearDuplicate: boolean }[] = [];
-      for (const m of s.nearDuplicates.similar(campaign.id, text, 0.5, 20)) {
-        found.push({ id: m.id, similarity: m.similarity, nearDuplicate: m.similarity >= 0.8 });
-      }
-      for (const r of relatedInCampaign(s, campaign.id, text, 10)) {
-        if (!found.some((f) => f.id === r.id))
-          found.push({ id: r.id, similarity: null, nearDuplicate: false });
-      }
-      const seenGroups = new Set<string>();
-      const rows = found
-        .map((f) => ({ f, row: findSubmission(s, f.id) }))
-        .filter((x) => x.row && publicStatuses.includes(x.row.status))
-        // Text withheld after reports is not offered while typing (staff still see it).
-        .filter((x) => !withholding(s, c.var.actor, x.row!).withheld)
-        // A form letter is one voice: offered once, by the first of its group the reader may see.
-        .filter((x) => {
-          const group = s.nearDuplicates.groupKey(campaign.id, x.f.id);
-          if (seenGroups.has(group)) return false;
-          seenGroups.add(group);
-          return true;
-        })
-        .slice(0, 5);
-      const mine = supportedBy(
-        s,
-        c.var.actor?.id,
-        rows.map((x) => x.row!.id),
-      );
-      const weights = voiceWeights(
-        s,
-        rows.map((x) => x.row!.id),
-      );
-      return c.json(
-        {
-          items: rows.map(({ f, row }) => ({
-            submission: viewSubmission(
-              s,
-              c.var.actor,
-              row!,
-              mine.has(row!.id),
-              weights.get(row!.id),
-            ),
-            similarity: f.similarity,
-            nearDuplicate: f.nearDuplicate,
-          })),
-        },
+    async (c) =>
+      c.json(
+        await similarSubmissions(
+          c.var.services,
+          c.var.actor,
+          c.req.valid('param').slug,
+          c.req.valid('query').text,
+          c.var.clientIp,
+        ),
         200,
-      );
-    },
+      ),
   )
   .openapi(
     createRoute({
@@ -122,23 +66,8 @@ export const duplicateRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireRole(c.var.actor, 'reviewer', 'editor', 'admin');
-      const row = getSubmission(s, c.req.valid('param').id);
-      const groupId = s.sqlite
-        .prepare('select group_id from text_signatures where submission_id = ?')
-        .pluck()
-        .get(row.id) as string | null | undefined;
-      const ids = groupId
-        ? (s.sqlite
-            .prepare('select submission_id from text_signatures where group_id = ?')
-            .pluck()
-            .all(groupId) as string[])
-        : [row.id];
-      const members = ids.map((id) => viewSubmission(s, actor, getSubmission(s, id)));
-      return c.json({ groupId: groupId ?? null, members }, 200);
-    },
+    async (c) =>
+      c.json(await duplicateGroup(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -153,12 +82,6 @@ export const duplicateRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    async (c) => {
-      const s = c.var.services;
-      requireRole(c.var.actor, 'reviewer', 'admin');
-      const row = getSubmission(s, c.req.valid('param').id);
-      await s.nearDuplicates.ready([row.campaignId]);
-      await s.writer.run(() => s.nearDuplicates.split(row.campaignId, row.id));
-      return c.json({ sameText: voiceWeights(s, [row.id]).get(row.id) ?? 1 }, 200);
-    },
+    async (c) =>
+      c.json(await splitDuplicate(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   );

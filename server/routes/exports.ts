@@ -1,13 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { datasetNames, datasets } from '../exports/datasets.ts';
-import { contentTypes, exportFormats, streamExport } from '../exports/stream-export.ts';
+import { campaignExport, exportFormats } from '../exports/stream-export.ts';
 
 const tags = ['Open data'];
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const dayStart = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
 
 const columnDocs = datasetNames
   .map(
@@ -78,24 +76,13 @@ export const exportRoutes = createRouter()
       },
     }),
     (c) => {
-      const s = c.var.services;
       const { slug, dataset } = c.req.valid('param');
-      const q = c.req.valid('query');
-      const campaign = s.campaigns.get(slug);
-      if (!campaign) throw new ApiError('not_found', 'No such campaign');
-      const from = q.from ? dayStart(q.from) : 0;
-      const to = q.to ? dayStart(q.to) + 86_400_000 : s.clock.now() + 1;
-      if (Number.isNaN(from) || Number.isNaN(to) || from >= to)
-        throw new ApiError('validation_failed', 'The date range is empty or invalid', {
-          fields: { from: 'must be a real day on or before to' },
-        });
-      const body = streamExport(s, dataset, q.format, { campaignId: campaign.id, from, to });
-      const name = `${slug}-${dataset}-${q.from ?? 'start'}-${q.to ?? 'now'}.${q.format}`;
-      return new Response(body, {
+      const download = campaignExport(c.var.services, slug, dataset, c.req.valid('query'));
+      return new Response(download.body, {
         status: 200,
         headers: {
-          'Content-Type': contentTypes[q.format],
-          'Content-Disposition': `attachment; filename="${name}"`,
+          'Content-Type': download.contentType,
+          'Content-Disposition': `attachment; filename="${download.filename}"`,
           'Cache-Control': 'no-store',
         },
       });

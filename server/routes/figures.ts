@@ -1,20 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { hasRole, type Actor } from '../auth/actor.ts';
-import { ownsCampaign, requireActor, requireRole } from '../auth/permissions.ts';
-import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import { definitions } from '../figures/definitions.ts';
-import { readFigures, type FigureScope } from '../figures/read-figures.ts';
-import { refreshFigures } from '../figures/refresh-figures.ts';
-import { overdueMatters, unitLeague } from '../figures/unit-league.ts';
-import { monthRange } from '../handling/unit-figures.ts';
-import { ApiError } from '../http/api-error.ts';
+import { dashboard, publicFigures, takeSnapshot } from '../figures/figure-pages.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { reportData } from '../reports/report-data.ts';
-import { loadCharts } from '../reports/report-charts.ts';
-import { reportCss, reportHtml } from '../reports/report-html.ts';
-import { printPdf } from '../reports/report-pdf.ts';
-import type { Services } from '../services.ts';
+import { campaignReport } from '../reports/campaign-report.ts';
+import { reportCss } from '../reports/report-html.ts';
 
 const tags = ['Figures'];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -134,27 +124,6 @@ const UnitRow = z.object({
   open: z.number(),
 });
 
-function campaignOr404(s: Services, slug: string): CampaignRecord {
-  const campaign = s.campaigns.get(slug);
-  if (!campaign) throw new ApiError('not_found', 'No such campaign');
-  return campaign;
-}
-
-function regionOr404(s: Services, code: string | undefined) {
-  if (code !== undefined && !s.regions.get(code)) throw new ApiError('not_found', 'No such region');
-  return code ?? null;
-}
-
-function checkRange(from?: string, to?: string) {
-  if (from && to && from > to)
-    throw new ApiError('validation_failed', 'from is after to', { fields: { from: 'after to' } });
-}
-
-/** Campaigns whose dashboard the actor may read: an admin all, an owner their organisation's. */
-function ownedCampaigns(s: Services, actor: Actor): CampaignRecord[] {
-  return s.campaigns.all().filter((c) => ownsCampaign(s, actor, c));
-}
-
 const definitionsText = Object.entries(definitions)
   .map(([k, d]) => `- \`${k}\`: ${d.en}`)
   .join('\n');
@@ -170,20 +139,10 @@ export const figureRoutes = createRouter()
       request: { query: ScopeQuery },
       responses: { 200: json(FiguresSchema, 'Figures'), ...errorResponses(400, 404) },
     }),
-    (c) => {
-      const s = c.var.services;
-      const q = c.req.valid('query');
-      checkRange(q.from, q.to);
-      const scope: FigureScope = {
-        campaignIds: q.campaign ? [campaignOr404(s, q.campaign).id] : null,
-        from: q.from ?? null,
-        to: q.to ?? null,
-        granularity: q.granularity,
-        region: regionOr404(s, q.region),
-        suppress: true,
-      };
+    async (c) => {
+      const figures = await publicFigures(c.var.services, c.req.valid('query'));
       c.header('Cache-Control', 'public, max-age=60');
-      return c.json(readFigures(s, scope), 200);
+      return c.json(figures, 200);
     },
   )
   .openapi(
@@ -219,39 +178,7 @@ export const figureRoutes = createRouter()
         ...errorResponses(400, 401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireRole(c.var.actor, 'owner', 'admin');
-      const q = c.req.valid('query');
-      checkRange(q.from, q.to);
-      const owned = ownedCampaigns(s, actor);
-      let chosen = owned;
-      if (q.campaign) {
-        const campaign = campaignOr404(s, q.campaign);
-        if (!owned.some((o) => o.id === campaign.id))
-          throw new ApiError('forbidden', 'This campaign belongs to another organisation');
-        chosen = [campaign];
-      }
-      const ids = chosen.map((x) => x.id);
-      const from = q.from ? monthRange(q.from)[0] : 0;
-      const to = q.to ? monthRange(q.to)[1] : s.clock.now() + 1;
-      return c.json(
-        {
-          campaigns: owned.map((x) => ({ slug: x.slug, title: x.definition.title['zh-CN'] })),
-          figures: readFigures(s, {
-            campaignIds: ids,
-            from: q.from ?? null,
-            to: q.to ?? null,
-            granularity: q.granularity,
-            region: regionOr404(s, q.region),
-            suppress: false,
-          }),
-          league: ids.length ? unitLeague(s, ids, from, to) : [],
-          overdue: ids.length ? overdueMatters(s, ids) : [],
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await dashboard(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -265,16 +192,7 @@ export const figureRoutes = createRouter()
         ...errorResponses(401, 403),
       },
     }),
-    async (c) => {
-      const s = c.var.services;
-      requireRole(c.var.actor, 'owner', 'admin');
-      const generation = await refreshFigures(s);
-      const takenAt = s.sqlite
-        .prepare('select taken_at from figure_snapshots where generation = ?')
-        .pluck()
-        .get(generation) as number;
-      return c.json({ generation, takenAt }, 200);
-    },
+    async (c) => c.json(await takeSnapshot(c.var.services, c.var.actor), 200),
   )
   .openapi(
     createRoute({
@@ -300,22 +218,18 @@ export const figureRoutes = createRouter()
       },
     }),
     async (c) => {
-      const s = c.var.services;
-      const actor = requireActor(c.var.actor);
-      const campaign = campaignOr404(s, c.req.valid('param').slug);
-      if (!ownsCampaign(s, actor, campaign) && !hasRole(actor, 'admin'))
-        throw new ApiError('forbidden', 'Only the campaign owner produces its report');
-      const data = reportData(s, campaign);
-      await loadCharts();
-      const name = `${campaign.slug}-report-${new Date(s.clock.now()).toISOString().slice(0, 10)}`;
-      if (c.req.valid('query').format === 'pdf') {
-        const pdf = await printPdf(reportHtml(data, { inline: true }), s.config.HUIYIN_CHROMIUM);
-        return c.body(new Uint8Array(pdf), 200, {
+      const report = await campaignReport(
+        c.var.services,
+        c.var.actor,
+        c.req.valid('param').slug,
+        c.req.valid('query').format,
+      );
+      if (report.format === 'pdf')
+        return c.body(new Uint8Array(report.pdf), 200, {
           'Content-Type': 'application/pdf',
-          'Content-Disposition': `attachment; filename="${name}.pdf"`,
+          'Content-Disposition': `attachment; filename="${report.name}.pdf"`,
         });
-      }
-      return c.html(reportHtml(data, { inline: false, href: '/api/report.css' }), 200);
+      return c.html(report.html, 200);
     },
   )
   .openapi(

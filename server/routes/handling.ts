@@ -1,27 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { hasRole } from '../auth/actor.ts';
-import { canActForOrg, canSeeSealed, requireActor, requireRole } from '../auth/permissions.ts';
-import { publicStatuses } from '../submissions/submission-row.ts';
 import { assignSubmission } from '../handling/assign-submission.ts';
 import { changeUrgency } from '../handling/change-urgency.ts';
 import { decideExtension } from '../handling/decide-extension.ts';
-import { handlesOrSupervises, unitsOf } from '../handling/handling-permissions.ts';
 import {
-  listExtensionRequests,
-  listInbox,
-  listReplyQueue,
-  listTriage,
-  type InboxRow,
-} from '../handling/handling-queries.ts';
-import { handlingSummary, viewHandling } from '../handling/handling-view.ts';
+  extensionPage,
+  handlingAfter,
+  handlingFor,
+  inboxPage,
+  replyQueuePage,
+  supervisionList,
+  triagePage,
+  unitMonthFor,
+} from '../handling/handling-pages.ts';
 import { publishCollectiveReply } from '../handling/publish-collective-reply.ts';
 import { rateAnswer } from '../handling/rate-answer.ts';
 import { requestExtension } from '../handling/request-extension.ts';
 import { approveReply, returnReply } from '../handling/review-reply.ts';
 import { submitReply } from '../handling/submit-reply.ts';
 import { transferSubmission } from '../handling/transfer-submission.ts';
-import { supervision, unitMonth } from '../handling/unit-figures.ts';
-import { ApiError } from '../http/api-error.ts';
 import {
   errorResponses,
   HandlingSchema,
@@ -33,12 +29,7 @@ import {
   jsonBody,
 } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { scoreReply } from '../sensemaking/reply-quality/index.ts';
-import type { Services } from '../services.ts';
-import { getSubmission } from '../submissions/submission-queries.ts';
-import { viewSubmission } from '../submissions/submission-view.ts';
-import type { Actor } from '../auth/actor.ts';
-import { chinaDate } from '../clock.ts';
+import { campaignOr404 } from '../submissions/submission-pages.ts';
 import { returnReasons, satisfactions, urgencies } from '../../schema/states.ts';
 
 const tags = ['Handling'];
@@ -46,26 +37,66 @@ const idParam = z.object({ id: z.string().max(64) });
 const InboxPage = pageOf(InboxItemSchema, 'InboxPage');
 const done = json(HandlingSchema, 'Where the matter stands now');
 
-function inboxItems(s: Services, actor: Actor, rows: InboxRow[]) {
-  return rows.map((r) => ({
-    submission: viewSubmission(s, actor, r.submission),
-    handling: handlingSummary(s, r.handling, true),
-  }));
-}
+const ReplyQueuePage = pageOf(
+  z.object({
+    reply: z.object({
+      id: z.string(),
+      body: z.string(),
+      office: z.string().nullable(),
+      contactPhone: z.string().nullable(),
+      round: z.number(),
+      version: z.number(),
+      submittedAt: z.number(),
+      author: z.string(),
+      unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+      quality: z
+        .object({
+          score: z.number(),
+          reasons: z.array(
+            z.object({
+              code: z.string(),
+              weight: z.number(),
+              detail: z.string().optional(),
+            }),
+          ),
+        })
+        .openapi({
+          description: 'Perfunctory-reply score: 0 substantive … 1 perfunctory, with the reasons',
+        }),
+    }),
+    submission: SubmissionSchema,
+    handling: HandlingSchema,
+  }),
+  'ReplyQueuePage',
+);
 
-/** One page of an inbox-shaped list, as every handling queue answers it. */
-function inboxPage(
-  s: Services,
-  actor: Actor,
-  q: { page: number; pageSize: number },
-  { rows, total }: { rows: InboxRow[]; total: number },
-) {
-  return { items: inboxItems(s, actor, rows), page: q.page, pageSize: q.pageSize, total };
-}
+/** A reviewers' queue: one page of a list, oldest (or soonest due) first. */
+const queueRoute = <P extends z.ZodType>(path: string, summary: string, page: P) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    summary,
+    request: { query: PageQuerySchema },
+    responses: { 200: json(page, 'One page'), ...errorResponses(401, 403) },
+  });
 
-function after(s: Services, actor: Actor | null, id: string) {
-  return viewHandling(s, actor, getSubmission(s, id));
-}
+/** A change to a matter (one verb): answers with where the matter stands now. */
+const changeRoute = <B extends z.ZodType>(
+  path: string,
+  summary: string,
+  body: B,
+  description?: string,
+) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags,
+    summary,
+    ...(description ? { description } : {}),
+    request: { params: idParam, body: jsonBody(body) },
+    responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
+  });
 
 export const handlingRoutes = createRouter()
   .openapi(
@@ -91,130 +122,33 @@ export const handlingRoutes = createRouter()
       },
       responses: { 200: json(InboxPage, 'One page'), ...errorResponses(401, 403) },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireActor(c.var.actor);
+    async (c) => {
       const q = c.req.valid('query');
-      let units = unitsOf(actor);
-      if (q.unit && hasRole(actor, 'admin', 'reviewer')) {
-        const unit = s.orgs.getByCode(q.unit);
-        if (!unit) throw new ApiError('not_found', 'No such unit');
-        units = [unit.id];
-      }
-      if (units.length === 0)
-        throw new ApiError('forbidden', 'Only members of a handling unit have an inbox');
-      return c.json(
-        inboxPage(s, actor, q, listInbox(s, { ...q, units, overdue: !!q.overdue })),
-        200,
-      );
+      const page = await inboxPage(c.var.services, c.var.actor, { ...q, overdue: !!q.overdue });
+      return c.json(page, 200);
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/handling/triage',
-      tags,
-      summary: 'Submissions waiting for a reviewer to assign a unit (no rule matched, or bounced)',
-      request: { query: PageQuerySchema },
-      responses: { 200: json(InboxPage, 'One page'), ...errorResponses(401, 403) },
-    }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireRole(c.var.actor, 'reviewer', 'admin');
-      const q = c.req.valid('query');
-      return c.json(inboxPage(s, actor, q, listTriage(s, q)), 200);
-    },
+    queueRoute(
+      '/handling/triage',
+      'Submissions waiting for a reviewer to assign a unit (no rule matched, or bounced)',
+      InboxPage,
+    ),
+    async (c) => c.json(await triagePage(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/handling/extensions',
-      tags,
-      summary: 'Extension requests waiting for a reviewer',
-      request: { query: PageQuerySchema },
-      responses: { 200: json(InboxPage, 'One page'), ...errorResponses(401, 403) },
-    }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireRole(c.var.actor, 'reviewer', 'admin');
-      const q = c.req.valid('query');
-      return c.json(inboxPage(s, actor, q, listExtensionRequests(s, q)), 200);
-    },
+    queueRoute('/handling/extensions', 'Extension requests waiting for a reviewer', InboxPage),
+    async (c) =>
+      c.json(await extensionPage(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/handling/replies',
-      tags,
-      summary: 'Replies waiting for review (退回回复 or approve), oldest first',
-      request: { query: PageQuerySchema },
-      responses: {
-        200: json(
-          pageOf(
-            z.object({
-              reply: z.object({
-                id: z.string(),
-                body: z.string(),
-                office: z.string().nullable(),
-                contactPhone: z.string().nullable(),
-                round: z.number(),
-                version: z.number(),
-                submittedAt: z.number(),
-                author: z.string(),
-                unit: z.object({ code: z.string(), name: z.string() }).nullable(),
-                quality: z
-                  .object({
-                    score: z.number(),
-                    reasons: z.array(
-                      z.object({
-                        code: z.string(),
-                        weight: z.number(),
-                        detail: z.string().optional(),
-                      }),
-                    ),
-                  })
-                  .openapi({
-                    description:
-                      'Perfunctory-reply score: 0 substantive … 1 perfunctory, with the reasons',
-                  }),
-              }),
-              submission: SubmissionSchema,
-              handling: HandlingSchema,
-            }),
-            'ReplyQueuePage',
-          ),
-          'One page',
-        ),
-        ...errorResponses(401, 403),
-      },
-    }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireRole(c.var.actor, 'reviewer', 'admin');
-      const q = c.req.valid('query');
-      const { rows, total } = listReplyQueue(s, q);
-      const items = rows.map((r) => {
-        const sub = getSubmission(s, r.submissionId!);
-        const unit = r.unitId ? s.orgs.get(r.unitId) : undefined;
-        return {
-          reply: {
-            id: r.id,
-            body: r.body,
-            office: r.office,
-            contactPhone: r.contactPhone,
-            round: r.round,
-            version: r.version,
-            submittedAt: r.submittedAt,
-            author: r.authorName,
-            unit: unit ? { code: unit.code, name: unit.name } : null,
-            quality: scoreReply({ question: `${sub.title}\n${sub.body}`, reply: r.body }),
-          },
-          submission: viewSubmission(s, actor, sub),
-          handling: viewHandling(s, actor, sub),
-        };
-      });
-      return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
-    },
+    queueRoute(
+      '/handling/replies',
+      'Replies waiting for review (退回回复 or approve), oldest first',
+      ReplyQueuePage,
+    ),
+    async (c) =>
+      c.json(await replyQueuePage(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -225,114 +159,72 @@ export const handlingRoutes = createRouter()
       request: { params: idParam },
       responses: { 200: done, ...errorResponses(404) },
     }),
-    (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      const row = getSubmission(s, id);
-      const campaign = s.campaigns.getById(row.campaignId)!;
-      const visible = publicStatuses.includes(row.status);
-      if (!visible && !canSeeSealed(s, c.var.actor, campaign, row.authorId, row.id)) {
-        throw new ApiError('not_found', 'No such submission');
-      }
-      return c.json(viewHandling(s, c.var.actor, row), 200);
-    },
+    async (c) =>
+      c.json(await handlingFor(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/submissions/{id}/assign',
-      tags,
-      summary: 'Assign a handling unit (reviewer)',
-      request: {
-        params: idParam,
-        body: jsonBody(
-          z.object({
-            unit: z.string(),
-            reason: z.string().optional(),
-            topic: z.string().optional(),
-          }),
-        ),
-      },
-      responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
-    }),
+    changeRoute(
+      '/submissions/{id}/assign',
+      'Assign a handling unit (reviewer)',
+      z.object({
+        unit: z.string(),
+        reason: z.string().optional(),
+        topic: z.string().optional(),
+      }),
+    ),
     async (c) => {
       const { id } = c.req.valid('param');
       await assignSubmission(c.var.services, c.var.actor, id, c.req.valid('json'));
-      return c.json(after(c.var.services, c.var.actor, id), 200);
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/submissions/{id}/transfer',
-      tags,
-      summary: 'Transfer (转办) to another unit with a reason (the holding unit)',
-      description:
-        'A third transfer or a hand-back to a unit that had it is flagged for a reviewer instead.',
-      request: {
-        params: idParam,
-        body: jsonBody(z.object({ unit: z.string(), reason: z.string() })),
-      },
-      responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
-    }),
+    changeRoute(
+      '/submissions/{id}/transfer',
+      'Transfer (转办) to another unit with a reason (the holding unit)',
+      z.object({ unit: z.string(), reason: z.string() }),
+      'A third transfer or a hand-back to a unit that had it is flagged for a reviewer instead.',
+    ),
     async (c) => {
       const { id } = c.req.valid('param');
       await transferSubmission(c.var.services, c.var.actor, id, c.req.valid('json'));
-      return c.json(after(c.var.services, c.var.actor, id), 200);
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/submissions/{id}/urgency',
-      tags,
-      summary: 'Raise or lower urgency with a reason (reviewer); the due date follows',
-      request: {
-        params: idParam,
-        body: jsonBody(z.object({ urgency: z.enum(urgencies), reason: z.string() })),
-      },
-      responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
-    }),
+    changeRoute(
+      '/submissions/{id}/urgency',
+      'Raise or lower urgency with a reason (reviewer); the due date follows',
+      z.object({ urgency: z.enum(urgencies), reason: z.string() }),
+    ),
     async (c) => {
       const { id } = c.req.valid('param');
       await changeUrgency(c.var.services, c.var.actor, id, c.req.valid('json'));
-      return c.json(after(c.var.services, c.var.actor, id), 200);
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/submissions/{id}/extension',
-      tags,
-      summary: 'Ask once for more working days (the holding unit)',
-      request: {
-        params: idParam,
-        body: jsonBody(z.object({ days: z.number().int(), reason: z.string() })),
-      },
-      responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
-    }),
+    changeRoute(
+      '/submissions/{id}/extension',
+      'Ask once for more working days (the holding unit)',
+      z.object({ days: z.number().int(), reason: z.string() }),
+    ),
     async (c) => {
       const { id } = c.req.valid('param');
       await requestExtension(c.var.services, c.var.actor, id, c.req.valid('json'));
-      return c.json(after(c.var.services, c.var.actor, id), 200);
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/submissions/{id}/extension/decision',
-      tags,
-      summary: 'Grant or refuse an extension (reviewer)',
-      request: {
-        params: idParam,
-        body: jsonBody(z.object({ grant: z.boolean(), note: z.string().optional() })),
-      },
-      responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
-    }),
+    changeRoute(
+      '/submissions/{id}/extension/decision',
+      'Grant or refuse an extension (reviewer)',
+      z.object({ grant: z.boolean(), note: z.string().optional() }),
+    ),
     async (c) => {
       const { id } = c.req.valid('param');
       await decideExtension(c.var.services, c.var.actor, id, c.req.valid('json'));
-      return c.json(after(c.var.services, c.var.actor, id), 200);
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )
   .openapi(
@@ -359,7 +251,7 @@ export const handlingRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await submitReply(c.var.services, c.var.actor, id, c.req.valid('json'));
-      return c.json(after(c.var.services, c.var.actor, id), 201);
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 201);
     },
   )
   .openapi(
@@ -400,22 +292,15 @@ export const handlingRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      method: 'post',
-      path: '/submissions/{id}/rating',
-      tags,
-      summary:
-        'Rate the answer once (the author): 满意 satisfied, 基本满意 basically, 不满意 unsatisfied',
-      request: {
-        params: idParam,
-        body: jsonBody(z.object({ value: z.enum(satisfactions), comment: z.string().optional() })),
-      },
-      responses: { 200: done, ...errorResponses(400, 401, 403, 404, 409) },
-    }),
+    changeRoute(
+      '/submissions/{id}/rating',
+      'Rate the answer once (the author): 满意 satisfied, 基本满意 basically, 不满意 unsatisfied',
+      z.object({ value: z.enum(satisfactions), comment: z.string().optional() }),
+    ),
     async (c) => {
       const { id } = c.req.valid('param');
       await rateAnswer(c.var.services, c.var.actor, id, c.req.valid('json'));
-      return c.json(after(c.var.services, c.var.actor, id), 200);
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )
   .openapi(
@@ -447,8 +332,7 @@ export const handlingRoutes = createRouter()
     }),
     async (c) => {
       const s = c.var.services;
-      const campaign = s.campaigns.get(c.req.valid('param').slug);
-      if (!campaign) throw new ApiError('not_found', 'No such campaign');
+      const campaign = campaignOr404(s, c.req.valid('param').slug);
       const result = await publishCollectiveReply(s, c.var.actor, campaign, c.req.valid('json'));
       return c.json(result, 201);
     },
@@ -478,10 +362,7 @@ export const handlingRoutes = createRouter()
         ...errorResponses(401, 403),
       },
     }),
-    (c) => {
-      requireRole(c.var.actor, 'reviewer', 'admin', 'owner');
-      return c.json(supervision(c.var.services), 200);
-    },
+    async (c) => c.json(await supervisionList(c.var.services, c.var.actor), 200),
   )
   .openapi(
     createRoute({
@@ -529,20 +410,5 @@ export const handlingRoutes = createRouter()
         ...errorResponses(400, 401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireActor(c.var.actor);
-      const q = c.req.valid('query');
-      const unit = q.unit ? s.orgs.getByCode(q.unit) : s.orgs.get(unitsOf(actor)[0] ?? '');
-      if (!unit) throw new ApiError('not_found', 'No such unit');
-      // Owners see the units of their own organisation's tree, not every unit of the platform.
-      if (
-        !hasRole(actor, 'reviewer', 'admin') &&
-        !canActForOrg(s, actor, unit.id) &&
-        !handlesOrSupervises(s, actor, unit.id)
-      ) {
-        throw new ApiError('forbidden', "You may see your own unit's figures only");
-      }
-      return c.json(unitMonth(s, unit.id, q.month ?? chinaDate(s.clock.now()).slice(0, 7)), 200);
-    },
+    async (c) => c.json(await unitMonthFor(c.var.services, c.var.actor, c.req.valid('query')), 200),
   );

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
+import { health } from '../ops/health.ts';
 
 export const healthRoutes = createRouter()
   .openapi(
@@ -8,7 +9,7 @@ export const healthRoutes = createRouter()
       method: 'get',
       path: '/health',
       tags: ['Operations'],
-      summary: 'Liveness, database check and the sensemaking backlog',
+      summary: 'Liveness, database check (and which engine) and the sensemaking backlog',
       description:
         'The sensemaking queue (near-duplicates, search indexing, cluster assignment owed to new submissions) is durable; `pending` and `oldestAgeMs` show how far behind it is.',
       responses: {
@@ -16,6 +17,7 @@ export const healthRoutes = createRouter()
           z.object({
             status: z.literal('ok'),
             db: z.literal('ok'),
+            engine: z.enum(['sqlite', 'postgres']),
             time: z.number(),
             sensemaking: z.object({
               pending: z.number().int(),
@@ -28,19 +30,7 @@ export const healthRoutes = createRouter()
         ),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      s.sqlite.prepare('select 1').get();
-      return c.json(
-        {
-          status: 'ok' as const,
-          db: 'ok' as const,
-          time: s.clock.now(),
-          sensemaking: s.sensemaking.stats(),
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await health(c.var.services), 200),
   )
   .openapi(
     createRoute({

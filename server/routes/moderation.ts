@@ -1,6 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../auth/permissions.ts';
-import { ApiError } from '../http/api-error.ts';
 import {
   errorResponses,
   json,
@@ -10,7 +8,8 @@ import {
 } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { publishSubmission, rejectSubmission } from '../submissions/moderate-submission.ts';
-import { getSubmission, listModerationQueue } from '../submissions/submission-queries.ts';
+import { getSubmission } from '../submissions/submission-queries.ts';
+import { moderationQueuePage } from '../submissions/submission-pages.ts';
 import { viewSubmission } from '../submissions/submission-view.ts';
 import { invalidateCampaignStats } from '../campaigns/campaign-view.ts';
 
@@ -34,26 +33,8 @@ export const moderationRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const actor = requireRole(c.var.actor, 'reviewer', 'admin');
-      const q = c.req.valid('query');
-      let campaignId: string | undefined;
-      if (q.campaign) {
-        campaignId = s.campaigns.get(q.campaign)?.id;
-        if (!campaignId) throw new ApiError('not_found', 'No such campaign');
-      }
-      const { rows, total } = listModerationQueue(s, { ...q, campaignId });
-      return c.json(
-        {
-          items: rows.map((r) => viewSubmission(s, actor, r)),
-          page: q.page,
-          pageSize: q.pageSize,
-          total,
-        },
-        200,
-      );
-    },
+    async (c) =>
+      c.json(await moderationQueuePage(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -69,7 +50,8 @@ export const moderationRoutes = createRouter()
       const { id } = c.req.valid('param');
       await publishSubmission(s, c.var.actor, id);
       invalidateCampaignStats();
-      return c.json({ submission: viewSubmission(s, c.var.actor, getSubmission(s, id)) }, 200);
+      const row = await getSubmission(s, id);
+      return c.json({ submission: await viewSubmission(s, c.var.actor, row) }, 200);
     },
   )
   .openapi(
@@ -91,6 +73,7 @@ export const moderationRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       await rejectSubmission(s, c.var.actor, id, c.req.valid('json'));
-      return c.json({ submission: viewSubmission(s, c.var.actor, getSubmission(s, id)) }, 200);
+      const row = await getSubmission(s, id);
+      return c.json({ submission: await viewSubmission(s, c.var.actor, row) }, 200);
     },
   );

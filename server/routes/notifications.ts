@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireActor } from '../auth/permissions.ts';
 import {
   errorResponses,
   json,
@@ -7,7 +6,7 @@ import {
   PageQuerySchema,
 } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import type { NotificationType } from '../../schema/states.ts';
+import { inboxPage, markNotificationsRead } from '../notifications/inbox.ts';
 
 const tags = ['Notifications'];
 
@@ -33,47 +32,7 @@ export const notificationRoutes = createRouter()
         ...errorResponses(401),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const user = requireActor(c.var.actor);
-      const q = c.req.valid('query');
-      const onlyUnread = q.unread ? ' and read_at is null' : '';
-      const rows = s.sqlite
-        .prepare(
-          `select id, type, submission_id as submissionId, data, created_at as createdAt, read_at as readAt
-           from notifications where user_id = ?${onlyUnread} order by id desc limit ? offset ?`,
-        )
-        .all(user.id, q.pageSize, (q.page - 1) * q.pageSize) as {
-        id: number;
-        type: NotificationType;
-        submissionId: string | null;
-        data: string | null;
-        createdAt: number;
-        readAt: number | null;
-      }[];
-      const count = (where: string) =>
-        s.sqlite
-          .prepare(`select count(*) from notifications where user_id = ?${where}`)
-          .pluck()
-          .get(user.id) as number;
-      return c.json(
-        {
-          items: rows.map((r) => ({
-            id: r.id,
-            type: r.type,
-            submissionId: r.submissionId,
-            data: (r.data ? JSON.parse(r.data) : {}) as Record<string, string | number | null>,
-            createdAt: r.createdAt,
-            read: r.readAt !== null,
-          })),
-          page: q.page,
-          pageSize: q.pageSize,
-          total: count(onlyUnread),
-          unread: count(' and read_at is null'),
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await inboxPage(c.var.services, c.var.actor, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -99,26 +58,6 @@ export const notificationRoutes = createRouter()
         ...errorResponses(400, 401),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const user = requireActor(c.var.actor);
-      const input = c.req.valid('json');
-      const now = s.clock.now();
-      if ('ids' in input) {
-        s.sqlite
-          .prepare(
-            `update notifications set read_at = ? where user_id = ? and read_at is null and id in (${input.ids.map(() => '?').join(',')})`,
-          )
-          .run(now, user.id, ...input.ids);
-      } else {
-        s.sqlite
-          .prepare('update notifications set read_at = ? where user_id = ? and read_at is null')
-          .run(now, user.id);
-      }
-      const unread = s.sqlite
-        .prepare('select count(*) from notifications where user_id = ? and read_at is null')
-        .pluck()
-        .get(user.id) as number;
-      return c.json({ unread }, 200);
-    },
+    async (c) =>
+      c.json(await markNotificationsRead(c.var.services, c.var.actor, c.req.valid('json')), 200),
   );

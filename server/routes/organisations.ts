@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
 import { organisationKinds } from '../../schema/states.ts';
+import { organisationList } from '../organisations/organisation-list.ts';
 
 export const organisationRoutes = createRouter().openapi(
   createRoute({
@@ -27,24 +28,5 @@ export const organisationRoutes = createRouter().openapi(
       ),
     },
   }),
-  (c) => {
-    const s = c.var.services;
-    const rows = s.sqlite
-      .prepare(
-        `with recursive tree(id, depth, path) as (
-           select id, 0, name from organisations where parent_id is null
-           union all select o.id, t.depth + 1, t.path || '/' || o.name from organisations o join tree t on o.parent_id = t.id)
-         select o.code, o.name, o.name_en as nameEn, o.kind, p.code as parent, o.region_code as regionCode
-         from tree t join organisations o on o.id = t.id left join organisations p on p.id = o.parent_id order by t.path`,
-      )
-      .all() as {
-      code: string;
-      name: string;
-      nameEn: string | null;
-      kind: (typeof organisationKinds)[number];
-      parent: string | null;
-      regionCode: string | null;
-    }[];
-    return c.json({ items: rows }, 200);
-  },
+  async (c) => c.json({ items: await organisationList(c.var.services) }, 200),
 );

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { adoptionTargetKinds } from '../../schema/states.ts';
-import { requireActor } from '../auth/permissions.ts';
 import {
   ClauseSchema,
   CandidateSchema,
@@ -8,18 +7,15 @@ import {
   PolicyDocumentSchema,
   calendarDay,
 } from '../http/adoption-schemas.ts';
-import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { listCandidates } from '../tracing/adoption-views.ts';
-import { rejectCandidate } from '../tracing/confirm-adoption.ts';
-import { candidateMembers, targetMembersView } from '../tracing/member-views.ts';
-import { canCurateCampaign, requireCurator } from '../auth/curators.ts';
-import { documentCampaignIds } from '../tracing/document-views.ts';
+import { addDocument } from '../tracing/add-document.ts';
+import { documentCandidates } from '../tracing/candidate-views.ts';
 import { getDocument, listDocuments } from '../tracing/document-views.ts';
-import { addDocument, documentOr404, updateDocument } from '../tracing/import-document.ts';
-import { queueMatching } from '../tracing/queue-matching.ts';
-import type { Services } from '../services.ts';
+import { candidateMembers, targetMembersView } from '../tracing/member-views.ts';
+import { rejectCandidate } from '../tracing/reject-candidate.ts';
+import { rematchDocument } from '../tracing/rematch-document.ts';
+import { updateDocument } from '../tracing/update-document.ts';
 
 const tags = ['Adoption'];
 const idParam = z.object({ id: z.string().max(64) });
@@ -54,12 +50,6 @@ const SummarySchema = z
   })
   .openapi('ReimportSummary', { description: 'What happened to the clauses on re-import' });
 
-function documentOrThrow(s: Services, id: string) {
-  const found = getDocument(s, id);
-  if (!found) throw new ApiError('not_found', 'No such policy document');
-  return found;
-}
-
 export const policyDocumentRoutes = createRouter()
   .openapi(
     createRoute({
@@ -73,11 +63,10 @@ export const policyDocumentRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
-      const slug = c.req.valid('query').campaign;
-      const campaign = optionalCampaign(s, slug);
-      return c.json({ items: listDocuments(s, campaign?.id ?? null) }, 200);
+      const campaign = optionalCampaign(s, c.req.valid('query').campaign);
+      return c.json({ items: await listDocuments(s, campaign?.id ?? null) }, 200);
     },
   )
   .openapi(
@@ -97,7 +86,7 @@ export const policyDocumentRoutes = createRouter()
     async (c) => {
       const s = c.var.services;
       const { id } = await addDocument(s, c.var.actor, c.req.valid('json'));
-      return c.json({ document: documentOrThrow(s, id).document }, 201);
+      return c.json({ document: (await getDocument(s, id)).document }, 201);
     },
   )
   .openapi(
@@ -115,7 +104,7 @@ export const policyDocumentRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => c.json(documentOrThrow(c.var.services, c.req.valid('param').id), 200),
+    async (c) => c.json(await getDocument(c.var.services, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -138,7 +127,7 @@ export const policyDocumentRoutes = createRouter()
       const s = c.var.services;
       const { id } = c.req.valid('param');
       const reimport = await updateDocument(s, c.var.actor, id, c.req.valid('json'));
-      return c.json({ document: documentOrThrow(s, id).document, reimport }, 200);
+      return c.json({ document: (await getDocument(s, id)).document, reimport }, 200);
     },
   )
   .openapi(
@@ -154,16 +143,7 @@ export const policyDocumentRoutes = createRouter()
       },
     }),
     async (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      documentOr404(s, id);
-      const campaignIds = documentCampaignIds(s, id);
-      const user = requireCurator(s, c.var.actor, campaignIds);
-      const jobs = await s.writer.run(() =>
-        campaignIds
-          .map((campaignId) => queueMatching(s, campaignId, id, user.id))
-          .filter((j) => j !== null),
-      );
+      const jobs = await rematchDocument(c.var.services, c.var.actor, c.req.valid('param').id);
       return c.json({ jobs }, 202);
     },
   )
@@ -185,20 +165,16 @@ export const policyDocumentRoutes = createRouter()
         ...errorResponses(401, 403, 404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const { id } = c.req.valid('param');
-      const { state, page } = c.req.valid('query');
-      documentOr404(s, id);
-      const actor = requireActor(c.var.actor);
-      const mine = documentCampaignIds(s, id).filter((cid) => canCurateCampaign(s, actor, cid));
-      if (!mine.length)
-        throw new ApiError('forbidden', "Only editors and the campaigns' owners see candidates");
-      return c.json(
-        listCandidates(s, id, { state, campaignIds: mine, limit: 20, offset: (page - 1) * 20 }),
+    async (c) =>
+      c.json(
+        await documentCandidates(
+          c.var.services,
+          c.var.actor,
+          c.req.valid('param').id,
+          c.req.valid('query'),
+        ),
         200,
-      );
-    },
+      ),
   )
   .openapi(
     createRoute({
@@ -213,7 +189,8 @@ export const policyDocumentRoutes = createRouter()
         ...errorResponses(400, 401, 403, 404),
       },
     }),
-    (c) => c.json(candidateMembers(c.var.services, c.var.actor, c.req.valid('param').id), 200),
+    async (c) =>
+      c.json(await candidateMembers(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -237,10 +214,10 @@ export const policyDocumentRoutes = createRouter()
         ...errorResponses(400, 401, 403, 404),
       },
     }),
-    (c) => {
+    async (c) => {
       const { kind, target } = c.req.valid('query');
       return c.json(
-        targetMembersView(c.var.services, c.var.actor, c.req.valid('param').id, {
+        await targetMembersView(c.var.services, c.var.actor, c.req.valid('param').id, {
           kind,
           id: target,
         }),

@@ -50,9 +50,15 @@ function targetRoutes(kind: ReportTarget) {
           ...errorResponses(400, 401, 403, 404, 409, 429),
         },
       }),
-      (c) => {
+      async (c) => {
         const id = c.req.valid('param').id;
-        const result = reportContent(c.var.services, c.var.actor, kind, id, c.req.valid('json'));
+        const result = await reportContent(
+          c.var.services,
+          c.var.actor,
+          kind,
+          id,
+          c.req.valid('json'),
+        );
         return c.json(result as { reports: number; hold: (typeof holdStates)[number] | null }, 201);
       },
     )
@@ -71,9 +77,15 @@ function targetRoutes(kind: ReportTarget) {
           ...errorResponses(400, 401, 403, 404, 409),
         },
       }),
-      (c) => {
+      async (c) => {
         const id = c.req.valid('param').id;
-        const result = decideReport(c.var.services, c.var.actor, kind, id, c.req.valid('json'));
+        const result = await decideReport(
+          c.var.services,
+          c.var.actor,
+          kind,
+          id,
+          c.req.valid('json'),
+        );
         return c.json(result as { hold: (typeof holdStates)[number] | null; status: string }, 200);
       },
     );
@@ -113,7 +125,7 @@ export const reportRoutes = createRouter()
         ...errorResponses(401, 403),
       },
     }),
-    (c) => c.json({ items: listReportQueue(c.var.services, c.var.actor) }, 200),
+    async (c) => c.json({ items: await listReportQueue(c.var.services, c.var.actor) }, 200),
   )
   .openapi(
     createRoute({
@@ -146,7 +158,7 @@ export const reportRoutes = createRouter()
         ...errorResponses(401, 403),
       },
     }),
-    (c) => c.json({ items: listSupportFlags(c.var.services, c.var.actor) }, 200),
+    async (c) => c.json({ items: await listSupportFlags(c.var.services, c.var.actor) }, 200),
   )
   .openapi(
     createRoute({
@@ -172,9 +184,9 @@ export const reportRoutes = createRouter()
         ...errorResponses(400, 401, 403, 404, 409),
       },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        decideSupportFlag(
+        await decideSupportFlag(
           c.var.services,
           c.var.actor,
           c.req.valid('param').id,

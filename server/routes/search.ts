@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, json, SubmissionSchema } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { highlight, searchQuery, searchSubmissions } from '../search/search-submissions.ts';
-import { supportedBy, voiceWeights } from '../submissions/submission-queries.ts';
-import { viewSubmission } from '../submissions/submission-view.ts';
+import { searchPage, searchQuery } from '../search/search-submissions.ts';
 
 const Snippet = z.object({
   text: z.string(),
@@ -39,33 +37,9 @@ export const searchRoutes = createRouter().openapi(
       ...errorResponses(400, 429),
     },
   }),
-  (c) => {
-    const s = c.var.services;
-    const q = c.req.valid('query');
-    s.limiter.hit(
-      `search:ip:${c.var.clientIp}`,
-      s.config.HUIYIN_SEARCH_PER_IP_PER_MINUTE,
-      60_000,
-      'Too many searches from this network; please wait',
-    );
-    const { rows, total, capped } = searchSubmissions(s, q);
-    const mine = supportedBy(
-      s,
-      c.var.actor?.id,
-      rows.map((r) => r.id),
-    );
-    const weights = voiceWeights(
-      s,
-      rows.map((r) => r.id),
-    );
-    const items = rows.map((r) => {
-      const submission = viewSubmission(s, c.var.actor, r, mine.has(r.id), weights.get(r.id));
-      return {
-        submission,
-        title: highlight(r.titlePublic, q.q, 200),
-        snippet: highlight(r.bodyPublic, q.q),
-      };
-    });
-    return c.json({ items, page: q.page, pageSize: q.pageSize, total, capped }, 200);
-  },
+  async (c) =>
+    c.json(
+      await searchPage(c.var.services, c.var.actor, c.var.clientIp, c.req.valid('query')),
+      200,
+    ),
 );

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { StorySchema } from '../http/adoption-schemas.ts';
-import { ApiError } from '../http/api-error.ts';
 import { errorResponses, json, jsonBody, optionalCampaign } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import type { Services } from '../services.ts';
-import { canCurateCampaign } from '../auth/curators.ts';
-import { createStory, getStory, listStories, storyOr404, updateStory } from '../tracing/stories.ts';
+import { createStory } from '../tracing/create-story.ts';
+import { getStory, listStories } from '../tracing/story-views.ts';
+import { updateStory } from '../tracing/update-story.ts';
 
 const tags = ['Adoption'];
 const storyFields = {
@@ -19,12 +18,6 @@ const StoryChange = z
   .strictObject(storyFields)
   .partial()
   .extend({ published: z.boolean().optional() });
-
-function storyOrThrow(s: Services, id: string) {
-  const story = getStory(s, id);
-  if (!story) throw new ApiError('not_found', 'No such story');
-  return story;
-}
 
 export const storyRoutes = createRouter()
   .openapi(
@@ -44,16 +37,14 @@ export const storyRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
       const { campaign: slug, drafts } = c.req.valid('query');
       const campaign = optionalCampaign(s, slug);
-      const items = listStories(
-        s,
-        campaign?.id ?? null,
-        (campaignId) => drafts === '1' && canCurateCampaign(s, c.var.actor, campaignId),
-        (campaignId) => canCurateCampaign(s, c.var.actor, campaignId),
-      );
+      const items = await listStories(s, c.var.actor, {
+        campaignId: campaign?.id ?? null,
+        drafts: drafts === '1',
+      });
       return c.json({ items }, 200);
     },
   )
@@ -72,7 +63,7 @@ export const storyRoutes = createRouter()
     async (c) => {
       const s = c.var.services;
       const id = await createStory(s, c.var.actor, c.req.valid('param').slug, c.req.valid('json'));
-      return c.json({ story: storyOrThrow(s, id) }, 201);
+      return c.json({ story: await getStory(s, id) }, 201);
     },
   )
   .openapi(
@@ -93,8 +84,7 @@ export const storyRoutes = createRouter()
     async (c) => {
       const s = c.var.services;
       const { id } = c.req.valid('param');
-      storyOr404(s, id);
       await updateStory(s, c.var.actor, id, c.req.valid('json'));
-      return c.json({ story: storyOrThrow(s, id) }, 200);
+      return c.json({ story: await getStory(s, id) }, 200);
     },
   );

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { canSeeSealed, canSeeSealedAsStaff, requireActor } from '../auth/permissions.ts';
-import { ApiError } from '../http/api-error.ts';
+import { requireActor } from '../auth/permissions.ts';
 import {
   errorResponses,
   json,
@@ -10,23 +9,17 @@ import {
   TimelineEventSchema,
   HandlingSchema,
 } from '../http/openapi-schemas.ts';
-import { viewHandling } from '../handling/handling-view.ts';
 import { createRouter } from '../http/router.ts';
 import { AdoptionSchema } from '../http/adoption-schemas.ts';
-import { adoptionsOfSubmission } from '../tracing/adoption-views.ts';
 import { createSubmission } from '../submissions/create-submission.ts';
 import {
-  findSubmission,
-  listAuthorSubmissions,
-  listPublicSubmissions,
-  supportedBy,
-  timelineOf,
-  voiceWeights,
-} from '../submissions/submission-queries.ts';
-import { publicStatuses } from '../submissions/submission-row.ts';
+  authorSubmissionPage,
+  campaignOr404,
+  publicSubmissionPage,
+  submissionDetail,
+} from '../submissions/submission-pages.ts';
 import { supportSubmission } from '../submissions/support-submission.ts';
 import { viewSubmission } from '../submissions/submission-view.ts';
-import { viewTimeline } from '../submissions/timeline-view.ts';
 
 const tags = ['Submissions'];
 const slugParam = z.object({ slug: z.string().max(64) });
@@ -73,10 +66,9 @@ export const submissionRoutes = createRouter()
     async (c) => {
       const s = c.var.services;
       const actor = requireActor(c.var.actor);
-      const campaign = s.campaigns.get(c.req.valid('param').slug);
-      if (!campaign) throw new ApiError('not_found', 'No such campaign');
+      const campaign = campaignOr404(s, c.req.valid('param').slug);
       const row = await createSubmission(s, actor, campaign, c.req.valid('json'), c.var.clientIp);
-      return c.json({ submission: viewSubmission(s, actor, row) }, 201);
+      return c.json({ submission: await viewSubmission(s, actor, row) }, 201);
     },
   )
   .openapi(
@@ -98,25 +90,13 @@ export const submissionRoutes = createRouter()
       },
       responses: { 200: json(SubmissionPage, 'One page'), ...errorResponses(400, 404) },
     }),
-    (c) => {
+    async (c) => {
       const s = c.var.services;
-      const campaign = s.campaigns.get(c.req.valid('param').slug);
-      if (!campaign) throw new ApiError('not_found', 'No such campaign');
-      const q = c.req.valid('query');
-      const { rows, total } = listPublicSubmissions(s, campaign.id, q);
-      const mine = supportedBy(
-        s,
-        c.var.actor?.id,
-        rows.map((r) => r.id),
+      const campaign = campaignOr404(s, c.req.valid('param').slug);
+      return c.json(
+        await publicSubmissionPage(s, c.var.actor, campaign, c.req.valid('query')),
+        200,
       );
-      const weights = voiceWeights(
-        s,
-        rows.map((r) => r.id),
-      );
-      const items = rows.map((r) =>
-        viewSubmission(s, c.var.actor, r, mine.has(r.id), weights.get(r.id)),
-      );
-      return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
     },
   )
   .openapi(
@@ -141,38 +121,8 @@ export const submissionRoutes = createRouter()
         ...errorResponses(404),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      const row = findSubmission(s, c.req.valid('param').id);
-      const campaign = row && s.campaigns.getById(row.campaignId);
-      if (!row || !campaign) throw new ApiError('not_found', 'No such submission');
-      if (
-        !publicStatuses.includes(row.status) &&
-        !canSeeSealed(s, c.var.actor, campaign, row.authorId, row.id)
-      ) {
-        throw new ApiError('not_found', 'No such submission');
-      }
-      const supported = supportedBy(s, c.var.actor?.id, [row.id]).has(row.id);
-      return c.json(
-        {
-          submission: viewSubmission(
-            s,
-            c.var.actor,
-            row,
-            supported,
-            voiceWeights(s, [row.id]).get(row.id),
-          ),
-          timeline: viewTimeline(
-            c.var.actor,
-            timelineOf(s, row.id),
-            canSeeSealedAsStaff(s, c.var.actor, campaign, row.id),
-          ),
-          handling: viewHandling(s, c.var.actor, row),
-          adoptions: publicStatuses.includes(row.status) ? adoptionsOfSubmission(s, row.id) : [],
-        },
-        200,
-      );
-    },
+    async (c) =>
+      c.json(await submissionDetail(c.var.services, c.var.actor, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -208,12 +158,8 @@ export const submissionRoutes = createRouter()
       request: { query: PageQuerySchema },
       responses: { 200: json(SubmissionPage, 'One page'), ...errorResponses(401) },
     }),
-    (c) => {
-      const s = c.var.services;
+    async (c) => {
       const actor = requireActor(c.var.actor);
-      const q = c.req.valid('query');
-      const { rows, total } = listAuthorSubmissions(s, actor.id, q);
-      const items = rows.map((r) => viewSubmission(s, actor, r));
-      return c.json({ items, page: q.page, pageSize: q.pageSize, total }, 200);
+      return c.json(await authorSubmissionPage(c.var.services, actor, c.req.valid('query')), 200);
     },
   );

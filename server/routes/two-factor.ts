@@ -62,11 +62,11 @@ export const twoFactorRoutes = createRouter()
         ...errorResponses(400, 401, 429),
       },
     }),
-    (c) => {
+    async (c) => {
       limitAuth(c);
       const { token, code } = c.req.valid('json');
-      const userId = completePendingLogin(c.var.services, token, code);
-      return c.json({ user: viewUser(c.var.services, startSession(c, userId)) }, 200);
+      const userId = await completePendingLogin(c.var.services, token, code);
+      return c.json({ user: await viewUser(c.var.services, await startSession(c, userId)) }, 200);
     },
   )
   .openapi(
@@ -77,9 +77,9 @@ export const twoFactorRoutes = createRouter()
       summary: 'My two-step verification status',
       responses: { 200: json(StatusSchema, 'Status'), ...errorResponses(401) },
     }),
-    (c) => {
+    async (c) => {
       const actor = requireActor(c.var.actor);
-      return c.json(twoFactorStatus(c.var.services, actor.id), 200);
+      return c.json(await twoFactorStatus(c.var.services, actor.id), 200);
     },
   )
   .openapi(
@@ -113,10 +113,10 @@ export const twoFactorRoutes = createRouter()
         ...errorResponses(400, 401, 403, 409, 429),
       },
     }),
-    (c) => {
+    async (c) => {
       const actor = requireActor(c.var.actor);
       limitCodes(c, actor.id);
-      const recoveryCodes = confirmEnrolment(c.var.services, actor, c.req.valid('json').code);
+      const recoveryCodes = await confirmEnrolment(c.var.services, actor, c.req.valid('json').code);
       return c.json({ recoveryCodes }, 200);
     },
   )
@@ -132,10 +132,10 @@ export const twoFactorRoutes = createRouter()
         ...errorResponses(400, 401, 409, 429),
       },
     }),
-    (c) => {
+    async (c) => {
       const actor = requireActor(c.var.actor);
       limitCodes(c, actor.id);
-      disableTwoFactor(c.var.services, actor, c.req.valid('json').code);
-      return c.json(twoFactorStatus(c.var.services, actor.id), 200);
+      await disableTwoFactor(c.var.services, actor, c.req.valid('json').code);
+      return c.json(await twoFactorStatus(c.var.services, actor.id), 200);
     },
   );

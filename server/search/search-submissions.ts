@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
 import type { Services } from '../services.ts';
 import { normalizeText, segmentWords } from '../sensemaking/text-pipeline.ts';
-import {
-  submissionColumns,
-  submissionFrom,
-  type SubmissionRow,
-} from '../submissions/submission-row.ts';
+import { fts5Match, searchCountCap, type SearchFilters, type SearchTerm } from '../store/search.ts';
+import type { SubmissionRow } from '../submissions/submission-row.ts';
+import { viewSubmissions } from '../submissions/submission-view.ts';
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1).max(200),
@@ -34,33 +33,37 @@ export type SearchQuery = z.infer<typeof searchQuery>;
  * Counting every match of a common word at a million rows is the slow part: stop at this many
  * ("more than 1,000 results"); above it, results also come newest first instead of ranked.
  */
-const countCap = 1_000;
+const countCap = searchCountCap;
 const rankLimit = countCap;
 
 /**
- * The FTS5 expression for a query: its words, all required. A query of one character is a prefix
- * match (words are indexed whole, so 房 alone would otherwise only match the word 房). Single
+ * The terms of a query: its words, all required. A query of one character is a prefix match
+ * (words are indexed whole, so 房 alone would otherwise only match the word 房). Single
  * characters the segmenter left from a longer word it does not know (西地 → 西, 地) are matched
  * as a phrase of exactly those words: prefix matches on common characters are both slow (every
- * word starting with 西) and mostly wrong.
+ * word starting with 西) and mostly wrong. Null when the query has no words.
  */
-export function matchExpression(q: string): string | null {
+export function searchTerms(q: string): SearchTerm[] | null {
   const words = [...new Set(segmentWords(q))].slice(0, 12);
   if (words.length === 0) return null;
-  const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
   const single = (w: string) => [...w].length === 1;
-  if (words.length === 1 && single(words[0]!)) return `${quote(words[0]!)}*`;
-  const parts: string[] = [];
+  const terms: SearchTerm[] = [];
   for (let i = 0; i < words.length;) {
     if (!single(words[i]!)) {
-      parts.push(quote(words[i++]!));
+      terms.push({ words: [words[i++]!], prefix: false });
       continue;
     }
     const run: string[] = [];
     while (i < words.length && single(words[i]!)) run.push(words[i++]!);
-    parts.push(run.length > 1 ? `"${run.join(' ').replace(/"/g, '""')}"` : `${quote(run[0]!)}*`);
+    terms.push({ words: run, prefix: run.length === 1 });
   }
-  return parts.join(' AND ');
+  return terms;
+}
+
+/** The FTS5 expression of a query (SQLite; PostgreSQL reads the same terms as a tsquery). */
+export function matchExpression(q: string): string | null {
+  const terms = searchTerms(q);
+  return terms && fts5Match(terms);
 }
 
 /** Highlights: where the query's words occur in a public text, for the client to mark. */
@@ -96,104 +99,87 @@ export function highlight(
 }
 
 /** Submission rows for ids, in the order given. */
-function rowsInOrder(s: Services, ids: string[]): SubmissionRow[] {
-  if (!ids.length) return [];
-  const found = s.sqlite
-    .prepare(
-      `select ${submissionColumns} ${submissionFrom} where s.id in (${ids.map(() => '?').join(', ')})`,
-    )
-    .all(...ids) as SubmissionRow[];
-  const byId = new Map(found.map((r) => [r.id, r]));
+async function rowsInOrder(s: Services, ids: string[]): Promise<SubmissionRow[]> {
+  const byId = new Map((await s.store.submissions.findMany(ids)).map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 }
 
 const chinaDayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
 
-export function searchSubmissions(
+export async function searchSubmissions(
   s: Services,
   q: SearchQuery,
-): { rows: SubmissionRow[]; total: number; capped: boolean } {
-  const match = matchExpression(q.q);
-  if (!match) return { rows: [], total: 0, capped: false };
-  const where = ['submission_search match @match'];
-  const params: Record<string, string | number> = { match };
+): Promise<{ rows: SubmissionRow[]; total: number; capped: boolean }> {
+  const terms = searchTerms(q.q);
+  if (!terms) return { rows: [], total: 0, capped: false };
+  let campaignId: string | undefined;
   if (q.campaign) {
     const campaign = s.campaigns.get(q.campaign);
     if (!campaign) return { rows: [], total: 0, capped: false };
-    where.push('s.campaign_id = @campaign');
-    params.campaign = campaign.id;
+    campaignId = campaign.id;
   }
-  if (q.topic) {
-    where.push('s.topic = @topic');
-    params.topic = q.topic;
-  }
-  if (q.region) {
-    where.push("s.region_code like @region || '%'");
-    params.region = q.region;
-  }
-  if (q.status) {
-    where.push('s.status = @status');
-    params.status = q.status;
-  }
-  if (q.from) {
-    where.push('s.published_at >= @from');
-    params.from = chinaDayStart(q.from);
-  }
-  if (q.to) {
-    where.push('s.published_at < @to');
-    params.to = chinaDayStart(q.to) + 86_400_000;
-  }
-  const order = {
-    relevance: 'bm25(submission_search)',
-    newest: 's.published_at desc',
-    supports: 's.support_count desc, s.published_at desc',
-  }[q.sort];
-  const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
-  // Only public text is indexed, so with no filter the index alone answers: FTS5 ranks every
-  // match in C and only the page's rows are joined. Joining every match first (hundreds of
-  // thousands for a common word at a million submissions) is what made search slow.
-  const counted =
-    where.length === 1
-      ? 'select 1 from submission_search where submission_search match @match'
-      : `select 1 from submission_search join submissions s on s.id = submission_search.submission_id where ${where.join(' and ')}`;
-  const total = s.sqlite
-    .prepare(`select count(*) from (${counted} limit ${countCap + 1})`)
-    .pluck()
-    .get(params) as number;
-  const indexOnly = where.length === 1 && q.sort === 'relevance';
-  // Ranking is BM25 over every match: for a word in thousands of submissions (小区 at a million)
-  // that costs hundreds of milliseconds and says little, so those list the most recently indexed
-  // first, which FTS5 reads straight off its index. Adding a word narrows the matches and brings
-  // ranking back.
-  const indexOrder = total > rankLimit ? 'rowid desc' : 'rank';
-  const rows = indexOnly
-    ? rowsInOrder(
-        s,
-        s.sqlite
-          .prepare(
-            `select submission_id from submission_search where submission_search match @match order by ${indexOrder} limit @limit offset @offset`,
-          )
-          .pluck()
-          .all({ match, ...page }) as string[],
-      )
-    : (s.sqlite
-        .prepare(
-          `select ${submissionColumns} from submission_search join submissions s on s.id = submission_search.submission_id join users u on u.id = s.author_id where ${where.join(' and ')} order by ${order} limit @limit offset @offset`,
-        )
-        .all({ ...params, ...page }) as SubmissionRow[]);
-  return { rows, total: Math.min(total, countCap), capped: total > countCap };
+  const filters: SearchFilters = {
+    campaignId,
+    topic: q.topic,
+    region: q.region,
+    status: q.status,
+    publishedFrom: q.from ? chinaDayStart(q.from) : undefined,
+    publishedTo: q.to ? chinaDayStart(q.to) + 86_400_000 : undefined,
+  };
+  const total = await s.store.search.count(terms, filters);
+  // Ranking (BM25 on SQLite, ts_rank on PostgreSQL) is over every match: for a word in thousands
+  // of submissions (小区 at a million) that costs hundreds of milliseconds and says little, so
+  // those list the most recent first, which the index reads straight off. Adding a word narrows
+  // the matches and brings ranking back.
+  const ids = await s.store.search.page(terms, filters, q.sort, total <= rankLimit, {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  return {
+    rows: await rowsInOrder(s, ids),
+    total: Math.min(total, countCap),
+    capped: total > countCap,
+  };
+}
+
+/** A page of search results for a reader: the submissions as they may see them, highlighted. */
+export async function searchPage(
+  s: Services,
+  actor: Actor | null,
+  clientIp: string,
+  q: SearchQuery,
+) {
+  s.limiter.hit(
+    `search:ip:${clientIp}`,
+    s.config.HUIYIN_SEARCH_PER_IP_PER_MINUTE,
+    60_000,
+    'Too many searches from this network; please wait',
+  );
+  const { rows, total, capped } = await searchSubmissions(s, q);
+  const ids = rows.map((r) => r.id);
+  const [supported, weights] = await Promise.all([
+    s.store.submissions.supportedBy(actor?.id, ids),
+    s.store.submissions.voiceWeights(ids),
+  ]);
+  const views = await viewSubmissions(s, actor, rows, { supported, weights });
+  const items = rows.map((r, i) => ({
+    submission: views[i]!,
+    title: highlight(r.titlePublic, q.q, 200),
+    snippet: highlight(r.bodyPublic, q.q),
+  }));
+  return { items, page: q.page, pageSize: q.pageSize, total, capped };
 }
 
 /**
  * Published submissions of a campaign about the same things as `text` (any of its words, best
- * BM25 first): shown while a netizen types, so they can support one instead of repeating it.
+ * first): shown while a netizen types, so they can support one instead of repeating it.
  */
-export function relatedInCampaign(
+export async function relatedInCampaign(
   s: Services,
   campaignId: string,
   text: string,
   limit: number,
-): SubmissionRow[] {
+): Promise<SubmissionRow[]> {
   const counts = new Map<string, number>();
   for (const w of segmentWords(text))
     if ([...w].length > 1) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -201,12 +187,10 @@ export function relatedInCampaign(
     .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
     .slice(0, 12);
   if (words.length === 0) return [];
-  const match = words.map(([w]) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
-  return s.sqlite
-    .prepare(
-      `select ${submissionColumns} from submission_search join submissions s on s.id = submission_search.submission_id
-       join users u on u.id = s.author_id where submission_search match ? and s.campaign_id = ?
-       order by bm25(submission_search) limit ?`,
-    )
-    .all(match, campaignId, limit) as SubmissionRow[];
+  const ids = await s.store.search.related(
+    campaignId,
+    words.map(([w]) => w),
+    limit,
+  );
+  return rowsInOrder(s, ids);
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../db/open-database.ts';
+import type { Store } from '../store/store.ts';
 import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { runInWorker } from '../workers/run-in-worker.ts';
@@ -10,18 +10,17 @@ import {
 } from './classifier/index.ts';
 
 /** The newest trained routing model of each campaign, loaded once and kept until retrained. */
+export type RoutingModel = { id: string; model: ClassifierModel };
+
 export class RoutingModels {
-  private readonly cache = new Map<string, { id: string; model: ClassifierModel } | null>();
+  private readonly cache = new Map<string, RoutingModel | null>();
 
-  constructor(private readonly sqlite: Sqlite) {}
+  constructor(private readonly store: Store) {}
 
-  current(campaignId: string): { id: string; model: ClassifierModel } | null {
+  /** The campaign's newest model (null when none was trained); read once, then from memory. */
+  async current(campaignId: string): Promise<RoutingModel | null> {
     if (!this.cache.has(campaignId)) {
-      const row = this.sqlite
-        .prepare(
-          'select id, model from classifier_models where campaign_id = ? order by trained_at desc, id desc limit 1',
-        )
-        .get(campaignId) as { id: string; model: string } | undefined;
+      const row = await this.store.sensemaking.latestModel(campaignId);
       this.cache.set(campaignId, row ? { id: row.id, model: deserializeModel(row.model) } : null);
     }
     return this.cache.get(campaignId) ?? null;
@@ -37,17 +36,7 @@ export class RoutingModels {
  * replace history with the same text and weigh double. The new model takes over at once.
  */
 export async function trainCampaignClassifier(s: Services, campaignId: string) {
-  const rows = s.sqlite
-    .prepare(
-      'select text, topic, source, submission_id as submissionId, created_at as at from labeled_examples where campaign_id = ?',
-    )
-    .all(campaignId) as {
-    text: string;
-    topic: string;
-    source: string;
-    submissionId: string | null;
-    at: number;
-  }[];
+  const rows = await s.store.sensemaking.labeledExamples(campaignId);
   const history = rows
     .filter((r) => r.source === 'import')
     .map((r) => ({ text: r.text, label: r.topic }));
@@ -69,11 +58,16 @@ export async function trainCampaignClassifier(s: Services, campaignId: string) {
     Pick<ReturnType<typeof retrainRoutingModel>, 'serialized' | 'summary'>
   >(new URL('./train-worker.ts', import.meta.url), { history, corrections });
   const now = s.clock.now();
-  s.sqlite
-    .prepare(
-      'insert into classifier_models (id, campaign_id, trained_at, examples, metrics, model) values (?, ?, ?, ?, ?, ?)',
-    )
-    .run(newId('mdl', now), campaignId, now, summary.examples, JSON.stringify(summary), serialized);
+  await s.store.write((tx) =>
+    tx.sensemaking.addModel({
+      id: newId('mdl', now),
+      campaignId,
+      trainedAt: now,
+      examples: summary.examples,
+      metrics: JSON.stringify(summary),
+      model: serialized,
+    }),
+  );
   s.routingModels.forget(campaignId);
   return summary;
 }

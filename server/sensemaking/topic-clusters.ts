@@ -1,11 +1,10 @@
-import type { Sqlite } from '../db/open-database.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
+import type { Store, Tx } from '../store/store.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 import { queueMatching } from '../tracing/queue-matching.ts';
+import { kickJobs } from '../jobs/job-runner.ts';
 import { runInWorker } from '../workers/run-in-worker.ts';
 import type { ClusterRunInput, ClusterRunOutput } from './clustering/run-worker.ts';
-import { cachedStatement } from '../db/statement-cache.ts';
 import {
   absorbVector,
   assignVector,
@@ -14,8 +13,6 @@ import {
   serializeModel,
   type ClusterModel,
 } from './clustering/index.ts';
-
-const statusList = publicStatusSql;
 
 /**
  * Cluster labels are public text (topic pages, the report, the clusters export): their phrases,
@@ -28,18 +25,26 @@ export const maskLabel = (phrases: readonly string[]) =>
 /** Each campaign's incremental-assignment model, loaded once from the last full run. */
 export class ClusterModels {
   private readonly cache = new Map<string, ClusterModel | null>();
+  private readonly loading = new Map<string, Promise<ClusterModel | null>>();
 
-  constructor(private readonly sqlite: Sqlite) {}
+  constructor(private readonly store: Store) {}
 
-  current(campaignId: string): ClusterModel | null {
-    if (!this.cache.has(campaignId)) {
-      const json = this.sqlite
-        .prepare('select model from cluster_models where campaign_id = ?')
-        .pluck()
-        .get(campaignId) as string | undefined;
-      this.cache.set(campaignId, json ? parseModel(json) : null);
+  async current(campaignId: string): Promise<ClusterModel | null> {
+    if (this.cache.has(campaignId)) return this.cache.get(campaignId) ?? null;
+    let loading = this.loading.get(campaignId);
+    if (!loading) {
+      loading = this.store.clusters
+        .model(campaignId)
+        .then((json) => {
+          // A run that finished meanwhile has put its newer model in already.
+          if (!this.cache.has(campaignId))
+            this.cache.set(campaignId, json ? parseModel(json) : null);
+          return this.cache.get(campaignId) ?? null;
+        })
+        .finally(() => this.loading.delete(campaignId));
+      this.loading.set(campaignId, loading);
     }
-    return this.cache.get(campaignId) ?? null;
+    return loading;
   }
 
   replace(campaignId: string, model: ClusterModel): void {
@@ -47,34 +52,48 @@ export class ClusterModels {
   }
 }
 
+/** The cluster a newly published submission joins. */
+export type ClusterChoice = { submissionId: string; clusterId: string; similarity: number };
+
 /**
- * A newly published submission joins the nearest cluster at once (or stays unclustered until the
- * next full run when it is unlike all of them). Call inside the publishing transaction.
+ * The nearest cluster of each newly published submission (none when it is unlike all of them: it
+ * stays unclustered until the next full run). Computed in memory, before the write that stores
+ * the choices (`storeClusterChoices`): the model learns each choice at once, so the next one in
+ * the batch sees it.
  */
-export function assignToCluster(
+export async function chooseClusters(
   s: Services,
-  campaignId: string,
-  submissionId: string,
-  text: string,
-): string | null {
-  const model = s.clusterModels.current(campaignId);
-  if (!model) return null;
-  // One embedding serves both the choice and the centroid update (embedding is most of the cost).
-  const z = embedText(model, text);
-  if (!z) return null;
-  const a = assignVector(model, z);
-  if (!a) return null;
-  const exists = cachedStatement(
-    s.sqlite,
-    'select 1 from clusters where id = ? and merged_into is null',
-  ).get(a.key);
-  if (!exists) return null;
-  cachedStatement(
-    s.sqlite,
-    'insert or ignore into cluster_members (submission_id, cluster_id, similarity, pinned, assigned_at) values (?, ?, ?, 0, ?)',
-  ).run(submissionId, a.key, a.similarity, s.clock.now());
-  absorbVector(model, a.key, z);
-  return a.key;
+  items: readonly { campaignId: string; submissionId: string; text: string }[],
+): Promise<ClusterChoice[]> {
+  const choices: ClusterChoice[] = [];
+  for (const item of items) {
+    const model = await s.clusterModels.current(item.campaignId);
+    if (!model) continue;
+    // One embedding serves both the choice and the centroid update (embedding is most of the cost).
+    const z = embedText(model, item.text);
+    if (!z) continue;
+    const a = assignVector(model, z);
+    if (!a) continue;
+    absorbVector(model, a.key, z);
+    choices.push({ submissionId: item.submissionId, clusterId: a.key, similarity: a.similarity });
+  }
+  return choices;
+}
+
+/**
+ * Stores the choices inside the caller's write; a cluster merged or deleted meanwhile takes no
+ * one. Returns the ids of the submissions that joined a cluster.
+ */
+export async function storeClusterChoices(
+  tx: Tx,
+  choices: readonly ClusterChoice[],
+  now: number,
+): Promise<string[]> {
+  const joined: string[] = [];
+  for (const c of choices)
+    if (await tx.clusters.addAssigned(c.submissionId, c.clusterId, c.similarity, now))
+      joined.push(c.submissionId);
+  return joined;
 }
 
 /**
@@ -92,47 +111,18 @@ export async function runClustering(s: Services, campaignId: string) {
   }
 }
 
-/** What editors decided about a campaign's clusters (names, locks, pins, merges), in one string. */
-function curationState(s: Services, campaignId: string): string {
-  return JSON.stringify(
-    cachedStatement(
-      s.sqlite,
-      `select (select count(*) from clusters where campaign_id = @c),
-         (select max(updated_at) from clusters where campaign_id = @c),
-         (select count(*) from cluster_members m join clusters c on c.id = m.cluster_id
-           where c.campaign_id = @c and m.pinned = 1) as n`,
-    )
-      .raw()
-      .get({ c: campaignId }),
-  );
-}
+const docText = (d: { title: string; body: string }) => `${d.title}\n${d.body}`;
 
 async function runClusteringOnce(s: Services, campaignId: string) {
   const t0 = performance.now();
   const startedAt = s.clock.now();
-  const curated = curationState(s, campaignId);
-  const docs = s.sqlite
-    .prepare(
-      `select id, ${publicText('', 'title')} || '\n' || ${publicText('', 'body')} as text from submissions where campaign_id = ? and status in (${statusList})`,
-    )
-    .all(campaignId) as { id: string; text: string }[];
-  const clusters = s.sqlite
-    .prepare(
-      'select id, title, representative_id as representativeId, representative_pinned as repPinned, locked from clusters where campaign_id = ? and merged_into is null',
-    )
-    .all(campaignId) as {
-    id: string;
-    title: string | null;
-    representativeId: string | null;
-    repPinned: number;
-    locked: number;
-  }[];
-  const members = s.sqlite
-    .prepare(
-      `select m.submission_id as submissionId, m.cluster_id as clusterId, m.pinned from cluster_members m
-       join clusters c on c.id = m.cluster_id where c.campaign_id = ? and c.merged_into is null`,
-    )
-    .all(campaignId) as { submissionId: string; clusterId: string; pinned: number }[];
+  // One consistent state: what editors decided, the documents, the clusters and their members.
+  const { curated, docs, clusters, members } = await s.store.snapshot(async (tx) => ({
+    curated: JSON.stringify(await tx.clusters.curationState(campaignId)),
+    docs: await tx.clusters.publicDocs(campaignId),
+    clusters: await tx.clusters.forRun(campaignId),
+    members: await tx.clusters.membersForRun(campaignId),
+  }));
   const byCluster = new Map<string, string[]>();
   for (const m of members) {
     let list = byCluster.get(m.clusterId);
@@ -140,16 +130,16 @@ async function runClusteringOnce(s: Services, campaignId: string) {
     list.push(m.submissionId);
   }
   if (docs.length < 2) return { docs: docs.length, clusters: 0 };
-  const model = s.clusterModels.current(campaignId);
+  const model = await s.clusterModels.current(campaignId);
   const input: ClusterRunInput = {
-    docs,
+    docs: docs.map((d) => ({ id: d.id, text: docText(d) })),
     previous: clusters.map((c) => ({ key: c.id, members: byCluster.get(c.id) ?? [] })),
     locked: clusters
       .filter((c) => c.locked)
       .map((c) => ({ key: c.id, members: byCluster.get(c.id) ?? [] })),
     pinned: members.filter((m) => m.pinned).map((m) => [m.submissionId, m.clusterId]),
     representatives: clusters
-      .filter((c) => c.repPinned && c.representativeId)
+      .filter((c) => c.representativePinned && c.representativeId)
       .map((c) => [c.id, c.representativeId!]),
     labels: clusters.filter((c) => c.title).map((c) => [c.id, [c.title!]]),
     model: model ? serializeModel(model) : null,
@@ -163,58 +153,56 @@ async function runClusteringOnce(s: Services, campaignId: string) {
     input,
   );
   const t2 = performance.now();
-  if (curationState(s, campaignId) !== curated) return 'curated meanwhile' as const;
   const newModel = parseModel(result.model);
-
+  const seen = new Set(docs.map((d) => d.id));
+  const known = new Set(clusters.map((c) => c.id));
   const now = s.clock.now();
-  s.sqlite.transaction(() => {
-    const known = new Set(clusters.map((c) => c.id));
-    const upsertNew = s.sqlite.prepare(
-      'insert into clusters (id, campaign_id, phrases, representative_id, locked, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const update = s.sqlite.prepare(
-      `update clusters set phrases = case when title is null then ? else phrases end,
-       representative_id = case when representative_pinned then representative_id else ? end, updated_at = ? where id = ?`,
-    );
-    s.sqlite
-      .prepare(
-        'delete from cluster_members where pinned = 0 and cluster_id in (select id from clusters where campaign_id = ?)',
-      )
-      .run(campaignId);
-    const addMember = s.sqlite.prepare(
-      'insert or ignore into cluster_members (submission_id, cluster_id, similarity, pinned, assigned_at) values (?, ?, null, 0, ?)',
-    );
+
+  type Late = { submissionId: string; clusterId: string; similarity: number; z: Float32Array };
+  const outcome = await s.store.write(async (tx) => {
+    // Checked inside the write: an editor's decision that committed meanwhile is never undone.
+    if (JSON.stringify(await tx.clusters.curationState(campaignId)) !== curated)
+      return 'curated meanwhile' as const;
+    await tx.clusters.clearUnpinned(campaignId);
     const kept = new Set<string>();
     for (const c of result.clusters) {
       kept.add(c.key);
       const label = JSON.stringify(maskLabel(c.label));
-      if (known.has(c.key)) update.run(label, c.representative, now, c.key);
-      else upsertNew.run(c.key, campaignId, label, c.representative, c.locked ? 1 : 0, now, now);
-      for (const m of c.members) addMember.run(m, c.key, now);
+      if (known.has(c.key)) await tx.clusters.updateFromRun(c.key, label, c.representative, now);
+      else
+        await tx.clusters.insertFromRun({
+          id: c.key,
+          campaignId,
+          phrases: label,
+          representativeId: c.representative,
+          locked: c.locked,
+          createdAt: now,
+        });
+      await tx.clusters.addMembers(c.key, c.members, now);
     }
     // Automatic clusters that no longer exist go; what an editor named or locked stays.
-    for (const c of clusters) {
-      if (!kept.has(c.id) && !c.title && !c.locked)
-        s.sqlite.prepare('delete from clusters where id = ?').run(c.id);
+    for (const c of clusters)
+      if (!kept.has(c.id) && !c.title && !c.locked) await tx.clusters.delete(c.id);
+    await tx.clusters.saveModel(campaignId, result.model, now);
+    // Published while the worker ran: not in this run, so they join the new clusters one by one
+    // (the new model learns them once this write has committed).
+    const late: Late[] = [];
+    for (const d of await tx.clusters.publishedSince(campaignId, startedAt)) {
+      if (seen.has(d.id)) continue;
+      const z = embedText(newModel, docText(d));
+      const a = z && assignVector(newModel, z);
+      if (!z || !a) continue;
+      if (await tx.clusters.addAssigned(d.id, a.key, a.similarity, now))
+        late.push({ submissionId: d.id, clusterId: a.key, similarity: a.similarity, z });
     }
-    s.sqlite
-      .prepare(
-        'insert into cluster_models (campaign_id, model, updated_at) values (?, ?, ?) on conflict(campaign_id) do update set model = excluded.model, updated_at = excluded.updated_at',
-      )
-      .run(campaignId, result.model, now);
-    s.clusterModels.replace(campaignId, newModel);
-    // Published while the worker ran: not in this run, so they join the new clusters one by one.
-    const seen = new Set(docs.map((d) => d.id));
-    const late = s.sqlite
-      .prepare(
-        `select id, ${publicText('', 'title')} || '\n' || ${publicText('', 'body')} as text from submissions
-         where campaign_id = ? and status in (${statusList}) and published_at >= ?`,
-      )
-      .all(campaignId, startedAt) as { id: string; text: string }[];
-    for (const d of late) if (!seen.has(d.id)) assignToCluster(s, campaignId, d.id, d.text);
     // Policy documents feeding the campaign are matched against the new clusters.
-    queueMatching(s, campaignId, null, null);
-  })();
+    await queueMatching(tx, now, campaignId, null, null);
+    return late;
+  });
+  if (outcome === 'curated meanwhile') return outcome;
+  for (const l of outcome) absorbVector(newModel, l.clusterId, l.z);
+  s.clusterModels.replace(campaignId, newModel);
+  kickJobs(s);
   const t3 = performance.now();
   const round = (ms: number) => Math.round(ms);
   return {

@@ -1,5 +1,3 @@
-import { cachedStatement } from '../db/statement-cache.ts';
-import { appendEvent } from './append-event.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import { currentPhase } from '../campaigns/phases.ts';
@@ -9,27 +7,10 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
-import { startHandling } from '../handling/start-handling.ts';
+import { handlingContext, startHandling } from '../handling/start-handling.ts';
 import { storedPublicText, type SubmissionRow } from './submission-row.ts';
-import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
-
-// Prepared once per database: this is the hot path (design.md: prepared statements run within
-// a few percent of raw SQLite, the query builder at a third of the speed).
-function statements(s: Services) {
-  return {
-    bumpCounter: cachedStatement(
-      s.sqlite,
-      'insert into ref_counters (key, last) values (?, 1) on conflict(key) do update set last = last + 1 returning last',
-    ).pluck(),
-    insert: cachedStatement(
-      s.sqlite,
-      `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public,
-        has_personal_data, region_code, topic, custom, custom_public, show_name, status, support_count, created_at, published_at, updated_at)
-       values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
-        @hasPersonalData, @regionCode, @topic, @custom, @storedCustomPublic, @showName, @status, 0, @now, @publishedAt, @now)`,
-    ),
-  };
-}
+import { formatRef } from '../store/submissions.ts';
+import type { TimelineEntry } from '../store/timeline.ts';
 
 /**
  * A netizen sends a suggestion or message. Answers only after the row and its timeline event
@@ -77,83 +58,90 @@ export async function createSubmission(
   const customPublicJson = custom.masked ? JSON.stringify(custom.custom) : null;
   const publishAtOnce = def.moderation === 'post';
   const id = newId('sub', now);
-  const st = statements(s);
   const yearKey = `${def.refPrefix}-${chinaYear(now)}`;
+  const model = publishAtOnce ? await handlingContext(s, campaign) : null;
 
-  const done = s.writer.run(() => {
-    const number = st.bumpCounter.get(yearKey) as number;
-    const ref = `${yearKey}-${String(number).padStart(6, '0')}`;
-    // The answer is built from what is inserted (no read-back on the hot path).
-    const row: SubmissionRow = {
-      id,
-      ref,
-      campaignId: campaign.id,
-      authorId: actor.id,
-      authorName: actor.displayName,
-      kind: def.submissionKind,
-      title: input.title,
-      body: input.body,
-      titlePublic: title.text,
-      bodyPublic: text.text,
-      hasPersonalData: title.masked || text.masked || custom.masked ? 1 : 0,
-      regionCode: input.regionCode,
-      topic: input.topic,
-      custom: customJson,
-      customPublic: customPublicJson ?? customJson,
-      showName: input.showName ? 1 : 0,
-      status: publishAtOnce ? 'published' : 'received',
-      rejectReason: null,
-      supportCount: 0,
-      createdAt: now,
-      publishedAt: publishAtOnce ? now : null,
-    };
-    // Unmasked texts (most) are stored once: the public columns stay empty (see the schema).
-    st.insert.run({
-      ...row,
-      titlePublic: storedPublicText(row.title, row.titlePublic),
-      bodyPublic: storedPublicText(row.body, row.bodyPublic),
-      storedCustomPublic: customPublicJson,
-      now,
-    });
-    appendEvent(s, {
-      submissionId: id,
-      at: now,
-      actorId: actor.id,
-      actorRole: 'netizen',
-      type: 'received',
-      toStatus: 'received',
-    });
-    // Near-duplicate grouping, search and clusters follow within moments (sensemaking-queue.ts).
-    enqueueSensemaking(s.sqlite, id, 'arrived');
-    if (publishAtOnce) {
-      appendEvent(s, {
-        submissionId: id,
-        at: now,
-        actorId: null,
-        actorRole: null,
-        type: 'published',
-        fromStatus: 'received',
-        toStatus: 'published',
-        reason: 'campaign publishes at once',
+  // The answer is built from what is inserted (no read-back on the hot path).
+  const row: SubmissionRow = {
+    id,
+    ref: '',
+    campaignId: campaign.id,
+    authorId: actor.id,
+    authorName: actor.displayName,
+    kind: def.submissionKind,
+    title: input.title,
+    body: input.body,
+    titlePublic: title.text,
+    bodyPublic: text.text,
+    hasPersonalData: title.masked || text.masked || custom.masked ? 1 : 0,
+    regionCode: input.regionCode,
+    topic: input.topic,
+    custom: customJson,
+    customPublic: customPublicJson ?? customJson,
+    showName: input.showName ? 1 : 0,
+    status: publishAtOnce ? 'published' : 'received',
+    rejectReason: null,
+    supportCount: 0,
+    createdAt: now,
+    publishedAt: publishAtOnce ? now : null,
+  };
+  // Unmasked texts (most) are stored once: the public columns stay empty (see the schema).
+  const stored = {
+    ...row,
+    titlePublic: storedPublicText(row.title, row.titlePublic),
+    bodyPublic: storedPublicText(row.body, row.bodyPublic),
+    customPublic: customPublicJson,
+    updatedAt: now,
+  };
+  const received: TimelineEntry = {
+    submissionId: id,
+    at: now,
+    actorId: actor.id,
+    actorRole: 'netizen',
+    type: 'received',
+    toStatus: 'received',
+  };
+
+  // Waiting for moderation (the message board, most calls): the row, its timeline entry and
+  // what sensemaking owes it are one write (on PostgreSQL one statement: this is the hot path).
+  // Near-duplicate grouping follows within moments (sensemaking-queue.ts).
+  const done = !publishAtOnce
+    ? s.store.insertReceived(yearKey, stored, received).then((ref) => ({ ...row, ref }))
+    : s.store.writeNumbered(yearKey, async (tx, number) => {
+        row.ref = formatRef(yearKey, number);
+        await tx.submissions.insert({ ...stored, ref: row.ref });
+        await tx.timeline.append(received);
+        await tx.sensemaking.enqueue(id, 'arrived');
+        await tx.timeline.append({
+          submissionId: id,
+          at: now,
+          actorId: null,
+          actorRole: null,
+          type: 'published',
+          fromStatus: 'received',
+          toStatus: 'published',
+          reason: 'campaign publishes at once',
+        });
+        row.topic = await startHandling(
+          s,
+          tx,
+          campaign,
+          model,
+          {
+            id,
+            ref: row.ref,
+            title: input.title,
+            body: input.body,
+            topic: input.topic,
+            regionCode: input.regionCode,
+            custom: input.custom,
+          },
+          now,
+        );
+        // Search words and cluster assignment too, once it is public.
+        await tx.sensemaking.enqueue(id, 'published');
+        return row;
       });
-      row.topic = startHandling(
-        s,
-        campaign,
-        {
-          id,
-          ref,
-          title: input.title,
-          body: input.body,
-          topic: input.topic,
-          regionCode: input.regionCode,
-          custom: input.custom,
-        },
-        now,
-      );
-      enqueueSensemaking(s.sqlite, id, 'published');
-    }
-    return row;
-  });
   return done.then((created) => {
     s.sensemaking.kick();
     return created;

@@ -5,62 +5,56 @@ import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { requireWords } from './submission-input.ts';
 import { getSubmission } from './submission-queries.ts';
-import { appendEvent } from './append-event.ts';
 import { notify } from '../notifications/notify.ts';
-import { startHandling } from '../handling/start-handling.ts';
-import { enqueueSensemaking } from '../sensemaking/queue/sensemaking-queue.ts';
+import { handlingContext, startHandling } from '../handling/start-handling.ts';
 
 export const rejectInput = z.strictObject({ reason: z.string().max(2000) });
 
-function transition(
+async function transition(
   s: Services,
   reviewer: Actor,
   id: string,
   to: 'published' | 'rejected',
   reason: string | null,
-) {
-  const sub = getSubmission(s, id);
+): Promise<void> {
+  const sub = await getSubmission(s, id);
   const campaign = s.campaigns.getById(sub.campaignId)!;
   const now = s.clock.now();
-  return s.writer
-    .run(() => {
-      // Guarded update: of two reviewers acting at once, exactly one wins; the other gets a 409.
-      const changed = s.sqlite
-        .prepare(
-          `update submissions set status = ?, reject_reason = ?, published_at = ?, updated_at = ?
-         where id = ? and status = 'received'`,
-        )
-        .run(to, reason, to === 'published' ? now : null, now, id).changes;
-      if (changed !== 1) {
-        throw new ApiError(
-          'invalid_transition',
-          'This submission is no longer waiting for moderation',
-        );
-      }
-      appendEvent(s, {
-        submissionId: id,
-        at: now,
-        actorId: reviewer.id,
-        actorRole: 'reviewer',
-        type: to,
-        fromStatus: 'received',
-        toStatus: to,
-        reason,
-      });
-      notify(s, [sub.authorId], to, id, { ref: sub.ref, title: sub.title, reason });
-      if (to === 'published') {
-        startHandling(
-          s,
-          campaign,
-          { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} },
-          now,
-        );
-        // Search words and cluster assignment follow within moments, off the request (as for a
-        // campaign that publishes at once: sensemaking-queue.ts).
-        enqueueSensemaking(s.sqlite, id, 'published');
-      }
-    })
-    .then(() => s.sensemaking.kick());
+  const model = to === 'published' ? await handlingContext(s, campaign) : null;
+  await s.store.write(async (tx) => {
+    // Guarded update: of two reviewers acting at once, exactly one wins; the other gets a 409.
+    if (!(await tx.submissions.moderate(id, to, reason, now))) {
+      throw new ApiError(
+        'invalid_transition',
+        'This submission is no longer waiting for moderation',
+      );
+    }
+    await tx.timeline.append({
+      submissionId: id,
+      at: now,
+      actorId: reviewer.id,
+      actorRole: 'reviewer',
+      type: to,
+      fromStatus: 'received',
+      toStatus: to,
+      reason,
+    });
+    await notify(tx, now, [sub.authorId], to, id, { ref: sub.ref, title: sub.title, reason });
+    if (to === 'published') {
+      await startHandling(
+        s,
+        tx,
+        campaign,
+        model,
+        { ...sub, custom: sub.custom ? JSON.parse(sub.custom) : {} },
+        now,
+      );
+      // Search words and cluster assignment follow within moments, off the request (as for a
+      // campaign that publishes at once: sensemaking-queue.ts).
+      await tx.sensemaking.enqueue(id, 'published');
+    }
+  });
+  s.sensemaking.kick();
 }
 
 export async function publishSubmission(

@@ -16,7 +16,7 @@ export async function supportSubmission(
   clientIp = 'local',
 ): Promise<{ supportCount: number }> {
   const user = requireActor(actor);
-  const row = getSubmission(s, id);
+  const row = await getSubmission(s, id);
   if (!publicStatuses.includes(row.status)) throw new ApiError('not_found', 'No such submission');
   if (row.authorId === user.id)
     throw new ApiError('forbidden', 'You cannot support your own submission');
@@ -37,20 +37,10 @@ export async function supportSubmission(
     3_600_000,
     'Too many supports from this network; please wait',
   );
-  return s.writer.run(() => {
-    const inserted = s.sqlite
-      .prepare(
-        'insert or ignore into supports (submission_id, user_id, created_at) values (?, ?, ?)',
-      )
-      .run(id, user.id, now).changes;
-    if (inserted === 0) throw new ApiError('already_supported', 'You have already supported this');
-    recordSupportOrigin(s, id, user.id, clientIp, now);
-    const supportCount = s.sqlite
-      .prepare(
-        'update submissions set support_count = support_count + 1 where id = ? returning support_count',
-      )
-      .pluck()
-      .get(id) as number;
-    return { supportCount };
+  return s.store.write(async (tx) => {
+    if (!(await tx.submissions.addSupport(id, user.id, now)))
+      throw new ApiError('already_supported', 'You have already supported this');
+    await recordSupportOrigin(s, tx, id, user.id, clientIp, now);
+    return { supportCount: await tx.submissions.bumpSupportCount(id) };
   });
 }

@@ -1,7 +1,7 @@
 import { isStaff, type Actor } from '../auth/actor.ts';
 import type { Role, SubmissionStatus, TimelineEventType } from '../../schema/states.ts';
 import { maskPersonalData, maskTextFields } from '../text/mask-personal-data.ts';
-import type { TimelineRow } from './submission-queries.ts';
+import type { TimelineRow } from '../store/timeline.ts';
 
 /** Reasons written for staff (review notes, flags, extension requests) that the public does not see. */
 const staffOnlyReasons = new Set<string>([

@@ -2,36 +2,42 @@
 // entry on every member submission, one inbox message (and e-mail) per author, and the link's own
 // audit event. Shared by the verbs that confirm, change, withdraw and re-member an adoption.
 import { primaryRole, type Actor } from '../auth/actor.ts';
-import { notify } from '../notifications/notify.ts';
-import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { publicText } from '../submissions/submission-row.ts';
+import { ApiError } from '../http/api-error.ts';
+import { notifyEach } from '../notifications/notify.ts';
+import type { EchoRow } from '../store/adoption.ts';
+import type { Tx } from '../store/store.ts';
 
 export type EchoType = 'adopted' | 'adoption-updated' | 'adoption-withdrawn';
 
-export function documentOf(s: Services, documentId: string): { title: string; issuedOn: string } {
-  return s.sqlite
-    .prepare('select title, issued_on as issuedOn from policy_documents where id = ?')
-    .get(documentId) as { title: string; issuedOn: string };
+/** The title and date of the document a link cites. */
+export async function documentOf(
+  q: Tx,
+  documentId: string,
+): Promise<{ title: string; issuedOn: string }> {
+  const doc = await q.adoption.documentHead(documentId);
+  if (!doc) throw new ApiError('not_found', 'No such policy document');
+  return doc;
 }
 
-/** Timeline entries and one inbox message per author (about their first submission behind it). */
-export function echo(
-  s: Services,
+/**
+ * Timeline entries on every member and one inbox message per author, about their first
+ * submission behind it; returns how many authors were told. One statement reads every member's
+ * author; the echo to a large cluster stays inside the caller's one write.
+ */
+export async function echo(
+  tx: Tx,
+  now: number,
   actor: Actor,
   members: string[],
   type: EchoType,
   news: Record<string, string | number | null>,
   reason: string | null = null,
-): number {
-  const now = s.clock.now();
+): Promise<number> {
   const role = primaryRole(actor, ['editor', 'owner']);
-  const author = s.sqlite.prepare(
-    `select author_id as authorId, ref, ${publicText('', 'title')} as title from submissions where id = ?`,
-  );
-  const told = new Set<string>();
+  const rows = await tx.adoption.echoRows(members);
+  const firstOf = new Map<string, EchoRow>();
   for (const id of members) {
-    appendEvent(s, {
+    await tx.timeline.append({
       submissionId: id,
       at: now,
       actorId: actor.id,
@@ -40,29 +46,30 @@ export function echo(
       reason,
       data: news,
     });
-    const row = author.get(id) as { authorId: string; ref: string; title: string };
-    if (told.has(row.authorId)) continue;
-    told.add(row.authorId);
-    notify(s, [row.authorId], 'adopted', id, {
-      ref: row.ref,
-      title: row.title,
-      ...news,
-      ...(reason === null ? {} : { reason }),
-    });
+    const row = rows.get(id);
+    if (row && !firstOf.has(row.authorId)) firstOf.set(row.authorId, row);
   }
-  return told.size;
+  await notifyEach(
+    tx,
+    now,
+    'adopted',
+    [...firstOf.values()].map((row) => ({
+      userId: row.authorId,
+      submissionId: row.id,
+      data: { ref: row.ref, title: row.title, ...news, ...(reason === null ? {} : { reason }) },
+    })),
+  );
+  return firstOf.size;
 }
 
+/** Appends to the link's own audit log. */
 export function auditEvent(
-  s: Services,
+  tx: Tx,
+  now: number,
   adoptionId: string,
   actor: Actor,
   type: string,
   data: unknown,
-): void {
-  s.sqlite
-    .prepare(
-      'insert into adoption_events (adoption_id, at, actor_id, type, data) values (?, ?, ?, ?, ?)',
-    )
-    .run(adoptionId, s.clock.now(), actor.id, type, JSON.stringify(data));
+) {
+  return tx.adoption.addEvent(adoptionId, now, actor.id, type, data);
 }

@@ -5,53 +5,16 @@
 import type { AdoptionTargetKind } from '../../schema/states.ts';
 import { chinaDate } from '../clock.ts';
 import { ApiError } from '../http/api-error.ts';
-import type { Services } from '../services.ts';
-import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
-import { shownSql } from '../trust/content-holds.ts';
-
-/** A merged cluster lives on in the one it was merged into. */
-export function liveClusterId(s: Services, id: string): string {
-  let current = id;
-  for (let hops = 0; hops < 10; hops++) {
-    const next = s.sqlite
-      .prepare('select merged_into from clusters where id = ?')
-      .pluck()
-      .get(current) as string | null | undefined;
-    if (!next) return current;
-    current = next;
-  }
-  return current;
-}
+import type { MemberRow } from '../store/adoption.ts';
+import type { Tx } from '../store/store.ts';
 
 /** Every published submission a target offers: its own members and their form-letter copies. */
-export function targetMembers(s: Services, kind: AdoptionTargetKind, id: string): string[] {
-  const direct =
-    kind === 'cluster'
-      ? `select s.id from cluster_members m join submissions s on s.id = m.submission_id
-           where m.cluster_id = ? and s.status in (${publicStatusSql})`
-      : `select id from submissions where id = ? and status in (${publicStatusSql})`;
-  return s.sqlite
-    .prepare(
-      `with direct(id) as (${direct})
-       select id from direct
-       union
-       select s.id from direct d
-         join text_signatures t on t.submission_id = d.id and t.group_id is not null
-         join text_signatures g on g.group_id = t.group_id
-         join submissions s on s.id = g.submission_id and s.status in (${publicStatusSql})`,
-    )
-    .pluck()
-    .all(kind === 'cluster' ? liveClusterId(s, id) : id) as string[];
-}
-
-/** The submissions an adoption holds now, in a stable order. */
-export function adoptionMemberIds(s: Services, adoptionId: string): string[] {
-  return s.sqlite
-    .prepare(
-      'select submission_id from adoption_members where adoption_id = ? order by submission_id',
-    )
-    .pluck()
-    .all(adoptionId) as string[];
+export async function targetMembers(
+  q: Tx,
+  kind: AdoptionTargetKind,
+  id: string,
+): Promise<string[]> {
+  return q.adoption.offeredBy(kind, kind === 'cluster' ? await q.adoption.liveClusterId(id) : id);
 }
 
 /**
@@ -76,23 +39,25 @@ export function checkChosen(
 }
 
 /** Submissions written on a China-time day after the document's date: it cannot have read them. */
-export function writtenAfter(s: Services, ids: string[], issuedOn: string): string[] {
-  if (!ids.length) return [];
-  const created = s.sqlite.prepare('select created_at from submissions where id = ?').pluck();
-  return ids.filter((id) => chinaDate(created.get(id) as number) > issuedOn);
+export async function writtenAfter(q: Tx, ids: string[], issuedOn: string): Promise<string[]> {
+  const created = await q.adoption.createdAt(ids);
+  return ids.filter((id) => {
+    const at = created.get(id);
+    return at !== undefined && chinaDate(at) > issuedOn;
+  });
 }
 
 /**
  * A document dated before a chosen suggestion was written needs the editor's explanation (a note)
  * and an explicit acknowledgement; otherwise `document_predates_suggestion` names the submissions.
  */
-export function checkDocumentDate(
-  s: Services,
+export async function checkDocumentDate(
+  q: Tx,
   ids: string[],
   issuedOn: string,
   acknowledged: { acknowledgeDate?: boolean | undefined; note?: string | null | undefined },
-): string[] {
-  const later = writtenAfter(s, ids, issuedOn);
+): Promise<string[]> {
+  const later = await writtenAfter(q, ids, issuedOn);
   if (later.length && !(acknowledged.acknowledgeDate === true && acknowledged.note?.trim()))
     throw new ApiError(
       'document_predates_suggestion',
@@ -126,38 +91,23 @@ export type MemberGroup = {
   afterDocument: number;
 };
 
-type MemberRow = {
-  id: string;
-  ref: string;
-  title: string;
-  authorId: string;
-  createdAt: number;
-  groupId: string | null;
-  held: number;
-};
-
 /**
  * The members a confirmation dialog shows: what the target offers plus what the adoption holds
  * (a member that left the cluster since can still be removed), folded into form-letter groups,
- * largest first, each with its count, dates and how many were written after the document.
+ * largest first, each with its count, dates and how many were written after the document. One
+ * statement, however many members.
  */
-export function memberGroups(
-  s: Services,
+export async function memberGroups(
+  q: Tx,
   ids: string[],
   issuedOn: string,
   adopted: string[] = [],
-): MemberGroup[] {
+): Promise<MemberGroup[]> {
   const all = [...new Set([...ids, ...adopted])];
   const adoptedSet = new Set(adopted);
-  const read = s.sqlite.prepare(
-    `select sub.id, sub.ref, ${publicText('sub', 'title')} as title, sub.author_id as authorId,
-       sub.created_at as createdAt, t.group_id as groupId, not ${shownSql('submission', 'sub.id')} as held
-     from submissions sub left join text_signatures t on t.submission_id = sub.id where sub.id = ?`,
+  const rows = (await q.adoption.memberRows(all)).sort(
+    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
   );
-  const rows = all
-    .map((id) => read.get(id) as MemberRow | undefined)
-    .filter((r): r is MemberRow => r !== undefined)
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   const authorNo = new Map<string, number>();
   const groups = new Map<string, MemberRow[]>();
   for (const r of rows) {

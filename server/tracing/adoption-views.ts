@@ -1,13 +1,18 @@
 // What readers see of adoptions: the public list (suggestion beside clause), the adoptions of
-// one submission, and the candidates an editor decides on. Only public (masked) text leaves here.
-import type { AdoptionStatus, AdoptionTargetKind, CandidateState } from '../../schema/states.ts';
+// one submission, one adoption with its audit log, and the targets (clusters, submissions) they
+// point at. Only public (masked) text leaves here. Batch-shaped: a list of any length costs the
+// same few statements (documents, clauses, milestones, targets), never some per adoption.
+import type { AdoptionTargetKind } from '../../schema/states.ts';
+import type { Actor } from '../auth/actor.ts';
+import { canCurateCampaign } from '../auth/curators.ts';
 import type { LocalText } from '../campaigns/definition.ts';
+import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
-import { shownSql } from '../trust/content-holds.ts';
-import { clauseById, clauseLabel } from './clause-rows.ts';
-import { shownText, type StoredPhrase } from './match-job.ts';
-import { milestonesOf } from './milestones.ts';
+import type { AdoptionRow } from '../store/adoption.ts';
+import type { Tx } from '../store/store.ts';
+import { citeClause } from './clause-rows.ts';
+import { shownText } from './match-job.ts';
+import type { MilestoneView } from './milestones.ts';
 
 export type TargetView = {
   kind: AdoptionTargetKind;
@@ -23,282 +28,169 @@ export type TargetView = {
   withheld: boolean;
 };
 
+/** A target to show: seen through an adoption (`adoptionId`, with its `people`), or as it is. */
+export type TargetRef = {
+  kind: AdoptionTargetKind;
+  id: string;
+  campaignId: string;
+  people?: number | undefined;
+  adoptionId?: string | undefined;
+};
+
 function topicOf(s: Services, campaignId: string, key: string | null) {
   const topic = s.campaigns.getById(campaignId)?.definition.topics.find((t) => t.key === key);
   return topic ? { key: topic.key, title: topic.title } : null;
 }
 
+const clusterLabel = (phrases: string) => (JSON.parse(phrases) as string[]).join(' · ');
+
 /**
- * A target as it is now; `people` counts published members with their form-letter groups.
- * Text withheld after reports (server/trust) is left out for the public; `staff` readers (the
- * curators deciding candidates) keep seeing it as before. Seen through an adoption, a cluster
- * shows only what the adoption holds: its representative, label (unless an editor named the
- * cluster) and topic come from the chosen members, never from members the clause did not adopt.
+ * Targets as they are now, in the order asked; `people` counts published members with their
+ * form-letter groups. Text withheld after reports (server/trust) is left out for the public;
+ * `staff` readers (the curators deciding candidates) keep seeing it as before. Seen through an
+ * adoption, a cluster shows only what the adoption holds: its representative, label (unless an
+ * editor named the cluster) and topic come from the chosen members, never from members the clause
+ * did not adopt. At most three statements, whatever the number of targets.
  */
-export function viewTarget(
+export async function viewTargets(
   s: Services,
-  campaignId: string,
-  kind: AdoptionTargetKind,
-  id: string,
-  options: { people?: number; staff?: boolean; adoptionId?: string } = {},
-): TargetView {
-  const { people, staff = false, adoptionId } = options;
-  if (kind === 'submission') {
-    const row = s.sqlite
-      .prepare(
-        `select ref, ${publicText('', 'title')} as title, ${publicText('', 'body')} as body, topic,
-           not ${shownSql('submission', 'sub.id')} as held from submissions sub where sub.id = ?`,
-      )
-      .get(id) as { ref: string; title: string; body: string; topic: string | null; held: number };
-    const withheld = row.held === 1 && !staff;
-    const same = s.sqlite
-      .prepare(
-        `select count(*) from text_signatures g join text_signatures t on t.group_id = g.group_id
-         join submissions s on s.id = g.submission_id and s.status in (${publicStatusSql})
-         where t.submission_id = ? and t.group_id is not null`,
-      )
-      .pluck()
-      .get(id) as number;
+  q: Tx,
+  refs: TargetRef[],
+  staff = false,
+): Promise<TargetView[]> {
+  const submissionIds = refs.filter((r) => r.kind === 'submission').map((r) => r.id);
+  const clusterIds = refs.filter((r) => r.kind === 'cluster' && !r.adoptionId).map((r) => r.id);
+  const adoptionIds = refs
+    .filter((r) => r.kind === 'cluster' && r.adoptionId)
+    .map((r) => r.adoptionId!);
+  // One after another: `q` may be a transaction (one connection).
+  const submissions = await q.adoption.submissionTargets(submissionIds);
+  const clusters = await q.adoption.clusterTargets(clusterIds, staff);
+  const adopted = await q.adoption.adoptedClusterTargets(adoptionIds);
+  return refs.map((ref): TargetView => {
+    const base = { kind: ref.kind, id: ref.id, ref: null, withheld: false };
+    if (ref.kind === 'submission') {
+      const row = submissions.get(ref.id);
+      const withheld = row?.held === 1 && !staff;
+      return {
+        ...base,
+        title: !row || withheld ? '' : row.title,
+        text: !row || withheld ? '' : shownText(row.title, row.body),
+        ref: row?.ref ?? null,
+        people: ref.people ?? Math.max(1, row?.same ?? 0),
+        topic: topicOf(s, ref.campaignId, row?.topic ?? null),
+        withheld,
+      };
+    }
+    if (ref.adoptionId) {
+      const c = adopted.get(ref.adoptionId);
+      const found = c?.found === 1;
+      return {
+        ...base,
+        title: found ? (c.title ?? c.repTitle ?? clusterLabel(c.phrases)) : '',
+        text: found && c.repTitle !== null ? shownText(c.repTitle, c.repBody ?? '') : '',
+        people: ref.people ?? 0,
+        topic: topicOf(s, ref.campaignId, found ? c.topic : null),
+      };
+    }
+    const c = clusters.get(ref.id);
     return {
-      kind,
-      id,
-      title: withheld ? '' : row.title,
-      text: withheld ? '' : shownText(row.title, row.body),
-      ref: row.ref,
-      people: people ?? Math.max(1, same),
-      topic: topicOf(s, campaignId, row.topic),
-      withheld,
+      ...base,
+      title: c ? (c.title ?? clusterLabel(c.phrases)) : '',
+      text: c?.repTitle != null ? shownText(c.repTitle, c.repBody ?? '') : '',
+      people: ref.people ?? c?.size ?? 0,
+      topic: topicOf(s, ref.campaignId, c?.topic ?? null),
     };
-  }
-  if (adoptionId !== undefined) return viewAdoptedCluster(s, campaignId, id, adoptionId, people);
-  // A held representative is not quoted: the most supported member whose text is shown stands in.
-  const shownRep = staff
-    ? 'c.representative_id'
-    : `case when ${shownSql('submission', 'c.representative_id')} then c.representative_id else
-         (select x.id from cluster_members m join submissions x on x.id = m.submission_id
-           where m.cluster_id = c.id and x.status in (${publicStatusSql}) and ${shownSql('submission', 'x.id')}
-           order by x.support_count desc, x.published_at desc limit 1) end`;
-  const c = s.sqlite
-    .prepare(
-      `select c.title, c.phrases, ${publicText('r', 'title')} as repTitle, ${publicText('r', 'body')} as repBody,
-         (select count(*) from cluster_members m join submissions x on x.id = m.submission_id
-            where m.cluster_id = c.id and x.status in (${publicStatusSql})) as size,
-         (select x.topic from cluster_members m join submissions x on x.id = m.submission_id
-            where m.cluster_id = c.id and x.topic is not null group by x.topic order by count(*) desc limit 1) as topic
-       from clusters c left join submissions r on r.id = (${shownRep}) where c.id = ?`,
-    )
-    .get(id) as {
-    title: string | null;
-    phrases: string;
-    repTitle: string | null;
-    repBody: string | null;
-    size: number;
-    topic: string | null;
-  };
-  return {
-    kind,
-    id,
-    title: c.title ?? (JSON.parse(c.phrases) as string[]).join(' · '),
-    text: c.repTitle !== null ? shownText(c.repTitle, c.repBody ?? '') : '',
-    ref: null,
-    people: people ?? c.size,
-    topic: topicOf(s, campaignId, c.topic),
-    withheld: false,
-  };
+  });
 }
 
-/**
- * A cluster as the public sees it through one adoption: the most supported shown member the
- * adoption holds stands for it, and its title names the card unless an editor named the cluster.
- */
-function viewAdoptedCluster(
-  s: Services,
-  campaignId: string,
-  id: string,
-  adoptionId: string,
-  people: number | undefined,
-): TargetView {
-  const c = s.sqlite
-    .prepare(
-      `select c.title, c.phrases, ${publicText('r', 'title')} as repTitle, ${publicText('r', 'body')} as repBody,
-         (select count(*) from adoption_members m where m.adoption_id = ?) as size,
-         (select x.topic from adoption_members m join submissions x on x.id = m.submission_id
-            where m.adoption_id = ? and x.topic is not null group by x.topic order by count(*) desc limit 1) as topic
-       from clusters c left join submissions r on r.id = (
-         select x.id from adoption_members m join submissions x on x.id = m.submission_id
-         where m.adoption_id = ? and x.status in (${publicStatusSql}) and ${shownSql('submission', 'x.id')}
-         order by x.support_count desc, x.published_at desc, x.id limit 1)
-       where c.id = ?`,
-    )
-    .get(adoptionId, adoptionId, adoptionId, id) as
-    | {
-        title: string | null;
-        phrases: string;
-        repTitle: string | null;
-        repBody: string | null;
-        size: number;
-        topic: string | null;
-      }
-    | undefined;
-  return {
-    kind: 'cluster',
-    id,
-    title: c?.title ?? c?.repTitle ?? (c ? (JSON.parse(c.phrases) as string[]).join(' · ') : ''),
-    text: c?.repTitle != null ? shownText(c.repTitle, c.repBody ?? '') : '',
-    ref: null,
-    people: people ?? c?.size ?? 0,
-    topic: topicOf(s, campaignId, c?.topic ?? null),
-    withheld: false,
-  };
+/** Adoptions as readers see them, in the order given: five statements at most, whatever N. */
+export async function viewAdoptions(s: Services, rows: AdoptionRow[]) {
+  const q = s.store;
+  const ids = rows.map((a) => a.id);
+  const [documents, clauses, milestones, targets] = await Promise.all([
+    q.adoption.documentCards(rows.map((a) => a.documentId)),
+    q.adoption.clauses(rows.map((a) => a.clauseId)),
+    q.adoption.milestonesOf(ids),
+    viewTargets(
+      s,
+      q,
+      rows.map((a) => ({
+        kind: a.targetKind,
+        id: a.targetId,
+        campaignId: a.campaignId,
+        people: a.people,
+        adoptionId: a.id,
+      })),
+    ),
+  ]);
+  return rows.map((a, i) => {
+    const campaign = s.campaigns.getById(a.campaignId)!;
+    const clause = clauses.get(a.clauseId)!;
+    const steps: MilestoneView[] = (milestones.get(a.id) ?? []).map((m) => ({
+      id: m.id,
+      title: m.title,
+      occurredOn: m.occurredOn,
+      percent: m.percent,
+      note: m.note,
+    }));
+    return {
+      id: a.id,
+      status: a.status,
+      quotedSpan: a.quotedSpan,
+      note: a.note,
+      evidenceUrl: a.evidenceUrl,
+      confirmedAt: a.confirmedAt,
+      updatedAt: a.updatedAt,
+      campaign: { slug: campaign.slug, title: campaign.definition.title },
+      document: documents.get(a.documentId)!,
+      clause: { ...citeClause(clause), retired: clause.retiredAt !== null },
+      target: targets[i]!,
+      milestones: steps,
+      progress: steps.reduce((max, m) => Math.max(max, m.percent), 0),
+    };
+  });
 }
 
-type AdoptionRow = {
-  id: string;
-  campaignId: string;
-  documentId: string;
-  clauseId: string;
-  targetKind: AdoptionTargetKind;
-  targetId: string;
-  status: AdoptionStatus;
-  quotedSpan: string;
-  note: string | null;
-  evidenceUrl: string | null;
-  confirmedAt: number;
-  updatedAt: number;
-  people: number;
-};
-
-const adoptionColumns = `a.id, a.campaign_id as campaignId, a.document_id as documentId, a.clause_id as clauseId,
-  a.target_kind as targetKind, a.target_id as targetId, a.status, a.quoted_span as quotedSpan, a.note,
-  a.evidence_url as evidenceUrl, a.confirmed_at as confirmedAt, a.updated_at as updatedAt,
-  (select count(*) from adoption_members m where m.adoption_id = a.id) as people`;
-
-function viewAdoption(s: Services, a: AdoptionRow) {
-  const campaign = s.campaigns.getById(a.campaignId)!;
-  const doc = s.sqlite
-    .prepare(
-      'select id, title, issuer, issued_on as issuedOn, source_url as sourceUrl from policy_documents where id = ?',
-    )
-    .get(a.documentId) as {
-    id: string;
-    title: string;
-    issuer: string;
-    issuedOn: string;
-    sourceUrl: string | null;
-  };
-  const clause = clauseById(s, a.clauseId)!;
-  const milestones = milestonesOf(s, a.id);
-  return {
-    id: a.id,
-    status: a.status,
-    quotedSpan: a.quotedSpan,
-    note: a.note,
-    evidenceUrl: a.evidenceUrl,
-    confirmedAt: a.confirmedAt,
-    updatedAt: a.updatedAt,
-    campaign: { slug: campaign.slug, title: campaign.definition.title },
-    document: doc,
-    clause: {
-      id: clause.id,
-      anchor: clause.anchor,
-      label: clauseLabel(clause),
-      text: clause.text,
-      retired: clause.retiredAt !== null,
-    },
-    target: viewTarget(s, a.campaignId, a.targetKind, a.targetId, {
-      people: a.people,
-      adoptionId: a.id,
-    }),
-    milestones,
-    progress: milestones.reduce((max, m) => Math.max(max, m.percent), 0),
-  };
-}
-
-export type AdoptionView = ReturnType<typeof viewAdoption>;
+export type AdoptionView = Awaited<ReturnType<typeof viewAdoptions>>[number];
 
 /** Standing adoptions, newest first; one campaign's or all. */
-export function listAdoptions(s: Services, campaignId: string | null): AdoptionView[] {
-  const rows = s.sqlite
-    .prepare(
-      `select ${adoptionColumns} from adoptions a
-       where a.withdrawn_at is null and (? is null or a.campaign_id = ?)
-       order by a.confirmed_at desc, a.id desc`,
-    )
-    .all(campaignId, campaignId) as AdoptionRow[];
-  return rows.map((a) => viewAdoption(s, a));
+export async function listAdoptions(
+  s: Services,
+  campaignId: string | null,
+): Promise<AdoptionView[]> {
+  return viewAdoptions(s, await s.store.adoption.standingAdoptions(campaignId));
 }
 
-export function getAdoption(s: Services, id: string): AdoptionView | undefined {
-  const row = s.sqlite
-    .prepare(`select ${adoptionColumns} from adoptions a where a.id = ?`)
-    .get(id) as AdoptionRow | undefined;
-  return row ? viewAdoption(s, row) : undefined;
+/** Adoptions by id, in the order given (missing ones left out). */
+export async function getAdoptions(s: Services, ids: string[]): Promise<AdoptionView[]> {
+  return viewAdoptions(s, await s.store.adoption.adoptions(ids));
+}
+
+/** One adoption, or not_found. */
+export async function getAdoption(s: Services, id: string): Promise<AdoptionView> {
+  const [found] = await getAdoptions(s, [id]);
+  if (!found) throw new ApiError('not_found', 'No such adoption');
+  return found;
+}
+
+/** One adoption, with its audit log for the curators of its campaign (null for everyone else). */
+export async function adoptionDetail(s: Services, actor: Actor | null, id: string) {
+  const adoption = await getAdoption(s, id);
+  const campaignId = s.campaigns.get(adoption.campaign.slug)!.id;
+  const events = canCurateCampaign(s, actor, campaignId)
+    ? (await s.store.adoption.events(id)).map((e) => ({
+        ...e,
+        data: e.data ? (JSON.parse(e.data) as unknown) : null,
+      }))
+    : null;
+  return { adoption, events };
 }
 
 /** The standing adoptions a submission is part of (directly, by its cluster or its form letter). */
-export function adoptionsOfSubmission(s: Services, submissionId: string): AdoptionView[] {
-  const rows = s.sqlite
-    .prepare(
-      `select ${adoptionColumns} from adoption_members am join adoptions a on a.id = am.adoption_id
-       where am.submission_id = ? and a.withdrawn_at is null order by a.confirmed_at`,
-    )
-    .all(submissionId) as AdoptionRow[];
-  return rows.map((a) => viewAdoption(s, a));
-}
-
-export type CandidateView = {
-  id: number;
-  score: number;
-  state: CandidateState;
-  clause: { id: string; anchor: string; label: string; text: string };
-  target: TargetView;
-  phrases: StoredPhrase[];
-};
-
-/** A document's candidates, best first; `state` proposed by default. */
-export function listCandidates(
+export async function adoptionsOfSubmission(
   s: Services,
-  documentId: string,
-  options: { state: CandidateState; campaignIds: string[]; limit: number; offset: number },
-): { items: CandidateView[]; total: number } {
-  if (!options.campaignIds.length) return { items: [], total: 0 };
-  const marks = options.campaignIds.map(() => '?').join(', ');
-  const where = `document_id = ? and state = ? and campaign_id in (${marks})`;
-  const args = [documentId, options.state, ...options.campaignIds];
-  const total = s.sqlite
-    .prepare(`select count(*) from adoption_candidates where ${where}`)
-    .pluck()
-    .get(...args) as number;
-  const rows = s.sqlite
-    .prepare(
-      `select id, clause_id as clauseId, campaign_id as campaignId, target_kind as targetKind, target_id as targetId,
-         score, state, phrases from adoption_candidates where ${where} order by score desc, id limit ? offset ?`,
-    )
-    .all(...args, options.limit, options.offset) as {
-    id: number;
-    clauseId: string;
-    campaignId: string;
-    targetKind: AdoptionTargetKind;
-    targetId: string;
-    score: number;
-    state: CandidateState;
-    phrases: string;
-  }[];
-  const items = rows.map((r) => {
-    const clause = clauseById(s, r.clauseId)!;
-    return {
-      id: r.id,
-      score: r.score,
-      state: r.state,
-      clause: {
-        id: clause.id,
-        anchor: clause.anchor,
-        label: clauseLabel(clause),
-        text: clause.text,
-      },
-      target: viewTarget(s, r.campaignId, r.targetKind, r.targetId, { staff: true }),
-      phrases: JSON.parse(r.phrases) as StoredPhrase[],
-    };
-  });
-  return { items, total };
+  submissionId: string,
+): Promise<AdoptionView[]> {
+  return viewAdoptions(s, await s.store.adoption.adoptionsOfSubmission(submissionId));
 }

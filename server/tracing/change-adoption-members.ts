@@ -8,14 +8,9 @@ import { requireCurator } from '../auth/curators.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { auditEvent, documentOf, echo } from './adoption-echo.ts';
-import {
-  adoptionMemberIds,
-  checkChosen,
-  checkDocumentDate,
-  targetMembers,
-} from './adoption-members.ts';
-import { clauseById, clauseLabel } from './clause-rows.ts';
-import { adoptionOr404 } from './confirm-adoption.ts';
+import { adoptionOr404 } from './adoption-lookups.ts';
+import { checkChosen, checkDocumentDate, targetMembers } from './adoption-members.ts';
+import { clauseLabel } from './clause-rows.ts';
 
 export type MemberChange = {
   add?: string[] | undefined;
@@ -33,24 +28,25 @@ export async function changeAdoptionMembers(
   adoptionId: string,
   input: MemberChange,
 ): Promise<{ added: number; removed: number; notified: number }> {
-  const row = adoptionOr404(s, adoptionId);
-  const user = requireCurator(s, actor, [row.campaignId]);
   const add = input.add ?? [];
   const remove = input.remove ?? [];
-  if (!add.length && !remove.length)
-    throw new ApiError('validation_failed', 'Name suggestions to add or to remove', {
-      fields: { add: 'add or remove at least one' },
-    });
-  if (remove.length && !input.reason?.trim())
-    throw new ApiError('validation_failed', 'Say why the removed suggestions were not adopted', {
-      fields: { reason: 'required to remove' },
-    });
-  return s.writer.run(() => {
-    if (adoptionOr404(s, adoptionId).withdrawnAt !== null)
+  const now = s.clock.now();
+  return s.store.write(async (tx) => {
+    const row = await adoptionOr404(tx, adoptionId);
+    const user = requireCurator(s, actor, [row.campaignId]);
+    if (!add.length && !remove.length)
+      throw new ApiError('validation_failed', 'Name suggestions to add or to remove', {
+        fields: { add: 'add or remove at least one' },
+      });
+    if (remove.length && !input.reason?.trim())
+      throw new ApiError('validation_failed', 'Say why the removed suggestions were not adopted', {
+        fields: { reason: 'required to remove' },
+      });
+    if (row.withdrawnAt !== null)
       throw new ApiError('invalid_transition', 'The link was withdrawn');
-    const current = adoptionMemberIds(s, adoptionId);
+    const current = await tx.adoption.memberIds(adoptionId);
     const held = new Set(current);
-    const added = checkChosen(add, targetMembers(s, row.targetKind, row.targetId), 'add');
+    const added = checkChosen(add, await targetMembers(tx, row.targetKind, row.targetId), 'add');
     const already = added.filter((id) => held.has(id));
     if (already.length)
       throw new ApiError('already_linked', 'Some of these suggestions are already adopted here', {
@@ -75,20 +71,13 @@ export async function changeAdoptionMembers(
         'An adoption keeps at least one suggestion: withdraw the link instead',
         { fields: { remove: 'would leave no member' } },
       );
-    const doc = documentOf(s, row.documentId);
-    const later = checkDocumentDate(s, added, doc.issuedOn, input);
+    const doc = await documentOf(tx, row.documentId);
+    const later = await checkDocumentDate(tx, added, doc.issuedOn, input);
 
-    const now = s.clock.now();
-    const insert = s.sqlite.prepare(
-      'insert into adoption_members (adoption_id, submission_id) values (?, ?)',
-    );
-    for (const id of added) insert.run(adoptionId, id);
-    const del = s.sqlite.prepare(
-      'delete from adoption_members where adoption_id = ? and submission_id = ?',
-    );
-    for (const id of removed) del.run(adoptionId, id);
-    s.sqlite.prepare('update adoptions set updated_at = ? where id = ?').run(now, adoptionId);
-    auditEvent(s, adoptionId, user, 'members-changed', {
+    await tx.adoption.addMembers(adoptionId, added);
+    await tx.adoption.removeMembers(adoptionId, removed);
+    await tx.adoption.touchAdoption(adoptionId, now);
+    await auditEvent(tx, now, adoptionId, user, 'members-changed', {
       added,
       removed,
       reason: removed.length ? input.reason!.trim() : null,
@@ -98,14 +87,16 @@ export async function changeAdoptionMembers(
     const news = {
       adoption: adoptionId,
       document: doc.title,
-      clause: clauseLabel(clauseById(s, row.clauseId)!),
+      clause: clauseLabel((await tx.adoption.clause(row.clauseId))!),
       quote: row.quotedSpan,
     };
     let notified = 0;
-    if (added.length) notified += echo(s, user, added, 'adopted', { ...news, status: row.status });
+    if (added.length)
+      notified += await echo(tx, now, user, added, 'adopted', { ...news, status: row.status });
     if (removed.length)
-      notified += echo(
-        s,
+      notified += await echo(
+        tx,
+        now,
         user,
         removed,
         'adoption-withdrawn',

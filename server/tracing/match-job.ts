@@ -1,13 +1,13 @@
 // The recorded matching job: a campaign's documents against its topic clusters and the published
 // suggestions no cluster holds yet (one per form-letter group). Proposals are replaced on each
 // run; an editor's decisions (confirmed, rejected) are never touched, and a rejected pair is never
-// proposed again.
-import type { Clause } from '../adoption/clauses.ts';
+// proposed again. The store is read before the worker thread starts (in one snapshot), the worker
+// does the CPU work, and each document's result is written in one write after it.
 import type { Suggestion } from '../adoption/match.ts';
 import type { SharedPhrase } from '../adoption/phrases.ts';
 import type { Services } from '../services.ts';
-import { publicStatusSql, publicText } from '../submissions/submission-row.ts';
-import { activeClauses, toClause } from './clause-rows.ts';
+import type { ClauseRow, NewCandidate } from '../store/adoption.ts';
+import { toClause } from './clause-rows.ts';
 import { matchInWorker } from './match-in-worker.ts';
 
 /** Single suggestions matched besides the clusters, most supported first. */
@@ -32,63 +32,47 @@ type Target = { key: string; shownLength: number };
 /** A submission as the candidate list shows it: what the matching spans refer to. */
 export const shownText = (title: string, body: string) => `${title}\n${body}`;
 
-function gatherSuggestions(
-  s: Services,
-  campaignId: string,
-): {
+type Gathered = {
   suggestions: Suggestion[];
   targets: Map<string, Target>;
-} {
-  const suggestions: Suggestion[] = [];
-  const targets = new Map<string, Target>();
-  const clusters = s.sqlite
-    .prepare(
-      `select c.id, c.title, c.phrases, ${publicText('r', 'title')} as repTitle, ${publicText('r', 'body')} as repBody
-       from clusters c left join submissions r on r.id = c.representative_id
-       where c.campaign_id = ? and c.merged_into is null`,
-    )
-    .all(campaignId) as {
-    id: string;
-    title: string | null;
-    phrases: string;
-    repTitle: string | null;
-    repBody: string | null;
-  }[];
-  const memberTitles = s.sqlite
-    .prepare(
-      `select ${publicText('s', 'title')} from cluster_members m join submissions s on s.id = m.submission_id
-       where m.cluster_id = ? and s.status in (${publicStatusSql})
-       order by s.support_count desc limit 12`,
-    )
-    .pluck();
-  for (const c of clusters) {
-    const titles = memberTitles.all(c.id) as string[];
-    if (!titles.length) continue;
-    // The representative first, so highlighted offsets fall in the text the editor sees; then
-    // the label and members' titles, which say what the whole cluster is about.
-    const shown = c.repTitle !== null ? shownText(c.repTitle, c.repBody ?? '') : '';
-    const label = c.title ?? (JSON.parse(c.phrases) as string[]).join(' ');
-    const key = `cluster:${c.id}`;
-    suggestions.push({ id: key, text: [shown, label, ...titles].join('\n') });
-    targets.set(key, { key, shownLength: shown.length });
-  }
-  const singles = s.sqlite
-    .prepare(
-      `select s.id, ${publicText('s', 'title')} as title, ${publicText('s', 'body')} as body from submissions s
-       left join cluster_members m on m.submission_id = s.id
-       left join text_signatures t on t.submission_id = s.id
-       where s.campaign_id = ? and s.status in (${publicStatusSql}) and m.submission_id is null
-         and (t.group_id is null or t.group_id = s.id)
-       order by s.support_count desc, s.published_at desc limit ?`,
-    )
-    .all(campaignId, MAX_SINGLES) as { id: string; title: string; body: string }[];
-  for (const row of singles) {
-    const key = `submission:${row.id}`;
-    const text = shownText(row.title, row.body);
-    suggestions.push({ id: key, text });
-    targets.set(key, { key, shownLength: text.length });
-  }
-  return { suggestions, targets };
+  documents: { id: string; clauses: ClauseRow[] }[];
+};
+
+/** Everything a run reads, in one consistent snapshot, before any worker starts. */
+async function gather(
+  s: Services,
+  campaignId: string,
+  documentId: string | null,
+): Promise<Gathered> {
+  return s.store.snapshot(async (q) => {
+    const documentIds = documentId
+      ? [documentId]
+      : await q.adoption.documentsOfCampaign(campaignId);
+    const { clusters, titlesOf, singles } = await q.adoption.matchingInput(campaignId, MAX_SINGLES);
+    const suggestions: Suggestion[] = [];
+    const targets = new Map<string, Target>();
+    for (const c of clusters) {
+      const titles = titlesOf.get(c.id) ?? [];
+      if (!titles.length) continue;
+      // The representative first, so highlighted offsets fall in the text the editor sees; then
+      // the label and members' titles, which say what the whole cluster is about.
+      const shown = c.repTitle !== null ? shownText(c.repTitle, c.repBody ?? '') : '';
+      const label = c.title ?? (JSON.parse(c.phrases) as string[]).join(' ');
+      const key = `cluster:${c.id}`;
+      suggestions.push({ id: key, text: [shown, label, ...titles].join('\n') });
+      targets.set(key, { key, shownLength: shown.length });
+    }
+    for (const row of singles) {
+      const key = `submission:${row.id}`;
+      const text = shownText(row.title, row.body);
+      suggestions.push({ id: key, text });
+      targets.set(key, { key, shownLength: text.length });
+    }
+    const documents = [];
+    for (const id of documentIds)
+      documents.push({ id, clauses: await q.adoption.activeClauses(id) });
+    return { suggestions, targets, documents };
+  });
 }
 
 const spans = (list: { start: number; end: number }[], limit = Infinity) =>
@@ -121,21 +105,13 @@ export async function runMatching(
     ms[phase] += Math.round(now - mark);
     mark = now;
   };
-  const documentIds = documentId
-    ? [documentId]
-    : (s.sqlite
-        .prepare('select document_id from policy_document_campaigns where campaign_id = ?')
-        .pluck()
-        .all(campaignId) as string[]);
-  const { suggestions, targets } = gatherSuggestions(s, campaignId);
+  const { suggestions, targets, documents } = await gather(s, campaignId, documentId);
   lap('gather');
   let candidates = 0;
-  for (const docId of documentIds) {
-    const rows = activeClauses(s, docId);
-    const clauseIdByAnchor = new Map(rows.map((r) => [r.anchor, r.id]));
-    const clauses: Clause[] = rows.map(toClause);
+  for (const doc of documents) {
+    const clauseIdByAnchor = new Map(doc.clauses.map((r) => [r.anchor, r.id]));
     const result = suggestions.length
-      ? await matchInWorker(clauses, suggestions, {
+      ? await matchInWorker(doc.clauses.map(toClause), suggestions, {
           clausesPerSuggestion: 3,
           suggestionsPerClause: 5,
           minScore: MIN_CANDIDATE_SCORE,
@@ -150,37 +126,28 @@ export async function runMatching(
       for (const c of list) pairs.set(`${c.anchor} ${target}`, { anchor: c.anchor, target, ...c });
     for (const [anchor, list] of result.byClause)
       for (const c of list) pairs.set(`${anchor} ${c.id}`, { anchor, target: c.id, ...c });
+    const rows: NewCandidate[] = [];
+    for (const p of pairs.values()) {
+      const clauseId = clauseIdByAnchor.get(p.anchor);
+      const target = targets.get(p.target);
+      if (!clauseId || !target) continue;
+      const [kind, id] = p.target.split(':') as ['cluster' | 'submission', string];
+      rows.push({
+        documentId: doc.id,
+        clauseId,
+        campaignId,
+        targetKind: kind,
+        targetId: id,
+        score: p.score,
+        phrases: JSON.stringify(storedPhrases(p.phrases, target.shownLength)),
+      });
+    }
     const now = s.clock.now();
-    await s.writer.run(() => {
-      s.sqlite
-        .prepare(
-          "delete from adoption_candidates where document_id = ? and campaign_id = ? and state = 'proposed'",
-        )
-        .run(docId, campaignId);
-      const upsert = s.sqlite.prepare(
-        `insert into adoption_candidates (document_id, clause_id, campaign_id, target_kind, target_id, score, phrases, state, computed_at)
-         values (?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
-         on conflict (clause_id, target_kind, target_id) do nothing`,
-      );
-      for (const p of pairs.values()) {
-        const clauseId = clauseIdByAnchor.get(p.anchor);
-        const target = targets.get(p.target);
-        if (!clauseId || !target) continue;
-        const [kind, id] = p.target.split(':') as ['cluster' | 'submission', string];
-        const phrases = storedPhrases(p.phrases, target.shownLength);
-        candidates += upsert.run(
-          docId,
-          clauseId,
-          campaignId,
-          kind,
-          id,
-          p.score,
-          JSON.stringify(phrases),
-          now,
-        ).changes;
-      }
+    candidates += await s.store.write(async (tx) => {
+      await tx.adoption.deleteProposed(doc.id, campaignId);
+      return tx.adoption.insertCandidates(rows, now);
     });
     lap('write');
   }
-  return { documents: documentIds.length, suggestions: suggestions.length, candidates, ms };
+  return { documents: documents.length, suggestions: suggestions.length, candidates, ms };
 }

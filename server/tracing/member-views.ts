@@ -7,14 +7,9 @@ import { requireCurator } from '../auth/curators.ts';
 import { requireActor } from '../auth/permissions.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import {
-  adoptionMemberIds,
-  memberGroups,
-  targetMembers,
-  type MemberGroup,
-} from './adoption-members.ts';
-import { viewTarget } from './adoption-views.ts';
-import { adoptionOr404, resolveTarget } from './confirm-adoption.ts';
+import { adoptionOr404, resolveTarget } from './adoption-lookups.ts';
+import { memberGroups, targetMembers, type MemberGroup } from './adoption-members.ts';
+import { viewTargets } from './adoption-views.ts';
 
 export type MembersView = {
   document: { id: string; title: string; issuedOn: string };
@@ -25,31 +20,31 @@ export type MembersView = {
   people: number;
 };
 
-function documentOr404(s: Services, id: string): MembersView['document'] {
-  const doc = s.sqlite
-    .prepare('select id, title, issued_on as issuedOn from policy_documents where id = ?')
-    .get(id) as MembersView['document'] | undefined;
+async function documentOr404(s: Services, id: string): Promise<MembersView['document']> {
+  const doc = await s.store.adoption.documentHead(id);
   if (!doc) throw new ApiError('not_found', 'No such policy document');
-  return doc;
+  return { id: doc.id, title: doc.title, issuedOn: doc.issuedOn };
 }
 
-function view(
+async function view(
   s: Services,
   documentId: string,
   campaignId: string,
   kind: AdoptionTargetKind,
   targetId: string,
   adopted: string[] = [],
-): MembersView {
-  const document = documentOr404(s, documentId);
-  const groups = memberGroups(s, targetMembers(s, kind, targetId), document.issuedOn, adopted);
+): Promise<MembersView> {
+  const q = s.store;
+  const document = await documentOr404(s, documentId);
+  const [groups, [target]] = await Promise.all([
+    targetMembers(q, kind, targetId).then((ids) =>
+      memberGroups(q, ids, document.issuedOn, adopted),
+    ),
+    viewTargets(s, q, [{ kind, id: targetId, campaignId }], true),
+  ]);
   return {
     document,
-    target: {
-      kind,
-      id: targetId,
-      title: viewTarget(s, campaignId, kind, targetId, { staff: true }).title,
-    },
+    target: { kind, id: targetId, title: target!.title },
     groups,
     submissions: groups.reduce((n, g) => n + g.count, 0),
     people: new Set(groups.flatMap((g) => g.authors)).size,
@@ -57,39 +52,40 @@ function view(
 }
 
 /** The members of a proposed candidate, for the confirmation dialog. */
-export function candidateMembers(s: Services, actor: Actor | null, id: number): MembersView {
+export async function candidateMembers(
+  s: Services,
+  actor: Actor | null,
+  id: number,
+): Promise<MembersView> {
   requireActor(actor);
-  const row = s.sqlite
-    .prepare(
-      `select document_id as documentId, campaign_id as campaignId, target_kind as kind, target_id as targetId
-       from adoption_candidates where id = ?`,
-    )
-    .get(id) as
-    | { documentId: string; campaignId: string; kind: AdoptionTargetKind; targetId: string }
-    | undefined;
+  const row = await s.store.adoption.candidate(id);
   if (!row) throw new ApiError('not_found', 'No such candidate');
   requireCurator(s, actor, [row.campaignId]);
-  return view(s, row.documentId, row.campaignId, row.kind, row.targetId);
+  return view(s, row.documentId, row.campaignId, row.targetKind, row.targetId);
 }
 
 /** The members a hand-named target offers against a document (before linking it by hand). */
-export function targetMembersView(
+export async function targetMembersView(
   s: Services,
   actor: Actor | null,
   documentId: string,
   target: { kind: AdoptionTargetKind; id: string },
-): MembersView {
+): Promise<MembersView> {
   requireActor(actor);
-  documentOr404(s, documentId);
-  const resolved = resolveTarget(s, documentId, target);
+  await documentOr404(s, documentId);
+  const resolved = await resolveTarget(s.store, documentId, target);
   requireCurator(s, actor, [resolved.campaignId]);
   return view(s, documentId, resolved.campaignId, resolved.kind, resolved.targetId);
 }
 
 /** A confirmed adoption's members (`adoptedIds`) among all its target offers, to add or remove. */
-export function adoptionMembers(s: Services, actor: Actor | null, id: string): MembersView {
+export async function adoptionMembers(
+  s: Services,
+  actor: Actor | null,
+  id: string,
+): Promise<MembersView> {
   requireActor(actor);
-  const row = adoptionOr404(s, id);
+  const row = await adoptionOr404(s.store, id);
   requireCurator(s, actor, [row.campaignId]);
   return view(
     s,
@@ -97,6 +93,6 @@ export function adoptionMembers(s: Services, actor: Actor | null, id: string): M
     row.campaignId,
     row.targetKind,
     row.targetId,
-    adoptionMemberIds(s, id),
+    await s.store.adoption.memberIds(id),
   );
 }

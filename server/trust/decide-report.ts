@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import type { ReportTarget } from '../../schema/states.ts';
-import type { Actor } from '../auth/actor.ts';
+import type { HoldState, ReportTarget, SubmissionStatus } from '../../schema/states.ts';
+import { hasRole, type Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import { invalidateCampaignStats } from '../campaigns/campaign-view.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { indexSubmission } from '../search/search-index.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { holdOf, setHold } from './content-holds.ts';
 import { findTarget } from './report-target.ts';
+import { indexSubmission } from '../search/search-index.ts';
 
 export const moderationActions = ['dismiss', 'hide', 'reject', 'restore'] as const;
 
@@ -24,13 +22,13 @@ export const decisionInput = z.strictObject({
  * reject — a submission leaves the public lists altogether (status rejected, with the reason);
  * restore — undo a hide or a hold.
  */
-export function decideReport(
+export async function decideReport(
   s: Services,
   actor: Actor | null,
   kind: ReportTarget,
   id: string,
   raw: unknown,
-): { hold: string | null; status: string } {
+): Promise<{ hold: HoldState | null; status: string }> {
   const reviewer = requireRole(actor, 'reviewer', 'admin');
   const parsed = decisionInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
@@ -52,65 +50,56 @@ export function decideReport(
       new z.ZodError([{ code: 'custom', path: ['reason'], message: 'required', input: reason }]),
     );
   }
-  const target = findTarget(s, kind, id);
   const now = s.clock.now();
-  const role = reviewer.roles.some((g) => g.role === 'reviewer') ? 'reviewer' : 'admin';
-  const result = s.sqlite.transaction(() => {
-    const before = holdOf(s, kind, id);
-    const open = s.sqlite
-      .prepare(
-        "select count(*) from reports where target_kind = ? and target_id = ? and state = 'open'",
-      )
-      .pluck()
-      .get(kind, id) as number;
+  const role = hasRole(reviewer, 'reviewer') ? 'reviewer' : 'admin';
+  const result = await s.store.write(async (tx) => {
+    // What is decided on is read inside the write: two reviewers deciding at once see each other.
+    const target = await findTarget(tx, kind, id);
+    const before = await tx.trust.holdOf(kind, id);
+    const open = await tx.trust.openReports(kind, id);
     if ((action === 'dismiss' && open === 0) || (action === 'restore' && !before)) {
       throw new ApiError('invalid_transition', 'Nothing to decide here any more');
     }
-    const resolve = (state: 'dismissed' | 'upheld') =>
-      s.sqlite
-        .prepare(
-          "update reports set state = ?, resolved_by = ?, resolved_at = ? where target_kind = ? and target_id = ? and state = 'open'",
-        )
-        .run(state, reviewer.id, now, kind, id);
     const event = {
       submissionId: target.submissionId,
       at: now,
       actorId: reviewer.id,
       actorRole: role,
+      reason: reason ?? null,
+      data: { target: kind, reports: open },
     } as const;
-    const data = { target: kind, reports: open };
     let status = target.status;
+    let hold: HoldState | null = before;
     if (action === 'dismiss' || action === 'restore') {
-      if (action === 'dismiss') resolve('dismissed');
+      if (action === 'dismiss')
+        await tx.trust.resolveReports(kind, id, 'dismissed', reviewer.id, now);
       if (before) {
-        setHold(s, target, null, reviewer.id);
-        appendEvent(s, { ...event, type: 'restored', reason: reason ?? null, data });
+        await tx.trust.clearHold(kind, id);
+        hold = null;
+        await tx.timeline.append({ ...event, type: 'restored' });
       }
     } else if (action === 'hide') {
-      resolve('upheld');
-      setHold(s, target, 'hidden', reviewer.id);
-      appendEvent(s, { ...event, type: 'hidden', reason: reason ?? null, data });
+      await tx.trust.resolveReports(kind, id, 'upheld', reviewer.id, now);
+      await tx.trust.setHold(target, 'hidden', reviewer.id, now);
+      hold = 'hidden';
+      await tx.timeline.append({ ...event, type: 'hidden' });
     } else {
-      resolve('upheld');
-      setHold(s, target, null, reviewer.id);
-      s.sqlite
-        .prepare(
-          'update submissions set status = ?, reject_reason = ?, updated_at = ? where id = ?',
-        )
-        .run('rejected', reason, now, id);
-      appendEvent(s, {
+      await tx.trust.resolveReports(kind, id, 'upheld', reviewer.id, now);
+      await tx.trust.clearHold(kind, id);
+      hold = null;
+      await tx.trust.rejectReported(id, reason!, now);
+      await tx.timeline.append({
         ...event,
         type: 'rejected',
-        fromStatus: target.status as 'published',
+        fromStatus: target.status as SubmissionStatus,
         toStatus: 'rejected',
-        reason: reason ?? null,
-        data,
       });
       status = 'rejected';
     }
-    indexSubmission(s, target.submissionId);
-    return { hold: holdOf(s, kind, id), status };
-  })();
+    if (hold !== before || status !== target.status)
+      await indexSubmission(s, tx, target.submissionId);
+    return { hold, status };
+  });
   if (result.status === 'rejected') invalidateCampaignStats();
   return result;
 }

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { reportReasons, type ReportTarget } from '../../schema/states.ts';
+import { reportReasons, type HoldState, type ReportTarget } from '../../schema/states.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/permissions.ts';
 import { ApiError, validationError } from '../http/api-error.ts';
-import { indexSubmission } from '../search/search-index.ts';
 import type { Services } from '../services.ts';
-import { appendEvent } from '../submissions/append-event.ts';
-import { holdOf, setHold } from './content-holds.ts';
 import { findTarget } from './report-target.ts';
+import { indexSubmission } from '../search/search-index.ts';
 
 export const reportInput = z.strictObject({
   reason: z.enum(reportReasons),
@@ -18,17 +16,17 @@ export const reportInput = z.strictObject({
  * 举报: once per account per item. When the open reports of distinct accounts reach the
  * threshold, the text is withheld from the public pending review (recorded on the timeline).
  */
-export function reportContent(
+export async function reportContent(
   s: Services,
   actor: Actor | null,
   kind: ReportTarget,
   id: string,
   raw: unknown,
-): { reports: number; hold: string | null } {
+): Promise<{ reports: number; hold: HoldState | null }> {
   const user = requireActor(actor);
   const parsed = reportInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
-  const target = findTarget(s, kind, id);
+  const target = await findTarget(s.store, kind, id);
   if (target.authorId === user.id)
     throw new ApiError('forbidden', 'You cannot report your own text');
   s.limiter.hit(
@@ -38,35 +36,24 @@ export function reportContent(
     'Too many reports from this account; please wait',
   );
   const now = s.clock.now();
-  return s.sqlite.transaction(() => {
-    const inserted = s.sqlite
-      .prepare(
-        `insert or ignore into reports (target_kind, target_id, submission_id, reporter_id, reason, note, state, created_at)
-         values (?, ?, ?, ?, ?, ?, 'open', ?)`,
-      )
-      .run(
-        kind,
-        id,
-        target.submissionId,
-        user.id,
-        parsed.data.reason,
-        parsed.data.note || null,
-        now,
-      );
-    if (inserted.changes === 0) {
-      throw new ApiError('already_reported', 'You have already reported this');
-    }
-    const open = s.sqlite
-      .prepare(
-        "select count(distinct reporter_id) from reports where target_kind = ? and target_id = ? and state = 'open'",
-      )
-      .pluck()
-      .get(kind, id) as number;
-    let hold = holdOf(s, kind, id);
-    if (!hold && open >= s.config.HUIYIN_REPORT_HIDE_THRESHOLD) {
+  const threshold = s.config.HUIYIN_REPORT_HIDE_THRESHOLD;
+  return s.store.write(async (tx) => {
+    const added = await tx.trust.addReport({
+      kind,
+      id,
+      submissionId: target.submissionId,
+      reporterId: user.id,
+      reason: parsed.data.reason,
+      note: parsed.data.note || null,
+      createdAt: now,
+    });
+    if (!added) throw new ApiError('already_reported', 'You have already reported this');
+    const open = await tx.trust.openReporters(kind, id);
+    let hold = await tx.trust.holdOf(kind, id);
+    if (!hold && open >= threshold) {
       hold = 'pending-review';
-      setHold(s, target, hold, null);
-      appendEvent(s, {
+      await tx.trust.setHold(target, hold, null, now);
+      await tx.timeline.append({
         submissionId: target.submissionId,
         at: now,
         actorId: null,
@@ -74,8 +61,9 @@ export function reportContent(
         type: 'held',
         data: { target: kind, reports: open },
       });
-      indexSubmission(s, target.submissionId);
+      // Withheld text is not findable by its words either.
+      await indexSubmission(s, tx, target.submissionId);
     }
     return { reports: open, hold };
-  })();
+  });
 }

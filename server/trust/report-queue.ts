@@ -1,41 +1,45 @@
-import type { HoldState, ReportReason, ReportTarget } from '../../schema/states.ts';
+import type { ReportReason, ReportTarget } from '../../schema/states.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireRole } from '../auth/permissions.ts';
 import type { Services } from '../services.ts';
-import { holdOf } from './content-holds.ts';
-import { findTarget } from './report-target.ts';
+import { findTargets, targetIn } from './report-target.ts';
 
-/** Open reports grouped by what they report, most-reported first, with the original text. */
-export function listReportQueue(s: Services, actor: Actor | null) {
+/** How many reported texts the queue shows at once. */
+const queueSize = 100;
+
+/**
+ * Open reports grouped by what they report, most-reported first, with the original text. A fixed
+ * number of statements whatever the queue holds: the groups, their reasons and notes, the texts
+ * (two), and the holds (two).
+ */
+export async function listReportQueue(s: Services, actor: Actor | null) {
   requireRole(actor, 'reviewer', 'admin');
-  const groups = s.sqlite
-    .prepare(
-      `select target_kind as kind, target_id as id, submission_id as submissionId,
-         count(*) as reports, json_group_array(reason) as reasons,
-         json_group_array(note) filter (where note is not null) as notes,
-         min(created_at) as firstAt, max(created_at) as lastAt
-       from reports where state = 'open'
-       group by target_kind, target_id order by reports desc, firstAt limit 100`,
-    )
-    .all() as {
-    kind: ReportTarget;
-    id: string;
-    submissionId: string;
-    reports: number;
-    reasons: string;
-    notes: string | null;
-    firstAt: number;
-    lastAt: number;
-  }[];
+  const groups = await s.store.trust.reportGroups(queueSize);
+  const idsOf = (kind: ReportTarget) => groups.filter((g) => g.kind === kind).map((g) => g.id);
+  const [reports, targets, submissionHolds, replyHolds] = await Promise.all([
+    s.store.trust.openReportsOf(groups.map((g) => g.id)),
+    findTargets(s.store, groups),
+    s.store.trust.holds('submission', idsOf('submission')),
+    s.store.trust.holds('reply', idsOf('reply')),
+  ]);
+  const holds = { submission: submissionHolds, reply: replyHolds };
+  const byTarget = new Map<string, typeof reports>();
+  for (const r of reports) {
+    const key = `${r.kind}:${r.id}`;
+    const list = byTarget.get(key);
+    if (list) list.push(r);
+    else byTarget.set(key, [r]);
+  }
   return groups.flatMap((g) => {
-    let target;
-    try {
-      target = findTarget(s, g.kind, g.id);
-    } catch {
-      return []; // no longer public (rejected meanwhile): nothing left to decide here
-    }
+    // No longer public (rejected meanwhile): nothing left to decide here.
+    const target = targetIn(targets, g.kind, g.id);
+    if (!target) return [];
     const reasons: Partial<Record<ReportReason, number>> = {};
-    for (const r of JSON.parse(g.reasons) as ReportReason[]) reasons[r] = (reasons[r] ?? 0) + 1;
+    const notes: string[] = [];
+    for (const r of byTarget.get(`${g.kind}:${g.id}`) ?? []) {
+      reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+      if (r.note !== null) notes.push(r.note);
+    }
     return [
       {
         kind: g.kind,
@@ -46,8 +50,8 @@ export function listReportQueue(s: Services, actor: Actor | null) {
         body: target.body,
         reports: g.reports,
         reasons,
-        notes: g.notes ? (JSON.parse(g.notes) as string[]) : [],
-        hold: holdOf(s, g.kind, g.id) as HoldState | null,
+        notes,
+        hold: holds[g.kind].get(g.id) ?? null,
         firstAt: g.firstAt,
         lastAt: g.lastAt,
       },

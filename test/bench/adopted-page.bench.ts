@@ -4,22 +4,24 @@
  * titles character by character and deleting them again. Real server, real database, Debian's
  * Chromium (playwright-core).
  *
- * Flags: --adoptions=1000 --queries=12
+ * Flags: --engine=sqlite|postgres --adoptions=1000 --queries=12
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { launchBrowser } from '../web/browser.ts';
 import {
   addReport,
   editorActor,
   insertPublished,
+  openBulkWriter,
   openServices,
   readReport,
 } from './adoption-fixtures.ts';
+import { freshTarget, serverOn, type BenchTarget } from './bench-database.ts';
 import { defineBenchmark, numberFlag, quantile, SkipBenchmark } from './benchmark.ts';
+import { engineFlag } from './postgres-cluster.ts';
 import { readMessages } from './messages.ts';
-import { startServer } from './server-process.ts';
+import { repoRoot, startServer } from './server-process.ts';
 
 const targetMs = 100;
 const statuses = ['under_consideration', 'partially_adopted', 'adopted', 'implemented'];
@@ -48,45 +50,59 @@ const typeKeys = `async (list) => {
 }`;
 
 /** Confirmed adoptions written directly: one submission each, clauses taken in turn. */
-async function seed(dbFile: string, count: number, titles: { title: string; body: string }[]) {
-  const { services: s, close } = openServices(dbFile);
-  const editor = editorActor(s);
-  const ids = insertPublished(s, 'two-sessions-2027', titles.slice(0, count));
-  const { id: documentId } = await addReport(s, editor, 'two-sessions-2027', readReport());
-  const clauses = s.sqlite
-    .prepare(
+async function seed(target: BenchTarget, count: number, titles: { title: string; body: string }[]) {
+  const { services: s, close } = await openServices(target);
+  const w = await openBulkWriter(target);
+  try {
+    const editor = await editorActor(w);
+    const ids = await insertPublished(w, s, 'two-sessions-2027', titles.slice(0, count));
+    await w.finish();
+    const { id: documentId } = await addReport(s, editor, 'two-sessions-2027', readReport());
+    const clauses = await w.rows<{ id: string; text: string }>(
       'select id, text from policy_clauses where document_id = ? and leaf = 1 order by position',
-    )
-    .all(documentId) as { id: string; text: string }[];
-  const campaignId = s.campaigns.get('two-sessions-2027')!.id;
-  const now = Date.now();
-  const adoption = s.sqlite.prepare(
-    `insert into adoptions (id, campaign_id, document_id, clause_id, target_kind, target_id, status, quoted_span,
-       created_by, confirmed_at, updated_at) values (?, ?, ?, ?, 'submission', ?, ?, ?, ?, ?, ?)`,
-  );
-  const member = s.sqlite.prepare(
-    'insert into adoption_members (adoption_id, submission_id) values (?, ?)',
-  );
-  s.sqlite.transaction(() => {
-    ids.forEach((submissionId, i) => {
+      documentId,
+    );
+    const campaignId = s.campaigns.get('two-sessions-2027')!.id;
+    const now = Date.now();
+    for (const [i, submissionId] of ids.entries()) {
       const clause = clauses[i % clauses.length]!;
       const id = `adp_bench${String(i).padStart(6, '0')}`;
-      adoption.run(
-        id,
-        campaignId,
-        documentId,
-        clause.id,
-        submissionId,
-        statuses[i % 4],
-        clause.text.slice(0, 12),
-        editor.id,
-        now - i,
-        now - i,
+      await w.insert(
+        'adoptions',
+        [
+          'id',
+          'campaign_id',
+          'document_id',
+          'clause_id',
+          'target_kind',
+          'target_id',
+          'status',
+          'quoted_span',
+          'created_by',
+          'confirmed_at',
+          'updated_at',
+        ],
+        [
+          id,
+          campaignId,
+          documentId,
+          clause.id,
+          'submission',
+          submissionId,
+          statuses[i % 4]!,
+          clause.text.slice(0, 12),
+          editor.id,
+          now - i,
+          now - i,
+        ],
       );
-      member.run(id, submissionId);
-    });
-  })();
-  close();
+      await w.insert('adoption_members', ['adoption_id', 'submission_id'], [id, submissionId]);
+    }
+    await w.finish();
+  } finally {
+    await w.close();
+    await close();
+  }
 }
 
 export default defineBenchmark({
@@ -108,16 +124,26 @@ export default defineBenchmark({
     const queries = numberFlag(flags, 'queries', 12, { min: 1 });
     const messages = readMessages();
     if (!messages) throw new SkipBenchmark('needs ../shared/data/messages_labeled.csv');
+    // The server serves the production build (HUIYIN_WEB_DIST, default web/dist).
+    const webDist = resolve(repoRoot, process.env.HUIYIN_WEB_DIST ?? 'web/dist');
+    if (!existsSync(join(webDist, 'index.html')))
+      throw new SkipBenchmark(`needs the web build in ${webDist}: npm run build`);
     const texts = messages
       .filter((m) => m.title.length >= 6)
       .map((m) => ({ title: m.title.slice(0, 40), body: m.body.slice(0, 600) }));
-    const dir = mkdtempSync(join(tmpdir(), 'huiyin-adopted-'));
-    const dbFile = join(dir, 'bench.db');
+    const target = await freshTarget(engineFlag(flags), log, 'adopted');
     log(`seeding ${count} adoptions…`);
-    await seed(dbFile, count, texts);
-    const server = await startServer({ dbFile });
-    const browser = await launchBrowser();
+    let server: Awaited<ReturnType<typeof startServer>>;
     try {
+      await seed(target, count, texts);
+      server = await startServer(serverOn(target));
+    } catch (error) {
+      await target.drop();
+      throw error;
+    }
+    let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
+    try {
+      browser = await launchBrowser();
       const page = await browser.newPage({
         viewport: { width: 1280, height: 800 },
         locale: 'zh-CN',
@@ -158,9 +184,10 @@ export default defineBenchmark({
         ],
       };
     } finally {
-      await browser.close();
+      await browser?.close();
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      server.dispose();
+      await target.drop();
     }
   },
 });

@@ -3,10 +3,9 @@
  * real messages each, from the labelled message-board data), run as the recorded job runs it —
  * read the clusters, match in the worker thread, write the candidates — on a real database file.
  *
- * Flags: --clusters=10000 --chars=35000 --size=3
+ * Flags: --engine=sqlite|postgres --clusters=10000 --chars=35000 --size=3
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMatching } from '../../server/tracing/match-job.ts';
 import {
@@ -14,10 +13,13 @@ import {
   editorActor,
   insertClusters,
   insertPublished,
+  openBulkWriter,
   openServices,
   readReport,
 } from './adoption-fixtures.ts';
+import { freshTarget } from './bench-database.ts';
 import { defineBenchmark, numberFlag, SkipBenchmark } from './benchmark.ts';
+import { engineFlag } from './postgres-cluster.ts';
 import { readMessages } from './messages.ts';
 import { repoRoot } from './server-process.ts';
 
@@ -61,17 +63,21 @@ export default defineBenchmark({
     const size = numberFlag(flags, 'size', 3, { min: 1, max: 50 });
     const messages = readMessages();
     if (!messages) throw new SkipBenchmark('needs ../shared/data/messages_labeled.csv');
-    const dir = mkdtempSync(join(tmpdir(), 'huiyin-match-'));
-    const { services: s, close } = openServices(join(dir, 'bench.db'));
+    const target = await freshTarget(engineFlag(flags), log, 'match');
+    const { services: s, close } = await openServices(target);
+    const w = await openBulkWriter(target);
     try {
       const texts = Array.from({ length: clusters * size }, (_, i) => {
         const m = messages[i % messages.length]!;
         return { title: `${m.title.slice(0, 40)}（${i}）`, body: m.body.slice(0, 600) };
       });
       log(`inserting ${texts.length} submissions in ${clusters} clusters…`);
-      insertClusters(s, 'two-sessions-2027', insertPublished(s, 'two-sessions-2027', texts), size);
+      const ids = await insertPublished(w, s, 'two-sessions-2027', texts);
+      await insertClusters(w, s, 'two-sessions-2027', ids, size);
+      const editor = await editorActor(w);
+      await w.finish();
       const text = documentOf(chars);
-      const { id, clauses } = await addReport(s, editorActor(s), 'two-sessions-2027', text);
+      const { id, clauses } = await addReport(s, editor, 'two-sessions-2027', text);
       const campaignId = s.campaigns.get('two-sessions-2027')!.id;
       log(`document: ${[...text].length} characters, ${clauses} clauses; matching…`);
       const started = performance.now();
@@ -105,8 +111,9 @@ export default defineBenchmark({
         ],
       };
     } finally {
-      close();
-      rmSync(dir, { recursive: true, force: true });
+      await w.close();
+      await close();
+      await target.drop();
     }
   },
 });

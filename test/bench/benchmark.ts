@@ -33,6 +33,11 @@ export type BenchContext = {
   flags: Record<string, string>;
   /** Progress messages, printed as they happen. */
   log: (message: string) => void;
+  /**
+   * The median metrics of the benchmarks that already ran in this `npm run bench`, by name:
+   * `ingest` reads the bare echo of the same run from `http-ceiling`.
+   */
+  earlier: Readonly<Record<string, Metrics>>;
 };
 
 export type Benchmark = {
@@ -50,6 +55,11 @@ export type Benchmark = {
 /** Thrown by a benchmark that cannot run here (missing data set, ...): reported, not failed. */
 export class SkipBenchmark extends Error {
   override readonly name = 'SkipBenchmark';
+}
+
+/** For a benchmark that runs on SQLite only: skipped with `--engine=postgres`, saying why. */
+export function sqliteOnly(flags: Record<string, string>, why: string): void {
+  if ((flags.engine ?? 'sqlite') !== 'sqlite') throw new SkipBenchmark(`SQLite only: ${why}`);
 }
 
 /** Identity function that gives a benchmark file its type checking. */

@@ -6,8 +6,10 @@
  * a closing line), which the near-duplicate index must group.
  */
 import { newId } from '../../server/ids.ts';
+import { storedPublicText } from '../../server/submissions/submission-row.ts';
+import { maskPersonalData } from '../../server/text/mask-personal-data.ts';
 import { seededRandom } from '../../server/sensemaking/clustering/random.ts';
-import type { Services } from '../../server/services.ts';
+import type { BulkWriter } from './bench-database.ts';
 import { readMessages } from './messages.ts';
 
 /** `topic`: the data set's category of the message the text begins with (a quality yardstick). */
@@ -160,40 +162,82 @@ export function campaignTexts(
 }
 
 /** Inserts published submissions of one campaign, one author, and returns their ids in order. */
-export function insertSubmissions(
-  s: Services,
+export async function insertSubmissions(
+  w: BulkWriter,
   campaignId: string,
   texts: Text[],
   startAt: number,
   spacingMs: number,
   refFrom: number,
-): string[] {
-  const author = benchAuthor(s);
-  const sub = s.sqlite.prepare(
-    `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public,
-       has_personal_data, region_code, topic, custom, show_name, status, support_count, created_at, published_at, updated_at)
-     values (?, ?, ?, ?, 'suggestion', ?, ?, ?, ?, 0, null, null, null, 1, 'published', ?, ?, ?, ?)`,
-  );
-  return texts.map((x, i) => {
+): Promise<string[]> {
+  const author = await benchAuthor(w);
+  const ids: string[] = [];
+  for (const [i, x] of texts.entries()) {
     const at = startAt + i * spacingMs;
     const id = newId('sub', at);
-    const ref = `BC-2026-${String(refFrom + i).padStart(7, '0')}`;
-    sub.run(id, ref, campaignId, author, x.title, x.body, x.title, x.body, i % 37, at, at, at);
-    return id;
-  });
+    const title = maskPersonalData(x.title);
+    const body = maskPersonalData(x.body);
+    await w.insert(
+      'submissions',
+      [
+        'id',
+        'ref',
+        'campaign_id',
+        'author_id',
+        'kind',
+        'title',
+        'body',
+        'title_public',
+        'body_public',
+        'has_personal_data',
+        'show_name',
+        'status',
+        'support_count',
+        'created_at',
+        'published_at',
+        'updated_at',
+      ],
+      [
+        id,
+        `BC-2026-${String(refFrom + i).padStart(7, '0')}`,
+        campaignId,
+        author,
+        'suggestion',
+        x.title,
+        x.body,
+        storedPublicText(x.title, title.text),
+        storedPublicText(x.body, body.text),
+        title.masked || body.masked ? 1 : 0,
+        1,
+        'published',
+        i % 37,
+        at,
+        at,
+        at,
+      ],
+    );
+    ids.push(id);
+  }
+  return ids;
 }
 
-function benchAuthor(s: Services): string {
-  const existing = s.sqlite
-    .prepare("select id from users where email = 'clustering-bench@huiyin.cn'")
-    .pluck()
-    .get() as string | undefined;
-  if (existing) return existing;
-  const id = newId('usr');
-  s.sqlite
-    .prepare(
-      "insert into users (id, phone, email, password_hash, display_name, created_at) values (?, null, 'clustering-bench@huiyin.cn', '!no-login', '网友', ?)",
-    )
-    .run(id, Date.now());
-  return id;
+/** Authors written by each writer (PostgreSQL's writer buffers rows: a read would miss them). */
+const authors = new WeakMap<BulkWriter, string>();
+
+/** The one author of the generated submissions. */
+async function benchAuthor(w: BulkWriter): Promise<string> {
+  const written = authors.get(w);
+  if (written) return written;
+  const [existing] = await w.rows<{ id: string }>(
+    "select id from users where email = 'clustering-bench@huiyin.cn'",
+  );
+  if (existing) return existing.id;
+  const author = newId('usr');
+  authors.set(w, author);
+  await w.insert(
+    'users',
+    ['id', 'phone', 'email', 'password_hash', 'display_name', 'created_at'],
+    [author, null, 'clustering-bench@huiyin.cn', '!no-login', '网友', Date.now()],
+  );
+  return author;
 }

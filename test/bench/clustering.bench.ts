@@ -4,9 +4,10 @@
  *   1. the recorded full clustering job (`runClustering`: read, features, vectors, k-means,
  *      labels, write), first from nothing, then again as a re-run that keeps the model;
  *   2. after a restart (model and near-duplicate index loaded from the database), new submissions
- *      one by one, in batches of 50 per transaction as the ingest queue will send them: the
- *      near-duplicate `record` and `assignToCluster` each timed per submission, and the "similar
- *      texts" hint (`similar`) a netizen sees while typing.
+ *      in batches of 50, as the sensemaking queue applies them: the near-duplicate index's
+ *      `recordTexts` and `chooseClusters` each timed per submission, one write per batch storing
+ *      what they decided, and the "similar texts" hint (`similar`) a netizen sees while typing.
+ *      SQLite only (--engine=postgres skips it).
  * Texts: real messages recombined sentence by sentence, plus form letters (clustering-data.ts).
  *
  * Flags: --rows=100000 --submissions=1000 --form-share=0.03 (share of form-letter copies)
@@ -17,10 +18,16 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { assignToCluster, runClustering } from '../../server/sensemaking/topic-clusters.ts';
+import type { PendingGroups } from '../../server/sensemaking/near-duplicates.ts';
+import {
+  chooseClusters,
+  runClustering,
+  storeClusterChoices,
+  type ClusterChoice,
+} from '../../server/sensemaking/topic-clusters.ts';
 import type { Services } from '../../server/services.ts';
-import { openServices } from './bench-database.ts';
-import { defineBenchmark, numberFlag, quantile, SkipBenchmark } from './benchmark.ts';
+import { openBulkWriter, openServices } from './bench-database.ts';
+import { defineBenchmark, numberFlag, quantile, SkipBenchmark, sqliteOnly } from './benchmark.ts';
 import { campaignTexts, insertSubmissions, TextSource } from './clustering-data.ts';
 import { inProcessProfiler } from './inspector-profile.ts';
 import { machineCoresBusy, sampleSystem } from './process-cpu.ts';
@@ -57,14 +64,15 @@ async function measured<T>(fn: () => Promise<T>) {
   return { value, seconds, selfCores, others: Math.max(0, busy - selfCores) };
 }
 
-function generate(
+async function generate(
   dbFile: string,
   source: TextSource,
   rows: number,
   formShare: number,
   log: (m: string) => void,
 ) {
-  const { services: s, close } = openServices(dbFile);
+  const { services: s, close } = await openServices(dbFile);
+  const w = await openBulkWriter({ engine: 'sqlite', dbFile });
   const campaignId = s.campaigns.get(campaignSlug)!.id;
   const texts = campaignTexts(source, rows, formShare, 0, new Set());
   // A campaign of six months; submissions recorded as the server records them (signature, group).
@@ -72,17 +80,18 @@ function generate(
   const spacing = Math.floor((180 * 86_400_000) / rows);
   const chunk = 5000;
   for (let from = 0; from < rows; from += chunk) {
-    s.sqlite.transaction(() => {
-      const part = texts.slice(from, from + chunk);
-      const ids = insertSubmissions(s, campaignId, part, start + from * spacing, spacing, from);
-      ids.forEach((id, i) => {
-        s.nearDuplicates.record(campaignId, id, `${part[i]!.title}\n${part[i]!.body}`);
-      });
-    })();
+    const part = texts.slice(from, from + chunk);
+    const ids = await insertSubmissions(w, campaignId, part, start + from * spacing, spacing, from);
+    await w.finish();
+    await s.nearDuplicates.recordTexts(
+      campaignId,
+      ids.map((id, i) => ({ submissionId: id, text: `${part[i]!.title}\n${part[i]!.body}` })),
+      (pending) => s.store.write((tx) => pending.store(tx)),
+    );
     if ((from + chunk) % 20_000 === 0) log(`  ${(from + chunk).toLocaleString('en-US')} rows`);
   }
-  s.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  close();
+  await w.close();
+  await close();
 }
 
 const stageText = (st: Stages | undefined) =>
@@ -125,6 +134,7 @@ export default defineBenchmark({
     ],
   },
   async run({ flags, log }) {
+    sqliteOnly(flags, 'it keeps its data set in bench-results/clustering.db and copies the file');
     const rows = numberFlag(flags, 'rows', 100_000, { min: 1000 });
     const submissions = numberFlag(flags, 'submissions', 1000, { min: batchSize * 2 });
     const formShare = numberFlag(flags, 'form-share', 0.03, { min: 0, max: 0.5 });
@@ -140,12 +150,12 @@ export default defineBenchmark({
     const profiler = await inProcessProfiler(flags['cpu-prof'] === 'true', join(dir, 'profiles'));
 
     if (existsSync(dbFile) && flags.regenerate !== 'true') {
-      const { services: s, close } = openServices(dbFile);
-      const have = s.sqlite
-        .prepare('select count(*) from submissions where campaign_id = ?')
-        .pluck()
-        .get(s.campaigns.get(campaignSlug)!.id) as number;
-      close();
+      const w = await openBulkWriter({ engine: 'sqlite', dbFile });
+      const [{ n: have } = { n: 0 }] = await w.rows<{ n: number }>(
+        'select count(*) as n from submissions s join campaigns c on c.id = s.campaign_id where c.slug = ?',
+        campaignSlug,
+      );
+      await w.close();
       if (have !== rows) for (const f of dbFiles) rmSync(f, { force: true });
       else log(`reusing ${dbFile} (--regenerate=true to rebuild)`);
     }
@@ -155,7 +165,7 @@ export default defineBenchmark({
         `generating ${rows.toLocaleString('en-US')} submissions (${source.size} source messages, ${source.formLetters} form letters) with their dedup signatures…`,
       );
       const t0 = performance.now();
-      generate(dbFile, source, rows, formShare, log);
+      await generate(dbFile, source, rows, formShare, log);
       log(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     }
 
@@ -163,9 +173,10 @@ export default defineBenchmark({
     const work = mkdtempSync(join(tmpdir(), 'huiyin-clustering-'));
     const workFile = join(work, 'bench.db');
     copyFileSync(dbFile, workFile);
+    const w = await openBulkWriter({ engine: 'sqlite', dbFile: workFile });
     try {
       // 1. the full job, from nothing and again
-      let opened = openServices(workFile);
+      let opened = await openServices(workFile);
       let s: Services = opened.services;
       const campaignId = s.campaigns.get(campaignSlug)!.id;
       log('full clustering run…');
@@ -176,16 +187,14 @@ export default defineBenchmark({
       const rerun = await measured(() =>
         profiler.phase('re-run', async () => (await runClustering(s, campaignId)) as RunOutcome),
       );
-      const members = s.sqlite
-        .prepare(
-          'select count(*) from cluster_members m join clusters c on c.id = m.cluster_id where c.campaign_id = ?',
-        )
-        .pluck()
-        .get(campaignId) as number;
-      opened.close();
+      const [{ n: members } = { n: 0 }] = await w.rows<{ n: number }>(
+        'select count(*) as n from cluster_members m join clusters c on c.id = m.cluster_id where c.campaign_id = ?',
+        campaignId,
+      );
+      await opened.close();
 
       // 2. a restart: what the first submission after it pays once
-      opened = openServices(workFile);
+      opened = await openServices(workFile);
       s = opened.services;
       const modelLoad = await measured(async () => s.clusterModels.current(campaignId));
       // The near-duplicate index loads in the background (stored-signatures.ts): how long it
@@ -207,52 +216,71 @@ export default defineBenchmark({
       let formGrouped = 0;
       let formTotal = 0;
       const start = Date.parse('2026-07-01T00:00:00+08:00');
+      // As the sensemaking queue applies a batch (sensemaking-queue.ts): the near-duplicate index
+      // and the cluster model decide in memory, one write stores what they decided. Timed per
+      // submission: the index's `recordTexts` and `chooseClusters`; per batch: the write.
       const incremental = await measured(() =>
-        profiler.phase('incremental', () => {
+        profiler.phase('incremental', async () => {
           for (let from = 0; from < texts.length; from += batchSize) {
             const part = texts.slice(from, from + batchSize);
             const warm = from === 0; // the first batch warms the JIT and statement caches: not counted
-            const hints = part.map((x) => {
+            const hints: number[] = [];
+            for (const x of part) {
               const t0 = performance.now();
-              s.nearDuplicates.similar(campaignId, `${x.title}\n${x.body}`, 0.5, 5);
-              return performance.now() - t0;
-            });
-            const t0 = performance.now();
-            let inTx = 0;
-            s.sqlite.transaction(() => {
-              const ids = insertSubmissions(
-                s,
+              await s.nearDuplicates.similar(campaignId, `${x.title}\n${x.body}`, 0.5, 5);
+              hints.push(performance.now() - t0);
+            }
+            // The rows, as the requests wrote them before the queue got to them.
+            const ids = await insertSubmissions(
+              w,
+              campaignId,
+              part,
+              start + from * 1000,
+              1000,
+              rows + from,
+            );
+            await w.finish();
+            const pendings: PendingGroups[] = [];
+            const choices: ClusterChoice[] = [];
+            const batch: { record: number; assign: number; grouped: boolean }[] = [];
+            for (const [i, id] of ids.entries()) {
+              const text = `${part[i]!.title}\n${part[i]!.body}`;
+              const a = performance.now();
+              const pending = await s.nearDuplicates.recordTexts(
                 campaignId,
-                part,
-                start + from * 1000,
-                1000,
-                rows + from,
+                [{ submissionId: id, text }],
+                async (p) => p,
               );
-              ids.forEach((id, i) => {
-                const text = `${part[i]!.title}\n${part[i]!.body}`;
-                const a = performance.now();
-                const group = s.nearDuplicates.record(campaignId, id, text);
-                const b = performance.now();
-                const key = assignToCluster(s, campaignId, id, text);
-                const c = performance.now();
-                inTx += c - a;
-                if (warm) return;
-                recordMs.push(b - a);
-                assignMs.push(c - b);
-                perMs.push(c - a);
-                similarMs.push(hints[i]!);
-                if (key) assigned++;
-                if (part[i]!.form) {
-                  formTotal++;
-                  if (group) formGrouped++;
-                }
-              });
-            })();
-            if (!warm) commitMs.push(performance.now() - t0 - inTx);
+              const b = performance.now();
+              choices.push(...(await chooseClusters(s, [{ campaignId, submissionId: id, text }])));
+              const c = performance.now();
+              pendings.push(pending);
+              batch.push({ record: b - a, assign: c - b, grouped: pending.keys.get(id) != null });
+            }
+            const t0 = performance.now();
+            const joined = new Set(
+              await s.store.write(async (tx) => {
+                for (const p of pendings) await p.store(tx);
+                return storeClusterChoices(tx, choices, Date.now());
+              }),
+            );
+            if (warm) continue;
+            commitMs.push(performance.now() - t0);
+            batch.forEach((m, i) => {
+              recordMs.push(m.record);
+              assignMs.push(m.assign);
+              perMs.push(m.record + m.assign);
+              similarMs.push(hints[i]!);
+              if (joined.has(ids[i]!)) assigned++;
+              if (part[i]!.form) {
+                formTotal++;
+                if (m.grouped) formGrouped++;
+              }
+            });
           }
         }),
       );
-      opened.close();
+      await opened.close();
 
       const q = (a: number[], p: number) => quantile(a, p);
       const counted = perMs.length;
@@ -263,11 +291,11 @@ export default defineBenchmark({
         `re-run:   ${rerun.seconds.toFixed(1)} s, ${rerun.value.clusters} clusters; seconds: ${stageText(rerun.value.stages)}`,
         `after a restart, once: model load ${(modelLoad.seconds * 1000).toFixed(0)} ms, near-duplicate index load ${(indexLoad.seconds * 1000).toFixed(0)} ms in the background (event loop held at most ${loadStallMs.toFixed(0)} ms at a time)`,
         `${counted} new submissions (batches of ${batchSize}, first batch not counted), per submission ms p50 / p95 / max:`,
-        `  assignToCluster        ${fmt(q(assignMs, 0.5))} / ${fmt(q(assignMs, 0.95))} / ${fmt(Math.max(...assignMs))} (${assigned} joined a cluster)`,
-        `  nearDuplicates.record  ${fmt(q(recordMs, 0.5))} / ${fmt(q(recordMs, 0.95))} / ${fmt(Math.max(...recordMs))} (${formGrouped} of ${formTotal} form letters grouped)`,
+        `  chooseClusters         ${fmt(q(assignMs, 0.5))} / ${fmt(q(assignMs, 0.95))} / ${fmt(Math.max(...assignMs))} (${assigned} joined a cluster)`,
+        `  nearDuplicates.recordTexts ${fmt(q(recordMs, 0.5))} / ${fmt(q(recordMs, 0.95))} / ${fmt(Math.max(...recordMs))} (${formGrouped} of ${formTotal} form letters grouped)`,
         `  both                   ${fmt(q(perMs, 0.5))} / ${fmt(q(perMs, 0.95))} / ${fmt(Math.max(...perMs))}`,
         `  similar (typing hint)  ${fmt(q(similarMs, 0.5))} / ${fmt(q(similarMs, 0.95))} / ${fmt(Math.max(...similarMs))}`,
-        `  insert + commit per batch of ${batchSize}: p50 ${fmt(q(commitMs, 0.5))} ms`,
+        `  storing a batch of ${batchSize} (signatures, groups, cluster members) and its commit: p50 ${fmt(q(commitMs, 0.5))} ms`,
         `cpu: this process ${full.selfCores.toFixed(2)} cores in the full run, ${incremental.selfCores.toFixed(2)} in the incremental part; other processes ${full.others.toFixed(2)} / ${rerun.others.toFixed(2)} / ${incremental.others.toFixed(2)} cores (full run / re-run / incremental)`,
         ...profiler.lines,
       ];
@@ -318,6 +346,7 @@ export default defineBenchmark({
         lines,
       };
     } finally {
+      await w.close();
       rmSync(work, { recursive: true, force: true });
       if (flags.keep !== 'true') for (const f of dbFiles) rmSync(f, { force: true });
     }

@@ -5,18 +5,48 @@
  * memory before, during (peak, and at every tenth of the rows) and after the export, and the CPU
  * the server, this process (the client) and everything else took while it ran.
  *
- * Flags: --export-rows=1000000 (published submissions of the exported campaign)
+ * On PostgreSQL (--engine=postgres) the same rows go into a fresh database (bench-database.ts's
+ * bulk writer) and the CPU of PostgreSQL's processes during the export is reported apart.
+ *
+ * Flags: --engine=sqlite|postgres
+ *        --export-rows=1000000 (published submissions of the exported campaign)
  *        --other-rows=200000 (a mix over every campaign, also awaiting moderation or rejected)
  *        --requests=40 --cpu-prof (profile the server; summary of the export's window printed)
- *        --keep=FILE (keep the generated database there) --db=FILE (reuse one, skip generating)
+ *        --keep=FILE (keep the generated database there; on PostgreSQL a database NAME)
+ *        --db=FILE (start from a copy of one instead of generating; on PostgreSQL a database
+ *        NAME, which outlives the run only on HUIYIN_BENCH_DATABASE_URL's server)
  */
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { storedPublicText } from '../../server/submissions/submission-row.ts';
+import { maskPersonalData } from '../../server/text/mask-personal-data.ts';
+import {
+  freshTarget,
+  openBulkWriter,
+  prepareSchema,
+  serverOn,
+  type BenchTarget,
+  type FreshTarget,
+} from './bench-database.ts';
 import { defineBenchmark, numberFlag, quantile } from './benchmark.ts';
 import { summariseProfile } from './cpu-profile.ts';
-import { coresUsed, machineCoresBusy, rssMb, sampleCpu, sampleSystem } from './process-cpu.ts';
+import {
+  coresUsed,
+  machineCoresBusy,
+  rssMb,
+  sampleCpu,
+  sampleSystem,
+  sampleTree,
+} from './process-cpu.ts';
+import {
+  adminQuery,
+  benchPostgres,
+  createBenchDatabase,
+  databaseExists,
+  engineFlag,
+  postmasterPid,
+} from './postgres-cluster.ts';
 import { repoRoot, startServer } from './server-process.ts';
 
 const targetMs = 200;
@@ -25,75 +55,118 @@ const targetRowsPerS = 50_000;
 const exportSlug = 'leadership-board';
 
 /**
- * Submissions over a year, with handlings, replies and ratings, in one transaction:
+ * Submissions over a year, with handlings, replies and ratings:
  * `exportRows` published ones in the exported campaign and `otherRows` spread over every
  * campaign in every status, interleaved. They are inserted in the order received, as the server
  * writes them (created_at is the time of the insert), so a campaign's rows in received order lie
  * in table order; the same export over rows inserted in random time order reads the table at
- * random and its query alone took about twice as long here. One body in a hundred holds an ASCII comma and double quotes, so
- * the CSV writer's quoting path is exercised too. Returns the published rows of the exported
+ * random and its query alone took about twice as long here. One body in a hundred holds an ASCII
+ * comma and double quotes, so the CSV writer's quoting path is exercised too. Public copies are
+ * stored as the server stores them (empty where masking changes nothing); there are no search
+ * words (neither the page nor the export reads them). Returns the published rows of the exported
  * campaign (what its export must contain).
  */
-function generate(file: string, exportRows: number, otherRows: number): number {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  const campaigns = db.prepare('select id, slug, definition from campaigns').all() as {
-    id: string;
-    slug: string;
-    definition: string;
-  }[];
-  const topics = campaigns.map((c) =>
-    (JSON.parse(c.definition) as { topics: { key: string }[] }).topics.map((t) => t.key),
-  );
-  const units = db
-    .prepare("select id from organisations where kind in ('department', 'county', 'city')")
-    .pluck()
-    .all() as string[];
-  const counties = (
-    JSON.parse(readFileSync('server/regions/pca-code.json', 'utf8')) as {
-      code: string;
-      children?: { code: string; children?: { code: string }[] }[];
-    }[]
-  )
-    .slice(0, 8)
-    .flatMap((p) => (p.children ?? []).flatMap((c) => (c.children ?? []).map((x) => x.code)));
-  const sub = db.prepare(
-    `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public, body_public, has_personal_data,
-       region_code, topic, show_name, status, support_count, created_at, published_at, updated_at)
-     values (?, ?, ?, 'usr_bench', 'message', ?, ?, ?, ?, 0, ?, ?, 0, ?, ?, ?, ?, ?)`,
-  );
-  const handling = db.prepare(
+async function generate(
+  target: BenchTarget,
+  exportRows: number,
+  otherRows: number,
+  log: (message: string) => void,
+): Promise<number> {
+  const w = await openBulkWriter(target);
+  try {
+    const campaigns = await w.rows<{ id: string; slug: string; definition: string }>(
+      'select id, slug, definition from campaigns order by id',
+    );
+    const topics = campaigns.map((c) =>
+      (JSON.parse(c.definition) as { topics: { key: string }[] }).topics.map((t) => t.key),
+    );
+    const units = (
+      await w.rows<{ id: string }>(
+        "select id from organisations where kind in ('department', 'county', 'city') order by id",
+      )
+    ).map((r) => r.id);
+    const counties = (
+      JSON.parse(readFileSync(join(repoRoot, 'server/regions/pca-code.json'), 'utf8')) as {
+        code: string;
+        children?: { code: string; children?: { code: string }[] }[];
+      }[]
+    )
+      .slice(0, 8)
+      .flatMap((p) => (p.children ?? []).flatMap((c) => (c.children ?? []).map((x) => x.code)));
+    const author = 'usr_bench';
+    await w.insert(
+      'users',
+      ['id', 'phone', 'email', 'password_hash', 'display_name', 'created_at'],
+      [author, null, 'figures-bench@huiyin.cn', '!no-login', '网友', Date.now()],
+    );
+    const subColumns = [
+      'id',
+      'ref',
+      'campaign_id',
+      'author_id',
+      'kind',
+      'title',
+      'body',
+      'title_public',
+      'body_public',
+      'has_personal_data',
+      'region_code',
+      'topic',
+      'show_name',
+      'status',
+      'support_count',
+      'created_at',
+      'published_at',
+      'updated_at',
+    ];
     // Past-due open matters were escalated long ago (escalated_at set), so start-up has no backlog.
-    `insert into handlings (submission_id, campaign_id, state, unit_id, urgency, routed_at, due_at, answered_at, escalated_at, updated_at)
-     values (?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?)`,
-  );
-  const reply = db.prepare(
-    `insert into replies (id, submission_id, unit_id, author_id, round, version, body, state, submitted_at, due_at, reviewer_id, reviewed_at)
-     values (?, ?, ?, 'usr_bench', 1, 1, '已转相关部门办理，预计本月底前完成整改。', 'approved', ?, ?, 'usr_bench', ?)`,
-  );
-  const rating = db.prepare(
-    'insert into ratings (submission_id, round, value, unit_id, at) values (?, 1, ?, ?, ?)',
-  );
-  const end = Date.now() - 86_400_000;
-  const start = end - 365 * 86_400_000;
-  let seed = 42;
-  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const values = ['satisfied', 'basically', 'unsatisfied'];
-  const exportIndex = campaigns.findIndex((c) => c.slug === exportSlug);
-  let published = 0;
-  const total = exportRows + otherRows;
-  const times = Float64Array.from({ length: total }, () =>
-    Math.floor(start + rand() * (end - start)),
-  ).sort();
-  // Which rows belong to the export: exactly `exportRows` of them, shuffled among the others.
-  const inExportSet = new Uint8Array(total).fill(1, 0, exportRows);
-  for (let i = total - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [inExportSet[i], inExportSet[j]] = [inExportSet[j]!, inExportSet[i]!];
-  }
-  db.transaction(() => {
+    const handlingColumns = [
+      'submission_id',
+      'campaign_id',
+      'state',
+      'unit_id',
+      'urgency',
+      'routed_at',
+      'due_at',
+      'answered_at',
+      'escalated_at',
+      'updated_at',
+    ];
+    const replyColumns = [
+      'id',
+      'submission_id',
+      'unit_id',
+      'author_id',
+      'round',
+      'version',
+      'body',
+      'state',
+      'submitted_at',
+      'due_at',
+      'reviewer_id',
+      'reviewed_at',
+    ];
+    const ratingColumns = ['submission_id', 'round', 'value', 'unit_id', 'at'];
+    const replyText = '已转相关部门办理，预计本月底前完成整改。';
+    const end = Date.now() - 86_400_000;
+    const start = end - 365 * 86_400_000;
+    let seed = 42;
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const values = ['satisfied', 'basically', 'unsatisfied'];
+    const exportIndex = campaigns.findIndex((c) => c.slug === exportSlug);
+    let published = 0;
+    const total = exportRows + otherRows;
+    const times = Float64Array.from({ length: total }, () =>
+      Math.floor(start + rand() * (end - start)),
+    ).sort();
+    // Which rows belong to the export: exactly `exportRows` of them, shuffled among the others.
+    const inExportSet = new Uint8Array(total).fill(1, 0, exportRows);
+    for (let i = total - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [inExportSet[i], inExportSet[j]] = [inExportSet[j]!, inExportSet[i]!];
+    }
+    const t0 = performance.now();
     for (let i = 0; i < total; i++) {
       const inExport = inExportSet[i] === 1;
       const c = inExport ? exportIndex : Math.floor(rand() * campaigns.length);
@@ -103,57 +176,178 @@ function generate(file: string, exportRows: number, otherRows: number): number {
       const r = inExport ? 0.1 + rand() * 0.9 : rand();
       const status =
         r < 0.05 ? 'received' : r < 0.1 ? 'rejected' : r < 0.55 ? 'published' : 'answered';
+      const title = `建议${i}`;
       const text =
         i % 100 === 7
           ? `关于"小区供暖"和道路维修的建议第${i}条, 希望有关部门尽快解决，谢谢。`
           : `关于小区供暖和道路维修的建议第${i}条：希望有关部门尽快解决，谢谢。`;
+      const titlePublic = maskPersonalData(title);
+      const textPublic = maskPersonalData(text);
       const publishedAt = status === 'received' || status === 'rejected' ? null : at + 3_600_000;
-      sub.run(
+      await w.insert('submissions', subColumns, [
         id,
         `BN-${i}`,
         campaign.id,
-        `建议${i}`,
+        author,
+        'message',
+        title,
         text,
-        `建议${i}`,
-        text,
+        storedPublicText(title, titlePublic.text),
+        storedPublicText(text, textPublic.text),
+        titlePublic.masked || textPublic.masked ? 1 : 0,
         pick(counties),
         pick(topics[c]!),
+        0,
         status,
         Math.floor(rand() * 20),
         at,
         publishedAt,
         at,
-      );
+      ]);
+      if (i > 0 && i % 200_000 === 0) {
+        log(
+          `${i.toLocaleString('en-US')} submissions (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+        );
+      }
       if (publishedAt === null) continue;
       if (c === exportIndex) published += 1;
       const unit = pick(units);
       const due = publishedAt + 15 * 86_400_000;
       if (status === 'answered') {
         const answered = publishedAt + Math.floor(rand() * 30 * 86_400_000);
-        handling.run(id, campaign.id, 'approved', unit, publishedAt, due, answered, null, answered);
-        reply.run(`rep_bench${i}`, id, unit, answered - 3_600_000, due, answered);
-        if (rand() < 0.5) rating.run(id, pick(values), unit, answered + 86_400_000);
+        await w.insert('handlings', handlingColumns, [
+          id,
+          campaign.id,
+          'approved',
+          unit,
+          'normal',
+          publishedAt,
+          due,
+          answered,
+          null,
+          answered,
+        ]);
+        await w.insert('replies', replyColumns, [
+          `rep_bench${i}`,
+          id,
+          unit,
+          author,
+          1,
+          1,
+          replyText,
+          'approved',
+          answered - 3_600_000,
+          due,
+          author,
+          answered,
+        ]);
+        if (rand() < 0.5)
+          await w.insert('ratings', ratingColumns, [
+            id,
+            1,
+            pick(values),
+            unit,
+            answered + 86_400_000,
+          ]);
       } else
-        handling.run(id, campaign.id, 'routed', unit, publishedAt, due, null, due, publishedAt);
+        await w.insert('handlings', handlingColumns, [
+          id,
+          campaign.id,
+          'routed',
+          unit,
+          'normal',
+          publishedAt,
+          due,
+          null,
+          due,
+          publishedAt,
+        ]);
     }
-  })();
-  db.close();
-  return published;
+    log(
+      `rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s; indexes and statistics…`,
+    );
+    await w.finish();
+    return published;
+  } finally {
+    await w.close();
+  }
 }
 
 /** Published rows of the exported campaign in an existing database (for --db). */
-function countExportRows(file: string): number {
-  const db = new Database(file, { readonly: true });
+async function countExportRows(target: BenchTarget): Promise<number> {
+  const w = await openBulkWriter(target);
   try {
-    return db
-      .prepare(
-        `select count(*) from submissions s join campaigns c on c.id = s.campaign_id
-         where c.slug = ? and s.status in ('published', 'answered', 'closed')`,
-      )
-      .pluck()
-      .get(exportSlug) as number;
+    const [row] = await w.rows<{ n: number | string }>(
+      `select count(*) as n from submissions s join campaigns c on c.id = s.campaign_id
+       where c.slug = ? and s.status in ('published', 'answered', 'closed')`,
+      exportSlug,
+    );
+    return Number(row?.n ?? 0);
   } finally {
-    db.close();
+    await w.close();
+  }
+}
+
+/**
+ * This run's database: a copy of a kept one (--db: a SQLite file, or a PostgreSQL database's
+ * name), or a fresh one filled by `generate` (--keep: a copy goes to that file, or to a
+ * PostgreSQL database of that name, before the server touches it).
+ */
+async function dataSet(
+  engine: 'sqlite' | 'postgres',
+  flags: Record<string, string>,
+  exportRows: number,
+  otherRows: number,
+  log: (message: string) => void,
+): Promise<{ target: FreshTarget; expected: number }> {
+  let target: FreshTarget;
+  for (const key of ['db', 'keep'] as const) {
+    if (engine === 'postgres' && flags[key] && !/^[a-z_][a-z0-9_]*$/.test(flags[key]))
+      throw new Error(`--${key}=${flags[key]}: on PostgreSQL, a database name ([a-z0-9_])`);
+  }
+  if (flags.db && engine === 'postgres') {
+    const adminUrl = await benchPostgres(log);
+    if (!(await databaseExists(adminUrl, flags.db)))
+      throw new Error(`--db=${flags.db}: no such PostgreSQL database`);
+    const db = await createBenchDatabase(adminUrl, 'huiyin_figures', flags.db);
+    target = {
+      engine,
+      url: db.url,
+      databasePid: await postmasterPid(adminUrl),
+      label: `PostgreSQL database ${db.name}, a copy of ${flags.db}`,
+      drop: db.drop,
+    };
+  } else target = await freshTarget(engine, log, 'figures');
+  try {
+    if (flags.db) {
+      if (target.engine === 'sqlite') {
+        if (!existsSync(flags.db)) throw new Error(`--db=${flags.db}: no such file`);
+        copyFileSync(flags.db, target.dbFile);
+      }
+      const expected = await countExportRows(target);
+      log(`reusing ${flags.db}: ${expected.toLocaleString('en-US')} rows to export`);
+      return { target, expected };
+    }
+    log(
+      `generating ${exportRows.toLocaleString('en-US')} published submissions in ${exportSlug} and ${otherRows.toLocaleString('en-US')} others…`,
+    );
+    // What the server's first start does (migrations, campaigns), then the rows while it is down.
+    await prepareSchema(target);
+    const expected = await generate(target, exportRows, otherRows, log);
+    if (flags.keep && flags.keep !== 'true') {
+      if (target.engine === 'sqlite') copyFileSync(target.dbFile, flags.keep);
+      else {
+        const adminUrl = await benchPostgres(log);
+        const name = new URL(target.url).pathname.slice(1);
+        await adminQuery(adminUrl, `drop database if exists ${flags.keep} with (force)`);
+        await adminQuery(adminUrl, `create database ${flags.keep} template ${name}`);
+      }
+      log(`kept a copy as ${flags.keep}`);
+    }
+    return { target, expected };
+  } catch (error) {
+    await target.drop();
+    throw error;
   }
 }
 
@@ -179,38 +373,29 @@ export default defineBenchmark({
     ],
   },
   async run({ flags, log }) {
+    const engine = engineFlag(flags);
     const exportRows = numberFlag(flags, 'export-rows', 1_000_000, { min: 1000 });
     const otherRows = numberFlag(flags, 'other-rows', 200_000, { min: 0 });
     const requests = numberFlag(flags, 'requests', 40, { min: 5 });
     const profiling = flags['cpu-prof'] === 'true';
     const profileDir = join(repoRoot, 'bench-results', 'profiles');
     if (profiling) mkdirSync(profileDir, { recursive: true });
-    // First start: migrate and sync the campaign files; then fill the file while the server is down.
-    const first = await startServer();
-    const dbFile = first.dbFile;
-    await first.stop();
-    let expected: number;
     let t0 = performance.now();
-    if (flags.db) {
-      if (!existsSync(flags.db)) throw new Error(`--db=${flags.db}: no such file`);
-      copyFileSync(flags.db, dbFile);
-      expected = countExportRows(dbFile);
-      log(`reusing ${flags.db}: ${expected.toLocaleString('en-US')} rows to export`);
-    } else {
-      log(
-        `generating ${exportRows.toLocaleString('en-US')} published submissions in ${exportSlug} and ${otherRows.toLocaleString('en-US')} others…`,
-      );
-      expected = generate(dbFile, exportRows, otherRows);
-      log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      if (flags.keep) copyFileSync(dbFile, flags.keep);
-    }
+    const { target, expected } = await dataSet(engine, flags, exportRows, otherRows, log);
+    log(`data set ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${target.label})`);
     const startedAt = Date.now();
-    const server = await startServer({
-      dbFile,
-      env: { HUIYIN_FIGURES_REFRESH_MINUTES: '0' },
-      startTimeoutMs: 120_000,
-      nodeArgs: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        ...serverOn(target),
+        env: { HUIYIN_FIGURES_REFRESH_MINUTES: '0' },
+        startTimeoutMs: 120_000,
+        nodeArgs: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      });
+    } catch (error) {
+      await target.drop();
+      throw error;
+    }
     try {
       t0 = performance.now();
       // The start-up refresh builds a snapshot of the generated rows (the one taken by the first
@@ -248,6 +433,7 @@ export default defineBenchmark({
       const cpuBefore = {
         server: sampleCpu(server.pid),
         client: sampleCpu(process.pid),
+        database: target.databasePid ? sampleTree(target.databasePid) : null,
         machine: sampleSystem(),
       };
       const fromUs = Number(process.hrtime.bigint() / 1000n);
@@ -271,32 +457,39 @@ export default defineBenchmark({
       const cpuAfter = {
         server: sampleCpu(server.pid),
         client: sampleCpu(process.pid),
+        database: target.databasePid ? sampleTree(target.databasePid) : null,
         machine: sampleSystem(),
       };
       clearInterval(sampler);
       const rssAfter = rssMb(server.pid);
       const serverCpu = coresUsed(cpuBefore.server, cpuAfter.server);
       const clientCpu = coresUsed(cpuBefore.client, cpuAfter.client)?.allThreads ?? null;
+      const databaseCpu = coresUsed(cpuBefore.database, cpuAfter.database)?.allThreads ?? null;
       const machine = machineCoresBusy(cpuBefore.machine, cpuAfter.machine, cpus().length);
       const others =
         machine && serverCpu && clientCpu !== null
-          ? Math.max(0, machine.busy - serverCpu.allThreads - clientCpu)
+          ? Math.max(0, machine.busy - serverCpu.allThreads - clientCpu - (databaseCpu ?? 0))
           : NaN;
       const exported = lines - 1; // header
       const perS = Math.round(exported / seconds);
       // What the export costs the server, whatever share of the machine it got: rows per second
       // of its CPU (all threads).
       const perCpuS = serverCpu ? Math.round(exported / (serverCpu.allThreads * seconds)) : NaN;
+      // On PostgreSQL the database's processes work for the export too.
+      const perCpuWithDbS =
+        serverCpu && databaseCpu !== null
+          ? Math.round(exported / ((serverCpu.allThreads + databaseCpu) * seconds))
+          : NaN;
       // Flat: from a fifth of the rows on, the server holds no more than it did then.
       const fifth = rssAtTenth[1] ?? rssBefore;
       const growth = Math.max(...rssAtTenth.slice(1), fifth) - fifth;
       const out = [
-        `GET /api/figures at ${(exportRows + otherRows).toLocaleString('en-US')} submissions: p50 ${p50} ms, p95 ${p95} ms (${requests} requests, platform/day/week+region/campaign)`,
+        `${engine}: GET /api/figures at ${(exportRows + otherRows).toLocaleString('en-US')} submissions: p50 ${p50} ms, p95 ${p95} ms (${requests} requests, platform/day/week+region/campaign)`,
         `snapshot build (start-up refresh): ${refreshS.toFixed(1)} s`,
         `CSV export of ${exported.toLocaleString('en-US')} rows (${exportSlug}): ${seconds.toFixed(1)} s, ${perS.toLocaleString('en-US')} rows/s`,
         `server RSS: before ${rssBefore} MB, peak ${rssPeak} MB, after ${rssAfter} MB; at each tenth of the rows ${rssAtTenth.join(' ')} MB`,
-        `cost: ${perCpuS.toLocaleString('en-US')} rows per second of server CPU → about that many rows/s while the server has a core to itself`,
-        `cpu during the export: server event-loop thread ${cores2(serverCpu?.mainThread)}, whole server ${cores2(serverCpu?.allThreads)}, client (this process) ${cores2(clientCpu)}, other processes ${cores2(others)}; machine ${machine ? machine.busy.toFixed(2) : '?'} of ${cpus().length} cores busy`,
+        `cost: ${perCpuS.toLocaleString('en-US')} rows per second of server CPU → about that many rows/s while the server has a core to itself${engine === 'postgres' ? `; ${perCpuWithDbS.toLocaleString('en-US')} per second of server + PostgreSQL CPU` : ''}`,
+        `cpu during the export: server event-loop thread ${cores2(serverCpu?.mainThread)}, whole server ${cores2(serverCpu?.allThreads)}, ${engine === 'postgres' ? `PostgreSQL ${cores2(databaseCpu)}, ` : ''}client (this process) ${cores2(clientCpu)}, other processes ${cores2(others)}; machine ${machine ? machine.busy.toFixed(2) : '?'} of ${cpus().length} cores busy`,
       ];
       if (others > 0.25)
         out.push(
@@ -335,6 +528,12 @@ export default defineBenchmark({
           rss_growth_after_fifth_mb: growth,
           refresh_s: Math.round(refreshS * 10) / 10,
           server_main_thread_cores: serverCpu?.mainThread ?? NaN,
+          ...(engine === 'postgres'
+            ? {
+                postgres_cores: databaseCpu ?? NaN,
+                export_rows_per_server_and_postgres_cpu_s: perCpuWithDbS,
+              }
+            : {}),
           client_cores: clientCpu ?? NaN,
           other_processes_cores: others,
         },
@@ -360,7 +559,7 @@ export default defineBenchmark({
     } finally {
       await server.stop();
       server.dispose();
-      first.dispose();
+      await target.drop();
     }
   },
 });

@@ -5,13 +5,16 @@
  * each). It has no target of its own; it says how far the ingest targets are from what the HTTP
  * layer alone allows here, so the ingest figures can be read against the machine of the day.
  *
- * Flags: --duration=10 --connections=64
+ * Flags: --duration=10 --connections=64 --engine=sqlite|postgres (only recorded: no database here;
+ *        run it in the same `npm run bench` as `ingest`, whose SQLite target is a share of the
+ *        echo measured here: `npm run bench -- http-ceiling ingest`)
  */
 import { availableParallelism } from 'node:os';
 import { defineBenchmark, numberFlag, SkipBenchmark } from './benchmark.ts';
 import { runLoad, type LoadSpec } from './load-generator.ts';
 import { readMessages } from './messages.ts';
 import { measureSteadyState, type CpuWindow } from './process-cpu.ts';
+import { engineFlag } from './postgres-cluster.ts';
 import { startServer } from './server-process.ts';
 
 /** The ingest targets of the issues, for the ratios printed. */
@@ -38,6 +41,7 @@ export default defineBenchmark({
     ],
   },
   async run({ flags, log }) {
+    const engine = engineFlag(flags); // recorded with the result; nothing here uses a database
     const duration = numberFlag(flags, 'duration', 10, { min: 2 });
     const connections = numberFlag(flags, 'connections', 64, { min: 1 });
     const rows = readMessages();
@@ -95,6 +99,7 @@ export default defineBenchmark({
         },
         invariants: [],
         lines: [
+          `engine ${engine}: not used (no database), recorded for the ingest run beside this one`,
           `bare GET ${fmt(get.perS)}/s; bare POST that reads, checks and echoes a submission ${fmt(echo.perS)}/s (no middleware, no database)`,
           ...ingestTargets.map(
             (t) =>

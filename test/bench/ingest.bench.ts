@@ -1,15 +1,24 @@
 /**
  * Ingest: many signed-in people sending messages to the leadership board at once, against the
- * real server process (WAL, synchronous=FULL, group commit). Measures accepted submissions per
- * second and latency, then stops the server and counts the rows: every 201 must be on disk.
+ * real server process (SQLite: WAL, synchronous=FULL, group commit; PostgreSQL: SERIALIZABLE,
+ * synchronous_commit=on). Measures accepted submissions per second and latency, then stops the
+ * server and looks up the reference of every 201 in the database: each one must be there.
  *
- * Flags: --connections=64 --accounts=80 --duration=15 --warmup=3 --loadgen=child|inprocess
+ * The store issue's targets, judged per engine:
+ *   SQLite: the server's event-loop CPU per accepted submission ≤ 0.25 ms, i.e. accepted/s ≥ 25% of
+ *           the bare POST echo measured by `http-ceiling` in the same `npm run bench`
+ *           (`npm run bench -- http-ceiling ingest`);
+ *   PostgreSQL: ≥ 1,000 accepted/s, shown beside `pgbench`'s durable one-row inserts with 64
+ *           clients on the same cluster, measured in the same run just before (pgbench.ts).
+ *
+ * Flags: --engine=sqlite|postgres --pgbench-duration=10 --pool=N (PostgreSQL: the server's
+ *        HUIYIN_DATABASE_POOL, default the server's own) --connections=64 --accounts=80 --duration=15 --warmup=3 --loadgen=child|inprocess
  *        --tool=raw|autocannon (raw: the lean generator in raw-load.ts, which leaves the server
  *                 the CPU autocannon would take; autocannon: as before)
  *        --cpu-prof (profile the server; summary printed, profile kept in bench-results/profiles)
  *        --crash (kill -9 the server 0.5 s before the load ends instead of stopping it: every
  *                 201 answered before the kill must still be in the file)
- *        --keep (keep the database file)
+ *        --keep (keep the database file, or the PostgreSQL database)
  *        --campaign=SLUG (default leadership-board; fifteenth-five-year-plan publishes at once, so
  *                 search indexing and cluster assignment are owed for every submission too)
  *        --rate=N (send N requests/s evenly instead of as fast as answered: does the server, and
@@ -17,11 +26,19 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync } from 'node:fs';
+import pg from 'pg';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { signInAccounts } from './accounts.ts';
-import { defineBenchmark, numberFlag, SkipBenchmark, type Check } from './benchmark.ts';
+import { freshTarget, serverOn, type BenchTarget } from './bench-database.ts';
+import {
+  defineBenchmark,
+  numberFlag,
+  SkipBenchmark,
+  type Check,
+  type Metrics,
+} from './benchmark.ts';
 import { summariseProfile } from './cpu-profile.ts';
 import type { IngestPayload } from './ingest.scenario.ts';
 import {
@@ -38,6 +55,8 @@ import {
   fitToForm,
   readMessages,
 } from './messages.ts';
+import { runPgbench, type PgbenchResult } from './pgbench.ts';
+import { benchPostgres, engineFlag } from './postgres-cluster.ts';
 import { type CpuWindow, measureSteadyState } from './process-cpu.ts';
 import { repoRoot, startServer } from './server-process.ts';
 
@@ -46,6 +65,76 @@ const targetPerSecond = 10_000;
 const targetP99Ms = 50;
 /** Issue #4: sensemaking keeps up with a sustained rate, lagging no more than this. */
 const targetLagMs = 5_000;
+/** The store issue, SQLite: event-loop CPU per accepted submission, ≈ 25% of the bare echo. */
+const targetCpuMsPerAccepted = 0.25;
+const targetShareOfEcho = 0.25;
+/** The store issue, PostgreSQL (pgbench's durable one-row inserts did 3,028/s here before). */
+const targetPostgresPerSecond = 1_000;
+const pgbenchClients = 64;
+
+/**
+ * Looks up every acknowledged reference in the database after the server has gone (on SQLite
+ * read-write, so that after a crash the WAL is recovered as the next start would).
+ */
+async function findAcknowledged(
+  target: BenchTarget,
+  refs: readonly string[],
+): Promise<{ stored: number; found: number; missing: string[] }> {
+  if (target.engine === 'sqlite') {
+    const db = new Database(target.dbFile);
+    try {
+      const stored = new Set(db.prepare('select ref from submissions').pluck().all() as string[]);
+      const missing = refs.filter((r) => !stored.has(r));
+      return { stored: stored.size, found: refs.length - missing.length, missing };
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    const stored = Number(
+      (await client.query<{ n: string }>('select count(*) as n from submissions')).rows[0]!.n,
+    );
+    const { rows } = await client.query<{ ref: string }>(
+      'select ref from submissions where ref = any($1::text[])',
+      [refs],
+    );
+    const found = new Set(rows.map((r) => r.ref));
+    const missing = refs.filter((r) => !found.has(r));
+    return { stored, found: refs.length - missing.length, missing };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The checks of the store issue for the engine the metrics were taken on. */
+function storeChecks(m: Metrics): Check[] {
+  if (m.engine_postgres === 1) {
+    return [
+      {
+        name: `PostgreSQL: accepted/s ≥ ${fmt(targetPostgresPerSecond)}`,
+        pass: (m.accepted_per_s ?? 0) >= targetPostgresPerSecond,
+        detail: `${fmt(m.accepted_per_s ?? 0)}/s; pgbench's durable one-row inserts (${pgbenchClients} clients, same cluster, same run) ${fmt(m.pgbench_tps ?? NaN)}/s → ${fmt((m.accepted_share_of_pgbench ?? NaN) * 100, 1)}% of it`,
+      },
+    ];
+  }
+  const echo = m.echo_per_s ?? NaN;
+  return [
+    {
+      name: `SQLite: server event-loop CPU ≤ ${targetCpuMsPerAccepted} ms per accepted submission`,
+      pass: (m.server_cpu_ms_per_accepted ?? Infinity) <= targetCpuMsPerAccepted,
+      detail: `${fmt(m.server_cpu_ms_per_accepted ?? NaN, 3)} ms`,
+    },
+    {
+      name: `SQLite: accepted/s ≥ ${targetShareOfEcho * 100}% of the bare POST echo of the same run`,
+      pass: (m.accepted_share_of_echo ?? 0) >= targetShareOfEcho,
+      detail: Number.isNaN(echo)
+        ? 'no echo measured: run `npm run bench -- http-ceiling ingest` (same invocation)'
+        : `${fmt(m.accepted_per_s ?? 0)}/s of ${fmt(echo)}/s = ${fmt((m.accepted_share_of_echo ?? 0) * 100, 1)}%`,
+    },
+  ];
+}
 
 const statusCounts = (r: LoadSummary): Record<string, number> =>
   Object.fromEntries(
@@ -111,34 +200,43 @@ export default defineBenchmark({
   name: 'ingest',
   description: `Concurrent signed-in netizens POST /api/campaigns/${defaultSlug}/submissions (or --campaign) (real Chinese messages) to the real server; every 201 must survive a restart`,
   target: {
-    text: `≥ ${fmt(targetPerSecond)} accepted submissions/s with p99 < ${targetP99Ms} ms`,
-    check: (m) => [
-      // With --rate, the question is whether the server keeps up with that rate, sensemaking too.
-      m.offered_per_s
-        ? {
-            name: `keeps up with ${fmt(m.offered_per_s)}/s (≥ 97% accepted)`,
-            pass: (m.accepted_per_s ?? 0) >= 0.97 * m.offered_per_s,
-            detail: `${fmt(m.accepted_per_s ?? 0)}/s`,
-          }
-        : {
-            name: `accepted/s ≥ ${fmt(targetPerSecond)}`,
-            pass: (m.accepted_per_s ?? 0) >= targetPerSecond,
-            detail: `${fmt(m.accepted_per_s ?? 0)}/s`,
-          },
-      {
-        name: `sensemaking lag ≤ ${fmt(targetLagMs / 1000)} s`,
-        pass: (m.sensemaking_max_lag_ms ?? Infinity) <= targetLagMs,
-        detail: `worst ${fmt(m.sensemaking_max_lag_ms ?? NaN)} ms; backlog drained ${fmt(m.sensemaking_drain_ms ?? NaN)} ms after the load`,
-      },
-      {
-        name: `p99 < ${targetP99Ms} ms`,
-        pass: (m.latency_p99_ms ?? Infinity) < targetP99Ms,
-        detail: `${fmt(m.latency_p99_ms ?? NaN, 1)} ms`,
-      },
-    ],
+    text: `store issue: SQLite ≤ ${targetCpuMsPerAccepted} ms event-loop CPU per accepted submission (≥ ${targetShareOfEcho * 100}% of the same run's bare echo), PostgreSQL ≥ ${fmt(targetPostgresPerSecond)} accepted/s (beside pgbench); platform: SQLite ≥ ${fmt(targetPerSecond)} accepted/s; both: p99 < ${targetP99Ms} ms, sensemaking lag ≤ ${fmt(targetLagMs / 1000)} s`,
+    check: (m) =>
+      [
+        ...storeChecks(m),
+        // With --rate, the question is whether the server keeps up with that rate, sensemaking too.
+        m.offered_per_s
+          ? {
+              name: `keeps up with ${fmt(m.offered_per_s)}/s (≥ 97% accepted)`,
+              pass: (m.accepted_per_s ?? 0) >= 0.97 * m.offered_per_s,
+              detail: `${fmt(m.accepted_per_s ?? 0)}/s`,
+            }
+          : m.engine_postgres === 1
+            ? null
+            : {
+                name: `platform core: accepted/s ≥ ${fmt(targetPerSecond)}`,
+                pass: (m.accepted_per_s ?? 0) >= targetPerSecond,
+                detail: `${fmt(m.accepted_per_s ?? 0)}/s`,
+              },
+        // Not measured when the server was killed (--crash).
+        m.crashed === 1
+          ? null
+          : {
+              name: `sensemaking lag ≤ ${fmt(targetLagMs / 1000)} s`,
+              pass: (m.sensemaking_max_lag_ms ?? Infinity) <= targetLagMs,
+              detail: `worst ${fmt(m.sensemaking_max_lag_ms ?? NaN)} ms; backlog drained ${fmt(m.sensemaking_drain_ms ?? NaN)} ms after the load`,
+            },
+        {
+          name: `p99 < ${targetP99Ms} ms`,
+          pass: (m.latency_p99_ms ?? Infinity) < targetP99Ms,
+          detail: `${fmt(m.latency_p99_ms ?? NaN, 1)} ms`,
+        },
+      ].filter((c): c is Check => c !== null),
   },
 
-  async run({ flags, log }) {
+  async run({ flags, log, earlier }) {
+    const engine = engineFlag(flags);
+    const pgbenchSeconds = numberFlag(flags, 'pgbench-duration', 10, { min: 1 });
     const connections = numberFlag(flags, 'connections', 64, { min: 1, max: 10_000 });
     const accountCount = numberFlag(flags, 'accounts', 80, { min: 1, max: 100_000 });
     const duration = numberFlag(flags, 'duration', 15, { min: 1 });
@@ -166,10 +264,32 @@ export default defineBenchmark({
     const profileDir = join(repoRoot, 'bench-results', 'profiles');
     const profiling = flags['cpu-prof'] === 'true';
     if (profiling) mkdirSync(profileDir, { recursive: true });
-    const server = await startServer({
-      nodeArgs: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    });
-    log(`server pid ${server.pid} on ${server.url}, database ${server.dbFile}`);
+    const target = await freshTarget(engine, log, 'ingest');
+    let pgbench: PgbenchResult | null = null;
+    if (engine === 'postgres') {
+      log(
+        `pgbench: ${pgbenchClients} clients, durable one-row inserts into a scratch table, ${pgbenchSeconds} s…`,
+      );
+      pgbench = await runPgbench(await benchPostgres(log), {
+        clients: pgbenchClients,
+        seconds: pgbenchSeconds,
+      });
+      log(`pgbench: ${fmt(pgbench.tps)} transactions/s, latency ${fmt(pgbench.latencyMs, 1)} ms`);
+    }
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        ...serverOn(target),
+        env: flags.pool
+          ? { HUIYIN_DATABASE_POOL: String(numberFlag(flags, 'pool', 20, { min: 1, max: 500 })) }
+          : {},
+        nodeArgs: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      });
+    } catch (error) {
+      await target.drop();
+      throw error;
+    }
+    log(`server pid ${server.pid} on ${server.url}, database ${target.label}`);
     try {
       const res = await fetch(`${server.url}/api/campaigns/${slug}`);
       if (!res.ok) throw new Error(`GET /api/campaigns/${slug}: ${res.status}`);
@@ -198,6 +318,7 @@ export default defineBenchmark({
               headerSets: cookies.map((cookie) => ({ 'content-type': 'application/json', cookie })),
               bodies,
               rate,
+              collect: 'ref',
             }
           : {
               scenario: pathToFileURL(join(import.meta.dirname, 'ingest.scenario.ts')).href,
@@ -217,12 +338,21 @@ export default defineBenchmark({
       const sampling: { window?: Promise<CpuWindow> } = {};
       const lagPoll = pollBacklog(server.url);
       const load = await runLoad({ ...spec, duration } as LoadSpec, mode, (generatorPid) => {
-        sampling.window = measureSteadyState(server.pid, generatorPid, duration, cores);
+        sampling.window = measureSteadyState(
+          server.pid,
+          generatorPid,
+          duration,
+          cores,
+          target.databasePid,
+        );
         if (crash) setTimeout(() => void server.kill('SIGKILL'), duration * 1000 - 500);
       });
       const cpu = sampling.window ? await sampling.window : null;
       const r = load.result;
-      const lag = crash ? null : await sensemakingLag(server.url, lagPoll);
+      // After a crash there is no server to ask; the poll stops (it would keep the process alive).
+      const lag = crash
+        ? await lagPoll.stop().then(() => null)
+        : await sensemakingLag(server.url, lagPoll);
 
       log(
         crash
@@ -230,10 +360,6 @@ export default defineBenchmark({
           : 'stopping the server (SIGTERM) and counting rows',
       );
       const exit = crash ? await server.exited : await server.stop();
-      // Read-write, so that after a crash SQLite recovers the WAL as the next start would.
-      const db = new Database(server.dbFile);
-      const stored = (db.prepare('select count(*) as n from submissions').get() as { n: number }).n;
-      db.close();
 
       const statuses = statusCounts(r);
       const accepted = statuses['201'] ?? 0;
@@ -241,6 +367,11 @@ export default defineBenchmark({
       const acknowledged = accepted + warmAccepted;
       const nonAccepted = Object.entries(statuses).filter(([code]) => code !== '201');
       const lat = r.latency;
+      // The reference of every 201 (the raw generator reads them from the answers), looked up.
+      const refs =
+        tool === 'raw' ? [...(warm?.result.collected ?? []), ...(r.collected ?? [])] : [];
+      const lookup = await findAcknowledged(target, refs);
+      const stored = lookup.stored;
 
       const invariants: Check[] = [
         {
@@ -249,6 +380,13 @@ export default defineBenchmark({
           detail: `${fmt(stored)} rows, ${fmt(acknowledged)} acknowledged (${fmt(warmAccepted)} warm-up + ${fmt(accepted)} measured); ${fmt(stored - acknowledged)} more rows than 201s = requests still in flight when the load stopped`,
         },
       ];
+      if (tool === 'raw') {
+        invariants.push({
+          name: 'durability: every acknowledged reference found in the database',
+          pass: refs.length === acknowledged && lookup.missing.length === 0,
+          detail: `${fmt(lookup.found)} of ${fmt(refs.length)} references read from ${fmt(acknowledged)} × 201 found${lookup.missing.length ? `; missing e.g. ${lookup.missing.slice(0, 5).join(', ')}` : ''}`,
+        });
+      }
       if (crash) {
         invariants.push({
           name: 'only the crash interrupted requests',
@@ -274,6 +412,10 @@ export default defineBenchmark({
       const cpuPerAccepted = cpu?.server
         ? (cpu.server.mainThread * 1000) / (accepted / r.duration)
         : NaN;
+      const acceptedPerS = accepted / r.duration;
+      const echo = earlier['http-ceiling']?.echo_per_s ?? NaN;
+      const perAcceptedMs = (cores: number | null | undefined) =>
+        cores == null ? NaN : (cores * 1000) / acceptedPerS;
 
       const lines = [
         `accepted      ${fmt(accepted / r.duration)}/s  (${fmt(accepted)} × 201 in ${fmt(r.duration, 1)} s; all answers ${fmt(r.requests.total / r.duration)}/s)`,
@@ -283,12 +425,23 @@ export default defineBenchmark({
           ? `sensemaking   worst lag ${fmt(lag.maxLagMs)} ms (enqueue → applied), largest backlog ${fmt(lag.maxPending)}, drained ${fmt(lag.drainMs)} ms after the load; ${fmt(lag.processed)} submissions worked`
           : 'sensemaking   not measured (--crash)',
         `durability    ${fmt(stored)} rows in submissions ≥ ${fmt(acknowledged)} acknowledged (201s incl. warm-up)`,
-        `cpu           server event-loop thread ${cores2(cpu?.server?.mainThread)}, whole server ${cores2(cpu?.server?.allThreads)}, load generator (${mode}) ${cores2(cpu?.loadGenerator ?? load.generatorCores)}, other processes ${cores2(cpu?.others)}; machine ${cpu?.machine ? cpu.machine.busy.toFixed(2) : '?'} of ${cores} cores busy, steal ${cores2(cpu?.machine?.steal)}`,
+        `cpu           server event-loop thread ${cores2(cpu?.server?.mainThread)}, whole server ${cores2(cpu?.server?.allThreads)}, ${engine === 'postgres' ? `PostgreSQL ${cores2(cpu?.database)}, ` : ''}load generator (${mode}) ${cores2(cpu?.loadGenerator ?? load.generatorCores)}, other processes ${cores2(cpu?.others)}; machine ${cpu?.machine ? cpu.machine.busy.toFixed(2) : '?'} of ${cores} cores busy, steal ${cores2(cpu?.machine?.steal)}`,
       ];
 
       lines.push(
-        `cost          ${fmt(cpuPerAccepted, 3)} ms of event-loop CPU per accepted submission → at most ${fmt(1000 / cpuPerAccepted)}/s while that thread has a core to itself`,
+        `cost          ${fmt(cpuPerAccepted, 3)} ms of event-loop CPU per accepted submission → at most ${fmt(1000 / cpuPerAccepted)}/s while that thread has a core to itself (whole server ${fmt(perAcceptedMs(cpu?.server?.allThreads), 3)} ms${engine === 'postgres' ? `, PostgreSQL ${fmt(perAcceptedMs(cpu?.database), 3)} ms` : ''})`,
       );
+      if (pgbench) {
+        lines.push(
+          `pgbench       ${fmt(pgbench.tps)} durable one-row inserts/s (${pgbench.clients} clients, ${pgbench.seconds} s, same cluster, just before): the server's ${fmt(acceptedPerS)} accepted/s are ${fmt((acceptedPerS / pgbench.tps) * 100, 1)}% of it`,
+        );
+      } else {
+        lines.push(
+          Number.isNaN(echo)
+            ? 'echo          no bare echo in this run (npm run bench -- http-ceiling ingest measures both)'
+            : `echo          bare POST echo of this run ${fmt(echo)}/s: accepted/s are ${fmt((acceptedPerS / echo) * 100, 1)}% of it`,
+        );
+      }
       if ((cpu?.others ?? 0) > 0.25) {
         lines.push(
           `warning       other processes used ${cores2(cpu?.others)} during the run: these figures understate the server`,
@@ -327,7 +480,17 @@ export default defineBenchmark({
 
       return {
         metrics: {
-          accepted_per_s: accepted / r.duration,
+          engine_postgres: engine === 'postgres' ? 1 : 0,
+          crashed: crash ? 1 : 0,
+          accepted_per_s: acceptedPerS,
+          ...(engine === 'sqlite'
+            ? { echo_per_s: echo, accepted_share_of_echo: acceptedPerS / echo }
+            : {
+                pgbench_tps: pgbench?.tps ?? NaN,
+                accepted_share_of_pgbench: acceptedPerS / (pgbench?.tps ?? NaN),
+                postgres_cores: cpu?.database ?? NaN,
+                postgres_cpu_ms_per_accepted: perAcceptedMs(cpu?.database),
+              }),
           ...(rate ? { offered_per_s: rate } : {}),
           sensemaking_max_lag_ms: lag?.maxLagMs ?? NaN,
           sensemaking_drain_ms: lag?.drainMs ?? NaN,
@@ -344,6 +507,8 @@ export default defineBenchmark({
           timeouts: r.timeouts,
           rows_stored: stored,
           acknowledged,
+          acknowledged_found: lookup.found,
+          server_all_threads_cpu_ms_per_accepted: perAcceptedMs(cpu?.server?.allThreads),
           server_main_thread_cores: cpu?.server?.mainThread ?? NaN,
           server_cpu_ms_per_accepted: cpuPerAccepted,
           one_core_ceiling_per_s: 1000 / cpuPerAccepted,
@@ -355,6 +520,8 @@ export default defineBenchmark({
         invariants,
         lines,
         details: {
+          engine,
+          pgbench,
           settings: {
             connections,
             accounts: accountCount,
@@ -373,8 +540,9 @@ export default defineBenchmark({
       };
     } finally {
       await server.stop();
-      if (flags.keep === 'true') log(`database kept at ${server.dbFile}`);
-      else server.dispose();
+      server.dispose();
+      if (flags.keep === 'true') log(`database kept: ${target.label}`);
+      else await target.drop();
     }
   },
 });

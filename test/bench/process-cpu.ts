@@ -43,6 +43,48 @@ export function coresUsed(
   };
 }
 
+const ticksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
+
+/**
+ * CPU time of a process and all its descendants (PostgreSQL's postmaster and its backends), in
+ * nanoseconds, from /proc/<pid>/stat: user + system time of each live process, plus what the
+ * root has collected from children that ended. Tick resolution (10 ms): for windows of seconds.
+ */
+export function sampleTree(rootPid: number): CpuSample | null {
+  const parents = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  let rootChildren = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      // pid (comm) state ppid … utime(14) stime(15) cutime(16) cstime(17); comm may hold spaces
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(entry);
+      parents.set(pid, Number(fields[1]));
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+      if (pid === rootPid) rootChildren = Number(fields[13]) + Number(fields[14]);
+    }
+  } catch {
+    return null;
+  }
+  if (!ticks.has(rootPid)) return null;
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = parents.get(p) ?? 0, hops++)
+      if (p === rootPid) return true;
+    return false;
+  };
+  let total = rootChildren;
+  for (const [pid, t] of ticks) if (inTree(pid)) total += t;
+  const ns = (total / ticksPerSecond) * 1e9;
+  return { at: performance.now(), mainThreadNs: ns, allThreadsNs: ns };
+}
+
 export type SystemSample = {
   at: number;
   busyTicks: number;
@@ -102,6 +144,8 @@ export type CpuWindow = {
   toUs: number;
   server: { mainThread: number; allThreads: number } | null;
   loadGenerator: number | null;
+  /** Cores the database server's processes used (PostgreSQL); null without one. */
+  database: number | null;
   machine: { busy: number; steal: number } | null;
   /** Cores used by everything else on the machine (other people's builds, browsers). */
   others: number | null;
@@ -118,6 +162,8 @@ export async function measureSteadyState(
   generatorPid: number,
   durationS: number,
   cores: number,
+  /** PostgreSQL's postmaster, whose process tree is measured apart from `others`. */
+  databasePid: number | null = null,
 ): Promise<CpuWindow> {
   const margin = durationS >= 4 ? 1000 : 0;
   await sleep(margin);
@@ -125,6 +171,7 @@ export async function measureSteadyState(
   const before = {
     server: sampleCpu(serverPid),
     gen: sampleCpu(generatorPid),
+    database: databasePid ? sampleTree(databasePid) : null,
     machine: sampleSystem(),
   };
   await sleep(durationS * 1000 - 2 * margin);
@@ -132,21 +179,24 @@ export async function measureSteadyState(
   const after = {
     server: sampleCpu(serverPid),
     gen: sampleCpu(generatorPid),
+    database: databasePid ? sampleTree(databasePid) : null,
     machine: sampleSystem(),
   };
   const server = coresUsed(before.server, after.server);
   const loadGenerator = coresUsed(before.gen, after.gen)?.allThreads ?? null;
   const machine = machineCoresBusy(before.machine, after.machine, cores);
+  const database = coresUsed(before.database, after.database)?.allThreads ?? null;
   return {
     seconds: (toUs - fromUs) / 1e6,
     fromUs,
     toUs,
     server,
     loadGenerator,
+    database,
     machine,
     others:
       machine && server && loadGenerator !== null
-        ? Math.max(0, machine.busy - server.allThreads - loadGenerator)
+        ? Math.max(0, machine.busy - server.allThreads - loadGenerator - (database ?? 0))
         : null,
   };
 }

@@ -28,6 +28,11 @@ export type RawLoadSpec = {
    * answers. A connection whose answer comes late sends its next request at once (it catches up).
    */
   rate?: number;
+  /**
+   * A JSON key (`ref`) whose first string value in each 201 answer's body is collected in
+   * `collected`: what the server acknowledged, to look for in the database afterwards.
+   */
+  collect?: string;
 };
 
 export type RawLoadResult = {
@@ -37,6 +42,8 @@ export type RawLoadResult = {
   statusCodeStats?: Record<string, { count?: number }>;
   errors: number;
   timeouts: number;
+  /** With `collect`: the value from every 201 answer, in the order answered. */
+  collected?: string[];
 };
 
 const CRLF2 = Buffer.from('\r\n\r\n');
@@ -60,6 +67,15 @@ function responseEnd(buf: Buffer): number {
   return head + 4;
 }
 
+/** The string value of `"key":"…"` in an answer's body (JSON as the server writes it, no spaces). */
+function valueOf(buf: Buffer, from: number, to: number, needle: Buffer): string | null {
+  const at = buf.indexOf(needle, from);
+  if (at < 0 || at >= to) return null;
+  const start = at + needle.length;
+  const end = buf.indexOf(34, start); // the closing quote: references hold no escapes
+  return end < 0 || end > to ? null : buf.toString('utf8', start, end);
+}
+
 function percentile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -80,6 +96,8 @@ export async function runRawLoad(spec: RawLoadSpec): Promise<RawLoadResult> {
   let errors = 0;
   let timeouts = 0;
   const statuses: Record<string, { count: number }> = {};
+  const collected: string[] = [];
+  const needle = spec.collect ? Buffer.from(`"${spec.collect}":"`) : null;
   let stopping = false;
   const started = performance.now();
   const sockets = new Set<Socket>();
@@ -133,6 +151,10 @@ export async function runRawLoad(spec: RawLoadSpec): Promise<RawLoadResult> {
       clearTimeout(timer);
       const status = pending.toString('latin1', 9, 12);
       (statuses[status] ??= { count: 0 }).count++;
+      if (needle && status === '201') {
+        const value = valueOf(pending, pending.indexOf(CRLF2), end, needle);
+        if (value !== null) collected.push(value);
+      }
       record(performance.now() - sentAt);
       pending = pending.subarray(end);
       sendWhenDue();
@@ -169,5 +191,6 @@ export async function runRawLoad(spec: RawLoadSpec): Promise<RawLoadResult> {
     statusCodeStats: statuses,
     errors,
     timeouts,
+    ...(needle ? { collected } : {}),
   };
 }

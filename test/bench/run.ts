@@ -1,8 +1,9 @@
 /**
  * `npm run bench` runs every benchmark in this folder (files named `*.bench.ts`);
  * `npm run bench -- ingest` runs the named ones. Flags: `--runs=3` repeats each benchmark and
- * judges the median; `--list` lists them; any other `--key=value` is passed to the benchmarks.
- * Results go to bench-results/<name>.json; the exit code is 1 when a benchmark failed, broke an
+ * judges the median; `--list` lists them; `--engine=sqlite|postgres` picks the database (see
+ * postgres-cluster.ts); any other `--key=value` is passed to the benchmarks. Results go to
+ * bench-results/<name>.json (<name>.postgres.json on PostgreSQL); the exit code is 1 when a benchmark failed, broke an
  * invariant or missed its target.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import {
   type Metrics,
   type RunResult,
 } from './benchmark.ts';
+import { engineFlag, stopBenchCluster } from './postgres-cluster.ts';
 import { backgroundLoad } from './process-cpu.ts';
 import { repoRoot } from './server-process.ts';
 
@@ -39,9 +41,24 @@ async function loadBenchmarks(): Promise<Benchmark[]> {
     .sort();
   const benchmarks: Benchmark[] = [];
   for (const file of files) {
-    const module = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as {
-      default?: Benchmark;
-    };
+    let module: { default?: Benchmark };
+    try {
+      module = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as {
+        default?: Benchmark;
+      };
+    } catch (error) {
+      // One benchmark whose server code is being changed must not stop the others: it is
+      // listed, and fails with the import error when it is run.
+      const name = file.replace(/\.bench\.ts$/, '');
+      const problem = error instanceof Error ? error.message : String(error);
+      benchmarks.push({
+        name,
+        description: `(cannot be loaded: ${problem.split('\n')[0]})`,
+        target: { text: 'unknown', check: () => [] },
+        run: () => Promise.reject(new Error(`${file} cannot be loaded: ${problem}`)),
+      });
+      continue;
+    }
     const b = module.default;
     if (!b?.name || typeof b.run !== 'function') {
       throw new Error(`${file} must default-export a benchmark (see benchmark.ts)`);
@@ -118,6 +135,9 @@ function codeVersion(): { commit: string; uncommitted: string[] } | null {
 
 type Outcome = 'passed' | 'failed' | 'skipped';
 
+/** Median metrics of the benchmarks run so far in this invocation (BenchContext.earlier). */
+const earlier: Record<string, Metrics> = {};
+
 async function runBenchmark(b: Benchmark, runs: number, flags: Record<string, string>) {
   console.log(`\n━━ ${b.name} ━━ ${b.description}`);
   console.log(`target: ${b.target.text}`);
@@ -133,7 +153,7 @@ async function runBenchmark(b: Benchmark, runs: number, flags: Record<string, st
     for (let i = 1; i <= runs; i++) {
       if (runs > 1) console.log(`\n run ${i} of ${runs}`);
       await waitForQuiet(quietWait, log);
-      const result = await b.run({ flags, log });
+      const result = await b.run({ flags, log, earlier });
       for (const line of result.lines) console.log(`  ${line}`);
       for (const check of result.invariants) console.log(`  ${mark(check)}`);
       // A run that other processes disturbed is done again (up to 3 times) when waiting is on;
@@ -161,6 +181,7 @@ async function runBenchmark(b: Benchmark, runs: number, flags: Record<string, st
   }
 
   const metrics = medianMetrics(results);
+  if (results.length) earlier[b.name] = metrics;
   const targetChecks = results.length ? b.target.check(metrics) : [];
   const invariantsHeld = results.every((r) => r.invariants.every((c) => c.pass));
   if (outcome === 'passed' && (!invariantsHeld || !targetChecks.every((c) => c.pass))) {
@@ -173,7 +194,7 @@ async function runBenchmark(b: Benchmark, runs: number, flags: Record<string, st
     for (const [key, value] of Object.entries(metrics)) {
       const each =
         runs > 1 ? `   (${results.map((r) => round(r.metrics[key] ?? NaN)).join(', ')})` : '';
-      console.log(`   ${key.padEnd(26)} ${String(round(value)).padStart(10)}${each}`);
+      console.log(`   ${key.padEnd(36)} ${String(round(value)).padStart(10)}${each}`);
     }
     for (const check of targetChecks) console.log(`  ${mark(check)}`);
     if (!invariantsHeld) console.log('  ✘ an invariant failed in at least one run (see above)');
@@ -182,11 +203,17 @@ async function runBenchmark(b: Benchmark, runs: number, flags: Record<string, st
 
   if (outcome === 'skipped') return outcome; // keep the last real result on file
   mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${b.name}.json`);
+  // SQLite's results keep their old name; PostgreSQL's sit beside them.
+  const engine = engineFlag(flags);
+  const file = join(
+    resultsDir,
+    engine === 'sqlite' ? `${b.name}.json` : `${b.name}.${engine}.json`,
+  );
   const record = {
     name: b.name,
     description: b.description,
     target: b.target.text,
+    engine,
     outcome,
     problem,
     startedAt,
@@ -224,6 +251,7 @@ async function main() {
     );
   }
   const selected = names.length ? all.filter((b) => names.includes(b.name)) : all;
+  const engine = engineFlag(flags);
 
   console.log(
     `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}`,
@@ -235,6 +263,9 @@ async function main() {
       `code: ${code.commit}${dirty ? ` + ${dirty} uncommitted server/schema/campaign file(s)` : ''}`,
     );
   }
+  console.log(
+    `engine: ${engine}${engine === 'postgres' ? ` (${process.env.HUIYIN_BENCH_DATABASE_URL ? 'HUIYIN_BENCH_DATABASE_URL' : 'a throwaway cluster for this run'})` : ''}`,
+  );
   const outcomes: Record<string, Outcome> = {};
   for (const b of selected) outcomes[b.name] = await runBenchmark(b, runs, flags);
 
@@ -246,7 +277,17 @@ async function main() {
   if (Object.values(outcomes).includes('failed')) process.exitCode = 1;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+// Ctrl-C or a kill: the throwaway PostgreSQL cluster (--engine=postgres) goes too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping`);
+    void stopBenchCluster().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => stopBenchCluster());

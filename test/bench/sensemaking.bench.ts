@@ -10,19 +10,17 @@
  * per second, from the first batch applied to an empty queue, read from GET /api/health. A drain
  * runs in batches of the largest size, so it is an upper bound of what a steady trickle gets.
  *
- * Flags: --submissions=30000 --campaign=fifteenth-five-year-plan (publishes at once; the
+ * Flags: --engine=sqlite|postgres --submissions=30000 --campaign=fifteenth-five-year-plan (publishes at once; the
  *        leadership board owes only the near-duplicate check) --accounts=40
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Actor } from '../../server/auth/actor.ts';
 import { registerAccount } from '../../server/auth/accounts.ts';
 import { createSubmission } from '../../server/submissions/create-submission.ts';
-import { openServices } from './bench-database.ts';
+import { freshTarget, openServices, serverOn, type BenchTarget } from './bench-database.ts';
 import { defineBenchmark, numberFlag, SkipBenchmark } from './benchmark.ts';
 import { type CampaignForm, type CampaignTopic, fitToForm, readMessages } from './messages.ts';
 import { coresUsed, machineCoresBusy, sampleCpu, sampleSystem } from './process-cpu.ts';
+import { engineFlag } from './postgres-cluster.ts';
 import { startServer } from './server-process.ts';
 import { cpus } from 'node:os';
 
@@ -31,14 +29,14 @@ const targetPerS = 2_000;
 type Health = { sensemaking: { pending: number; processed: number; maxLagMs: number } };
 
 /** Writes the backlog: `count` submissions whose sensemaking is owed, on disk. */
-async function writeBacklog(file: string, slug: string, count: number, accounts: number) {
+async function writeBacklog(target: BenchTarget, slug: string, count: number, accounts: number) {
   const rows = readMessages();
   if (!rows) throw new SkipBenchmark('the labelled messages file is not there');
   const {
     services: s,
     app,
     close,
-  } = openServices(file, {
+  } = await openServices(target, {
     HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '100000000',
     HUIYIN_SUBMIT_PER_IP_PER_HOUR: '100000000',
   });
@@ -80,9 +78,9 @@ async function writeBacklog(file: string, slug: string, count: number, accounts:
         ),
       );
     }
-    return s.sensemaking.stats().pending;
+    return (await s.sensemaking.stats()).pending;
   } finally {
-    close();
+    await close();
   }
 }
 
@@ -104,16 +102,15 @@ export default defineBenchmark({
     const count = numberFlag(flags, 'submissions', 30_000, { min: 1000 });
     const accounts = numberFlag(flags, 'accounts', 40, { min: 1 });
     const slug = flags.campaign || 'fifteenth-five-year-plan';
-    const dir = mkdtempSync(join(tmpdir(), 'huiyin-sensemaking-'));
-    const file = join(dir, 'bench.db');
+    const target = await freshTarget(engineFlag(flags), log, 'sensemaking');
     try {
       let t = performance.now();
-      const tasks = await writeBacklog(file, slug, count, accounts);
+      const tasks = await writeBacklog(target, slug, count, accounts);
       log(
         `${count.toLocaleString('en')} submissions to ${slug} written in ${((performance.now() - t) / 1000).toFixed(1)} s; ${tasks.toLocaleString('en')} queue rows owed`,
       );
 
-      const server = await startServer({ dbFile: file });
+      const server = await startServer(serverOn(target));
       const health = async () => (await (await fetch(`${server.url}/api/health`)).json()) as Health;
       try {
         // The clock starts when the first batch has been applied (the worker has loaded its
@@ -162,9 +159,10 @@ export default defineBenchmark({
         };
       } finally {
         await server.stop();
+        server.dispose();
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await target.drop();
     }
   },
 });

@@ -18,6 +18,8 @@ export type ServerOptions = {
   env?: Record<string, string>;
   /** An existing database file to reuse (restart after a crash); default: a fresh temp file. */
   dbFile?: string;
+  /** Run on PostgreSQL instead: the database's URL (HUIYIN_DATABASE_URL). */
+  databaseUrl?: string;
   /** Fixed port; default: a free one. */
   port?: number;
   /** Extra Node flags for the server process, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
@@ -92,6 +94,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
         ...benchmarkEnv,
         ...options.env,
         HUIYIN_DB: dbFile,
+        HUIYIN_DATABASE_URL: options.databaseUrl ?? '',
         PORT: String(port),
         HOST: '127.0.0.1',
       },

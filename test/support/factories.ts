@@ -1,4 +1,6 @@
 import { hashSync } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import { tokenHash } from '../../server/auth/sessions.ts';
 import { newId } from '../../server/ids.ts';
 import type { Role } from '../../schema/states.ts';
 import type { TestApp } from './test-app.ts';
@@ -17,7 +19,10 @@ let counter = 0;
 
 export type TestUser = { id: string; cookie: string; login: string; displayName: string };
 
-/** Inserts a user with roles (scoped by organisation code) and signs them in. */
+/**
+ * Inserts a user with roles (scoped by organisation code) and signs them in. Returns at once; the
+ * insert is one write the app's next request (or `query(t)`) waits for (test-app.ts).
+ */
 export function makeUser(
   t: TestApp,
   options: { roles?: { role: Role; org?: string }[]; displayName?: string } = {},
@@ -27,18 +32,27 @@ export function makeUser(
   const id = newId('usr', t.clock.now());
   const login = `1390000${String(counter).padStart(4, '0')}`;
   const displayName = options.displayName ?? `网友${counter}${probe}`;
-  s.sqlite
-    .prepare(
-      'insert into users (id, phone, email, password_hash, display_name, created_at) values (?, ?, null, ?, ?, ?)',
-    )
-    .run(id, login, passwordHash, displayName, t.clock.now());
-  const grant = s.sqlite.prepare('insert into user_roles (user_id, role, org_id) values (?, ?, ?)');
-  grant.run(id, 'netizen', '');
-  for (const r of options.roles ?? []) {
-    const orgId = r.org ? s.orgs.getByCode(r.org)!.id : '';
-    if (r.role !== 'netizen') grant.run(id, r.role, orgId);
-  }
-  const { token } = s.sessions.create(id, t.clock.now());
+  const now = t.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const grants = (options.roles ?? [])
+    .filter((r) => r.role !== 'netizen')
+    .map((r) => ({ role: r.role, orgId: r.org ? s.orgs.getByCode(r.org)!.id : '' }));
+  t.defer(
+    s.store.write(async (tx) => {
+      await tx.accounts.insertUser({
+        id,
+        phone: login,
+        email: null,
+        passwordHash,
+        displayName,
+        createdAt: now,
+      });
+      await tx.accounts.grantRole(id, 'netizen', '');
+      for (const g of grants) await tx.accounts.grantRole(id, g.role, g.orgId);
+      const expiresAt = now + s.config.HUIYIN_SESSION_DAYS * 86_400_000;
+      await tx.accounts.createSession(tokenHash(token), id, now, expiresAt);
+    }),
+  );
   return { id, cookie: `hy_session=${token}`, login, displayName };
 }
 

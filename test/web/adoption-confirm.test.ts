@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { desktop, newVisitor, phone, signIn, useDemoPlatform } from './browser.ts';
 
@@ -7,29 +6,16 @@ const probe = '<script>alert("xss")</script>';
 const platform = useDemoPlatform();
 
 /** What the platform stored about one submission's adoption: timeline entries, notices, membership. */
-function echoOf(dbFile: string, ref: string) {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const sub = db.prepare('select id from submissions where ref = ?').get(ref) as { id: string };
-    return {
-      timeline: db
-        .prepare(
-          "select count(*) from timeline_events where submission_id = ? and type = 'adopted'",
-        )
-        .pluck()
-        .get(sub.id) as number,
-      notices: db
-        .prepare("select count(*) from notifications where submission_id = ? and type = 'adopted'")
-        .pluck()
-        .get(sub.id) as number,
-      members: db
-        .prepare('select count(*) from adoption_members where submission_id = ?')
-        .pluck()
-        .get(sub.id) as number,
-    };
-  } finally {
-    db.close();
-  }
+async function echoOf(ref: string) {
+  const [row] = await platform.query<{ timeline: number; notices: number; members: number }>(
+    `select
+       (select count(*) from timeline_events e where e.submission_id = s.id and e.type = 'adopted') as timeline,
+       (select count(*) from notifications n where n.submission_id = s.id and n.type = 'adopted') as notices,
+       (select count(*) from adoption_members m where m.submission_id = s.id) as members
+     from submissions s where s.ref = ?`,
+    ref,
+  );
+  return row;
 }
 
 describe('from a candidate to the adopted page', () => {
@@ -111,7 +97,7 @@ describe('from a candidate to the adopted page', () => {
       .toContain(`已确认，已通知 ${toTell} 位建议人`);
 
     // The unticked suggestion is linked to nothing: no adoption, no timeline entry, no notice.
-    expect(echoOf(platform.server.dbFile, leftRef)).toEqual({
+    expect(await echoOf(leftRef)).toEqual({
       timeline: 0,
       notices: 0,
       members: 0,

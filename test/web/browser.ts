@@ -1,7 +1,13 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { Db } from '../../server/store/engine/db.ts';
+import { openDb } from '../../server/store/engine/open-db.ts';
+import { sql, type Param } from '../../server/store/engine/sql.ts';
 import { startServer, type ServerProcess } from '../bench/server-process.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /** Debian's Chromium (apt-get install chromium); CI installs it in .ci/run. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,21 +76,16 @@ export async function register(
  * worker while the server already answers, then policy-document matching), the sensemaking
  * queue and the first figures snapshot. Tests then see the demo as a visitor a minute after start-up would.
  */
-async function settled(dbFile: string, timeoutMs = 120_000): Promise<void> {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const busy = db.prepare(
-      `select (select count(*) from jobs where status in ('queued', 'running'))
-         + (select count(*) from sensemaking_queue)
-         + (select count(*) = 0 from figure_snapshots)`,
-    );
-    const until = Date.now() + timeoutMs;
-    while ((busy.pluck().get() as number) > 0) {
-      if (Date.now() > until) throw new Error('the demo platform was still busy after 2 minutes');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  } finally {
-    db.close();
+async function settled(db: Db, timeoutMs = 120_000): Promise<void> {
+  const busy = sql<{ n: number }>(
+    `select (select count(*) from jobs where status in ('queued', 'running'))
+       + (select count(*) from sensemaking_queue)
+       + (select case when count(*) = 0 then 1 else 0 end from figure_snapshots) as n`,
+  );
+  const until = Date.now() + timeoutMs;
+  while (((await db.value(busy)) ?? 0) > 0) {
+    if (Date.now() > until) throw new Error('the demo platform was still busy after 2 minutes');
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -93,20 +94,41 @@ async function settled(dbFile: string, timeoutMs = 120_000): Promise<void> {
  * one Chromium, started before the file's tests and stopped after them, once its start-up jobs
  * are done.
  */
-export function useDemoPlatform(env: Record<string, string> = {}): {
+export type DemoPlatform = {
   readonly server: ServerProcess;
   readonly browser: Browser;
-} {
-  const platform = {} as { server: ServerProcess; browser: Browser };
+  /** Reads the platform's database (portable SQL, either engine), to check what a page did. */
+  query<R = Record<string, unknown>>(text: string, ...params: Param[]): Promise<R[]>;
+};
+
+export function useDemoPlatform(env: Record<string, string> = {}): DemoPlatform {
+  let dir: string;
+  let database: TestDatabase;
+  let db: Db;
+  const platform = {
+    query: <R>(text: string, ...params: Param[]) => db.all(sql<R>(text), ...params),
+  } as DemoPlatform & { server: ServerProcess; browser: Browser };
   beforeAll(async () => {
-    platform.server = await startServer({ env: { HUIYIN_DEMO: '1', ...env } });
+    // On the engine of the run: a SQLite file, or a PostgreSQL database (HUIYIN_TEST_DATABASE_URL).
+    dir = mkdtempSync(join(tmpdir(), 'huiyin-web-'));
+    database = await createTestDatabase(dir);
+    platform.server = await startServer({
+      env: { HUIYIN_DEMO: '1', ...env },
+      dbFile: database.config.HUIYIN_DB,
+      ...(database.config.HUIYIN_DATABASE_URL
+        ? { databaseUrl: database.config.HUIYIN_DATABASE_URL }
+        : {}),
+    });
     platform.browser = await launchBrowser();
-    await settled(platform.server.dbFile);
+    db = await openDb({ ...database.config, HUIYIN_DATABASE_POOL: 2 });
+    await settled(db);
   }, 180_000);
   afterAll(async () => {
     await platform.browser?.close();
     await platform.server?.stop();
-    platform.server?.dispose();
+    await db?.close();
+    await database?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
   return platform;
 }

@@ -1,35 +1,13 @@
-import { cachedStatement } from '../../db/statement-cache.ts';
-import type { Sqlite } from '../../db/open-database.ts';
 import type { Services } from '../../services.ts';
 import { indexSubmissionWords } from '../../search/search-index.ts';
-import { publicStatuses, publicText } from '../../submissions/submission-row.ts';
+import type { QueuedItem } from '../../store/sensemaking.ts';
 import { ServiceWorker } from '../../workers/service-worker.ts';
-import { assignToCluster } from '../topic-clusters.ts';
+import { publicSubmissionStatuses } from '../../../schema/states.ts';
+import type { NewSignature } from '../near-duplicates.ts';
+import { chooseClusters, storeClusterChoices } from '../topic-clusters.ts';
 import type { FeatureRequest, Features } from './features.ts';
 
-export type SensemakingTask = 'arrived' | 'published';
-
-/**
- * Owes a submission its sensemaking. Call inside the transaction that inserts (`arrived`) or
- * publishes (`published`) it, then `kick()` the queue once that transaction has committed.
- */
-export function enqueueSensemaking(sqlite: Sqlite, submissionId: string, task: SensemakingTask) {
-  cachedStatement(
-    sqlite,
-    'insert into sensemaking_queue (submission_id, task, enqueued_at) values (?, ?, ?)',
-  ).run(submissionId, task, Date.now());
-}
-
-type Pending = {
-  seq: number;
-  submissionId: string;
-  task: SensemakingTask;
-  enqueuedAt: number;
-  campaignId: string | null;
-  title: string | null;
-  body: string | null;
-  status: string | null;
-};
+type Pending = QueuedItem;
 
 type Prepared = { batch: Pending[]; features: Promise<Features[]> };
 
@@ -58,14 +36,16 @@ const batchSize = 500;
 /** How long `kick` waits to gather a batch: far below the 5 s lag allowed, far above a request. */
 const gatherMs = 20;
 const isPublic = (status: string | null) =>
-  publicStatuses.includes(status as (typeof publicStatuses)[number]);
+  publicSubmissionStatuses.includes(status as (typeof publicSubmissionStatuses)[number]);
 
 /**
  * Near-duplicate grouping, search indexing and cluster assignment, done right after the request
  * instead of inside it: the request's transaction only writes a queue row, the worker thread
  * computes signatures and search words for a batch, and one transaction applies the batch and
- * deletes its queue rows. Order is kept (dedup group keys depend on it); a crash between the two
- * transactions leaves the rows queued, and start-up carries on from them.
+ * deletes its queue rows. Order is kept (dedup group keys depend on it): the queue's, which on
+ * PostgreSQL is the order entries were inserted in, and an entry that commits after a later one
+ * was taken waits for the next batch (rows are deleted by entry, never by range). A crash between
+ * the two transactions leaves the rows queued, and start-up carries on from them.
  */
 export class SensemakingQueue {
   private running: Promise<void> | null = null;
@@ -118,12 +98,24 @@ export class SensemakingQueue {
     featureWorkers[0]!.warm();
   }
 
-  /** Resolves once everything queued so far has been worked (tests; graceful shutdown). */
+  /**
+   * Resolves once everything queued so far has been worked (tests; graceful shutdown), or at
+   * once when the database cannot be asked (the queue then retries on its own, nothing is lost).
+   */
   async settled(): Promise<void> {
     for (;;) {
       if (this.running) await this.running;
-      else if (this.pendingCount() > 0 && !this.stopped && this.failures === 0) this.start();
+      else if (!this.stopped && this.failures === 0 && (await this.pendingOrNone()) > 0)
+        this.start();
       else return;
+    }
+  }
+
+  private async pendingOrNone(): Promise<number> {
+    try {
+      return await this.pendingCount();
+    } catch {
+      return 0;
     }
   }
 
@@ -135,20 +127,18 @@ export class SensemakingQueue {
     await this.running;
   }
 
-  pendingCount(): number {
-    return cachedStatement(this.s.sqlite, 'select count(*) from sensemaking_queue')
-      .pluck()
-      .get() as number;
+  async pendingCount(): Promise<number> {
+    return (await this.s.store.sensemaking.queueStats()).pending;
   }
 
   /** Queue depth, the age of its oldest entry and the worst lag seen (for /api/health). */
-  stats(): { pending: number; oldestAgeMs: number; processed: number; maxLagMs: number } {
-    const [pending, oldest] = cachedStatement(
-      this.s.sqlite,
-      'select count(*), min(enqueued_at) from sensemaking_queue',
-    )
-      .raw()
-      .get() as [number, number | null];
+  async stats(): Promise<{
+    pending: number;
+    oldestAgeMs: number;
+    processed: number;
+    maxLagMs: number;
+  }> {
+    const { pending, oldest } = await this.s.store.sensemaking.queueStats();
     return {
       pending,
       oldestAgeMs: oldest === null ? 0 : Math.max(0, Date.now() - oldest),
@@ -166,17 +156,12 @@ export class SensemakingQueue {
   private async drain(): Promise<void> {
     let next: Prepared | null = null;
     try {
-      // A database closed under the queue (an app discarded without stop()) ends it quietly.
-      if (!this.s.sqlite.open) {
-        this.stopped = true;
-        return;
-      }
-      next = this.prepare(0);
+      next = await this.gatherBatch(0);
       while (!this.stopped && next.batch.length > 0) {
         const current = next;
         const computed = await current.features;
-        if (this.stopped || !this.s.sqlite.open) return;
-        next = this.prepare(current.batch[current.batch.length - 1]!.seq);
+        if (this.stopped) return;
+        next = await this.gatherBatch(current.batch[current.batch.length - 1]!.seq);
         await this.apply(current.batch, new Map(computed.map((f) => [f.seq, f])));
         this.failures = 0;
       }
@@ -201,58 +186,53 @@ export class SensemakingQueue {
   }
 
   /** The batch after `afterSeq`, with its features on their way from the worker. */
-  private prepare(afterSeq: number): Prepared {
-    const batch = this.nextBatch(afterSeq);
+  private async gatherBatch(afterSeq: number): Promise<Prepared> {
+    const batch = await this.s.store.sensemaking.queueBatch(afterSeq, batchSize);
     const requests = batch
       .filter((p) => p.title !== null)
       .map((p) => ({ seq: p.seq, task: p.task, title: p.title!, body: p.body! }));
     return { batch, features: computeFeatures(requests, batch.length === batchSize) };
   }
 
-  private nextBatch(afterSeq: number): Pending[] {
-    return cachedStatement(
-      this.s.sqlite,
-      `select q.seq, q.submission_id as submissionId, q.task, q.enqueued_at as enqueuedAt,
-         s.campaign_id as campaignId, ${publicText('s', 'title')} as title, ${publicText('s', 'body')} as body, s.status
-       from sensemaking_queue q left join submissions s on s.id = q.submission_id
-       where q.seq > ? order by q.seq limit ?`,
-    ).all(afterSeq, batchSize) as Pending[];
-  }
-
+  /**
+   * Applies a batch in one write: near-duplicate signatures and groups, search words, cluster
+   * memberships, and the batch's queue rows deleted. What is decided in memory (the dedup index,
+   * the cluster model) is decided before the write; the index is put back if the write fails.
+   */
   private async apply(batch: Pending[], computed: Map<number, Features>): Promise<void> {
     const s = this.s;
-    const recorded: { campaignId: string; id: string }[] = [];
-    // After a restart a large campaign's near-duplicate index loads in the background first.
-    await s.nearDuplicates.ready(
-      batch.flatMap((item) =>
-        item.campaignId && computed.get(item.seq)?.signature !== undefined ? [item.campaignId] : [],
-      ),
-    );
-    try {
-      await s.writer.run(() => {
-        for (const item of batch) {
-          const f = computed.get(item.seq);
-          if (item.campaignId && f?.signature !== undefined) {
-            if (s.nearDuplicates.recordSignature(item.campaignId, item.submissionId, f.signature))
-              recorded.push({ campaignId: item.campaignId, id: item.submissionId });
-          }
-          if (item.campaignId && f?.words !== undefined && isPublic(item.status)) {
-            indexSubmissionWords(s, item.submissionId, f.words);
-            assignToCluster(s, item.campaignId, item.submissionId, `${item.title}\n${item.body}`);
-          }
-        }
-        // The batch is the queue's head (oldest seqs first), so one range delete clears it.
-        cachedStatement(s.sqlite, 'delete from sensemaking_queue where seq <= ?').run(
-          batch[batch.length - 1]!.seq,
-        );
-      });
-    } catch (error) {
-      // The in-memory near-duplicate index learnt texts the rolled-back transaction did not keep.
-      for (const r of recorded) s.nearDuplicates.forget(r.campaignId, r.id);
-      throw error;
+    const signatures: NewSignature[] = [];
+    const published: { campaignId: string; submissionId: string; text: string; words: string }[] =
+      [];
+    for (const item of batch) {
+      const f = computed.get(item.seq);
+      if (item.campaignId && f?.signature !== undefined)
+        signatures.push({
+          campaignId: item.campaignId,
+          submissionId: item.submissionId,
+          signature: f.signature,
+        });
+      if (item.campaignId && f?.words !== undefined && isPublic(item.status))
+        published.push({
+          campaignId: item.campaignId,
+          submissionId: item.submissionId,
+          text: `${item.title}\n${item.body}`,
+          words: f.words,
+        });
     }
-    const now = Date.now();
-    for (const item of batch) this.maxLagMs = Math.max(this.maxLagMs, now - item.enqueuedAt);
+    const choices = await chooseClusters(s, published);
+    const now = s.clock.now();
+    const seqs = batch.map((item) => item.seq);
+    await s.nearDuplicates.recordSignatures(signatures, (pending) =>
+      s.store.write(async (tx) => {
+        await pending.store(tx);
+        for (const p of published) await indexSubmissionWords(s, tx, p.submissionId, p.words);
+        await storeClusterChoices(tx, choices, now);
+        await tx.sensemaking.dequeue(seqs);
+      }),
+    );
+    const done = Date.now();
+    for (const item of batch) this.maxLagMs = Math.max(this.maxLagMs, done - item.enqueuedAt);
     this.processed += batch.length;
   }
 }

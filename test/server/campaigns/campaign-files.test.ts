@@ -10,6 +10,7 @@ import { systemClock } from '../../../server/clock.ts';
 import { testConfig } from '../../../server/config.ts';
 import { prepareApp } from '../../../server/start.ts';
 import { makeUser, submit } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -85,10 +86,13 @@ describe('campaign files', () => {
 
   it('editing a file and restarting updates the campaign and keeps its submissions', async () => {
     const first = await prepareApp(config(), systemClock);
+    const pending: Promise<unknown>[] = [];
     const t = {
       services: first.services,
       clock: systemClock,
+      defer: (work: Promise<unknown>) => pending.push(work),
       request: async (method: string, path: string, init: { body?: unknown; cookie?: string }) => {
+        await Promise.all(pending);
         const res = await first.app.request(path, {
           method,
           headers: { 'content-type': 'application/json', cookie: init.cookie ?? '' },
@@ -99,7 +103,8 @@ describe('campaign files', () => {
     };
     const author = makeUser(t as never);
     const sub = await submit(t as never, author);
-    first.database.sqlite.close();
+    await first.services.sensemaking.stop();
+    await first.services.store.close();
 
     edit('leadership-board', /^title:\n {2}zh-CN: .*$/m, 'title:\n  zh-CN: 领导留言板（新版）');
     const second = await prepareApp(config(), systemClock);
@@ -110,11 +115,12 @@ describe('campaign files', () => {
         'zh-CN'
       ],
     ).toBe('领导留言板（新版）');
-    const count = second.database.sqlite
-      .prepare('select count(*) from submissions where id = ?')
-      .pluck()
-      .get(sub.id);
+    const count = await query(second).value(
+      'select count(*) from submissions where id = ?',
+      sub.id,
+    );
     expect(count).toBe(1);
-    second.database.sqlite.close();
+    await second.services.sensemaking.stop();
+    await second.services.store.close();
   });
 });

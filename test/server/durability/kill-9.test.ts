@@ -1,13 +1,48 @@
-import Database from 'better-sqlite3';
+// On either engine (SQLite, or PostgreSQL with HUIYIN_TEST_DATABASE_URL): the server is killed
+// mid-load and every submission it answered 201 for must be in the database afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../server/store/engine/db.ts';
+import { openDb } from '../../../server/store/engine/open-db.ts';
+import { sql } from '../../../server/store/engine/sql.ts';
 import { startServer } from '../../bench/server-process.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'huiyin-kill9-'));
-const dbFile = join(dir, 'huiyin.db');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase(dir);
+});
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+const serverOn = () =>
+  startServer({
+    dbFile: database.config.HUIYIN_DB,
+    ...(database.config.HUIYIN_DATABASE_URL
+      ? { databaseUrl: database.config.HUIYIN_DATABASE_URL }
+      : {}),
+  });
+/** Reads the database the dead server left, as the next one would find it. */
+async function afterwards<T>(read: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDb({ ...database.config, HUIYIN_DATABASE_POOL: 2 });
+  try {
+    return await read(db);
+  } finally {
+    await db.close();
+  }
+}
+const receivedRefs = sql<{ ref: string }>(
+  `select s.ref from submissions s
+   join timeline_events e on e.submission_id = s.id and e.type = 'received'`,
+);
+const unsigned = sql<{ n: number }>(
+  `select count(*) as n from submissions s
+   where not exists (select 1 from text_signatures t where t.submission_id = s.id)`,
+);
 
 async function signUp(url: string, i: number): Promise<string> {
   const res = await fetch(`${url}/api/auth/register`, {
@@ -31,7 +66,8 @@ async function loadUntilKilled(
   url: string,
   cookies: string[],
   kill: () => Promise<unknown>,
-  afterMs: number,
+  /** Kill once this many were acknowledged (the load is then in full swing), whatever the machine's speed. */
+  afterAcknowledged: number,
 ) {
   const acknowledged: string[] = [];
   let stop = false;
@@ -56,7 +92,9 @@ async function loadUntilKilled(
     }
   };
   const clients = cookies.map((c, n) => client(c, n));
-  await new Promise((r) => setTimeout(r, afterMs));
+  const deadline = Date.now() + 30_000;
+  while (acknowledged.length < afterAcknowledged && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 10));
   await kill();
   stop = true;
   await Promise.all(clients);
@@ -67,7 +105,7 @@ describe('durability', () => {
   it('keeps every acknowledged submission across kill -9 during concurrent load, cycle after cycle', async () => {
     const cycles: { acknowledged: number; found: number }[] = [];
     for (let cycle = 0; cycle < 3; cycle++) {
-      const server = await startServer({ dbFile });
+      const server = await serverOn();
       const cookies = await Promise.all(
         Array.from({ length: 16 }, (_, i) => signUp(server.url, cycle * 100 + i)),
       );
@@ -75,16 +113,10 @@ describe('durability', () => {
         server.url,
         cookies,
         () => server.kill('SIGKILL'),
-        800 + cycle * 300,
+        80 + cycle * 60,
       );
-      const db = new Database(dbFile, { readonly: true });
-      const has = db
-        .prepare(
-          "select count(*) from submissions s join timeline_events e on e.submission_id = s.id and e.type = 'received' where s.ref = ?",
-        )
-        .pluck();
-      const found = acknowledged.filter((ref) => has.get(ref) === 1).length;
-      db.close();
+      const stored = new Set(await afterwards((db) => db.column(receivedRefs)));
+      const found = acknowledged.filter((ref) => stored.has(ref)).length;
       cycles.push({ acknowledged: acknowledged.length, found });
     }
     console.log(`kill -9 cycles (acknowledged → found after restart): ${JSON.stringify(cycles)}`);
@@ -95,7 +127,7 @@ describe('durability', () => {
 
     // The sensemaking the killed servers still owed is on disk; the next start works through it,
     // and every submission ends up with its near-duplicate signature.
-    const server = await startServer({ dbFile });
+    const server = await serverOn();
     try {
       let health: { sensemaking: { pending: number } } | undefined;
       for (let i = 0; i < 100; i++) {
@@ -107,14 +139,6 @@ describe('durability', () => {
     } finally {
       await server.stop();
     }
-    const db = new Database(dbFile, { readonly: true });
-    const unsigned = db
-      .prepare(
-        'select count(*) from submissions s where not exists (select 1 from text_signatures t where t.submission_id = s.id)',
-      )
-      .pluck()
-      .get();
-    db.close();
-    expect(unsigned).toBe(0);
+    expect(await afterwards((db) => db.value(unsigned))).toBe(0);
   }, 120_000);
 });

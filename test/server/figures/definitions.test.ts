@@ -9,6 +9,7 @@ import {
 import { readFigures, weekOf, type FigureScope } from '../../../server/figures/read-figures.ts';
 import { refreshFigures } from '../../../server/figures/refresh-figures.ts';
 import { unitPeriod } from '../../../server/figures/unit-period.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { hour, monday, scenario, unitId } from './fixture.ts';
 
@@ -60,15 +61,15 @@ describe('figures of a hand-checked campaign', () => {
     region: null,
     suppress: false,
   };
-  beforeEach(() => {
-    t = createTestApp({ now: monday + 10 * 24 * hour });
-    scenario(t);
+  beforeEach(async () => {
+    t = await createTestApp({ now: monday + 10 * 24 * hour });
+    await scenario(t);
   });
   afterEach(() => t.close());
 
   it('counts every headline figure as the definitions say', async () => {
     await refreshFigures(t.services);
-    const f = readFigures(t.services, scope);
+    const f = await readFigures(t.services, scope);
     expect(f.snapshot?.takenAt).toBe(monday + 10 * 24 * hour);
     expect(f.headline).toMatchObject({
       received: 6,
@@ -91,22 +92,26 @@ describe('figures of a hand-checked campaign', () => {
 
   it('groups by received day, week and month', async () => {
     await refreshFigures(t.services);
-    const byDay = readFigures(t.services, scope).series;
+    const byDay = (await readFigures(t.services, scope)).series;
     expect(byDay.map((p) => [p.period, p.received, p.published, p.replied])).toEqual([
       ['2026-11-02', 2, 2, 2],
       ['2026-11-03', 3, 2, 1],
       ['2026-11-04', 1, 0, 0],
     ]);
     expect(byDay[0]!.medianHoursToReply).toBe(10);
-    const byWeek = readFigures(t.services, { ...scope, granularity: 'week' }).series;
+    const byWeek = (await readFigures(t.services, { ...scope, granularity: 'week' })).series;
     expect(byWeek.map((p) => [p.period, p.received])).toEqual([['2026-11-02', 6]]);
-    const byMonth = readFigures(t.services, { ...scope, granularity: 'month', from: '2026-12' });
+    const byMonth = await readFigures(t.services, {
+      ...scope,
+      granularity: 'month',
+      from: '2026-12',
+    });
     expect(byMonth.series).toEqual([]);
   });
 
   it('breaks down by topic, unit and region (province → city → county)', async () => {
     await refreshFigures(t.services);
-    const f = readFigures(t.services, scope);
+    const f = await readFigures(t.services, scope);
     expect(f.topics.map((x) => [x.key, x.published])).toEqual([
       ['urban-construction', 2],
       ['education-culture-sports', 1],
@@ -117,12 +122,12 @@ describe('figures of a hand-checked campaign', () => {
       figures: { onTimeRate: 0.5, satisfactionRate: 0.667 },
     });
     expect(f.regions.items.map((r) => [r.key, r.published])).toEqual([['41', 4]]);
-    const cities = readFigures(t.services, { ...scope, region: '41' });
+    const cities = await readFigures(t.services, { ...scope, region: '41' });
     expect(cities.regions.items.map((r) => [r.key, r.name, r.published])).toEqual([
       ['4110', '许昌市', 3],
       ['4101', '郑州市', 1],
     ]);
-    const counties = readFigures(t.services, { ...scope, region: '4110' });
+    const counties = await readFigures(t.services, { ...scope, region: '4110' });
     expect(counties.regions.items.map((r) => [r.key, r.published])).toEqual([
       ['411002', 2],
       ['411081', 1],
@@ -131,26 +136,23 @@ describe('figures of a hand-checked campaign', () => {
 
   it('a withdrawn adoption or one under consideration does not count; a new snapshot sees changes', async () => {
     await refreshFigures(t.services);
-    t.services.sqlite
-      .prepare("update adoptions set status = 'implemented' where status = 'under_consideration'")
-      .run();
-    expect(readFigures(t.services, scope).headline.adopted).toBe(1);
+    await query(t).run(
+      "update adoptions set status = 'implemented' where status = 'under_consideration'",
+    );
+    expect((await readFigures(t.services, scope)).headline.adopted).toBe(1);
     t.clock.current += hour;
     await refreshFigures(t.services);
-    const f = readFigures(t.services, scope);
+    const f = await readFigures(t.services, scope);
     expect(f.headline.adopted).toBe(2);
     expect(f.snapshot?.takenAt).toBe(monday + 10 * 24 * hour + hour);
     // Older generations are gone.
-    expect(
-      t.services.sqlite
-        .prepare('select count(distinct generation) from figure_cells')
-        .pluck()
-        .get(),
-    ).toBe(1);
+    expect(await query(t).value('select count(distinct generation) as n from figure_cells')).toBe(
+      1,
+    );
   });
 
-  it('unit figures over a period: assigned, replied, on time, returned, satisfaction', () => {
-    const u = unitPeriod(
+  it('unit figures over a period: assigned, replied, on time, returned, satisfaction', async () => {
+    const u = await unitPeriod(
       t.services,
       unitId(t, 'henan-xuchang-housing'),
       monday,
@@ -168,9 +170,15 @@ describe('figures of a hand-checked campaign', () => {
     });
     const other = t.services.campaigns.get('two-sessions-2027')!.id;
     expect(
-      unitPeriod(t.services, unitId(t, 'henan-xuchang-housing'), monday, monday + 7 * 24 * hour, [
-        other,
-      ]).assigned,
+      (
+        await unitPeriod(
+          t.services,
+          unitId(t, 'henan-xuchang-housing'),
+          monday,
+          monday + 7 * 24 * hour,
+          [other],
+        )
+      ).assigned,
     ).toBe(0);
   });
 });

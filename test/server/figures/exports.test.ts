@@ -8,9 +8,10 @@ import { hour, insertSubmission, monday, scenario } from './fixture.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = createTestApp({ now: monday + 10 * 24 * hour });
-  scenario(t);
-  for (let i = 0; i < 5; i++) insertSubmission(t, { createdAt: monday + 3 * 24 * hour + i * hour });
+  t = await createTestApp({ now: monday + 10 * 24 * hour });
+  await scenario(t);
+  for (let i = 0; i < 5; i++)
+    await insertSubmission(t, { createdAt: monday + 3 * 24 * hour + i * hour });
   await refreshFigures(t.services);
 });
 afterEach(() => t.close());

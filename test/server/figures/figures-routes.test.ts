@@ -6,8 +6,8 @@ import { hour, insertSubmission, monday, scenario } from './fixture.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = createTestApp({ now: monday + 10 * 24 * hour });
-  scenario(t);
+  t = await createTestApp({ now: monday + 10 * 24 * hour });
+  await scenario(t);
   await refreshFigures(t.services);
 });
 afterEach(() => t.close());
@@ -35,9 +35,9 @@ describe('GET /api/figures (public)', () => {
 
   it('shows a county that has enough, while its small neighbour and a complement stay hidden', async () => {
     for (let i = 0; i < 6; i++)
-      insertSubmission(t, { createdAt: monday + i * hour, region: '411002' });
+      await insertSubmission(t, { createdAt: monday + i * hour, region: '411002' });
     for (let i = 0; i < 7; i++)
-      insertSubmission(t, {
+      await insertSubmission(t, {
         createdAt: monday + i * hour,
         region: '411081',
         topic: 'labour-social-security',
@@ -109,6 +109,7 @@ describe('GET /api/dashboard (owners)', () => {
 describe('GET /api/campaigns/:slug/report', () => {
   it('is a printable page for the owner, with definitions, the snapshot time and escaped text', async () => {
     const owner = roleUser(t, 'owner', 'huiyin');
+    await t.settle();
     const res = await t.app.request('/api/campaigns/leadership-board/report', {
       headers: { cookie: owner.cookie },
     });

@@ -9,9 +9,12 @@ import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   const csv = readFileSync('test/fixtures/routing/labeled-excerpt.csv', 'utf8');
-  expect(importLabeled(t.services, 'leadership-board', csv)).toEqual({ imported: 84, unknown: [] });
+  expect(await importLabeled(t.services, 'leadership-board', csv)).toEqual({
+    imported: 84,
+    unknown: [],
+  });
   await trainCampaignClassifier(t.services, t.services.campaigns.get('leadership-board')!.id);
 });
 afterEach(() => t.close());

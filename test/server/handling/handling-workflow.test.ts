@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../../../server/handling/escalate-overdue.ts';
 import { makeUser, publishedSubmission, roleUser, type TestUser } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp(); // Saturday 2026-11-21, 10:00 China time
+beforeEach(async () => {
+  t = await createTestApp(); // Saturday 2026-11-21, 10:00 China time
 });
-afterEach(() => t.close());
+afterEach(async () => {
+  await t.close();
+});
 
 const endOfChinaDay = (day: string) => Date.parse(`${day}T23:59:59.999+08:00`);
 
@@ -206,7 +209,7 @@ describe('replies, review and rating', () => {
     const otherUnit = roleUser(t, 'handler', 'henan-xuchang-hrss');
     expect((await reply(otherUnit, sub.id)).status).toBe(403);
     expect((await reply(makeUser(t), sub.id)).status).toBe(403);
-    expect(t.services.sqlite.prepare('select count(*) from replies').pluck().get()).toBe(0);
+    expect(await query(t).value('select count(*) as n from replies')).toBe(0);
   });
 
   it('returns a perfunctory reply with a reason, keeps both versions, and counts the return', async () => {
@@ -418,10 +421,10 @@ describe('transfers, extensions and escalation', () => {
     const sub = await publishedSubmission(t, makeUser(t));
     const city = roleUser(t, 'handler', 'henan-xuchang');
     const reviewer = roleUser(t, 'reviewer');
-    expect(escalateOverdue(t.services)).toBe(0);
+    expect(await escalateOverdue(t.services)).toBe(0);
     t.clock.current = Date.parse('2026-12-12T08:00:00+08:00');
-    expect(escalateOverdue(t.services)).toBe(1);
-    expect(escalateOverdue(t.services)).toBe(0);
+    expect(await escalateOverdue(t.services)).toBe(1);
+    expect(await escalateOverdue(t.services)).toBe(0);
     const supervised = await t.request('GET', '/api/handling/inbox?view=escalated', {
       cookie: city.cookie,
     });
@@ -525,25 +528,24 @@ describe('e-mail outbox', () => {
     const { createEmailSender, deliverOutbox } =
       await import('../../../server/notifications/email-sender.ts');
     const handler = roleUser(t, 'handler', 'henan-xuchang-housing');
-    t.services.sqlite
-      .prepare('update users set email = ? where id = ?')
-      .run('liu@xuchang.example', handler.id);
+    await query(t).run(
+      'update users set email = ? where id = ?',
+      'liu@xuchang.example',
+      handler.id,
+    );
     const sub = await publishedSubmission(t, makeUser(t));
-    const pending = t.services.sqlite
-      .prepare('select "to", subject from email_outbox where sent_at is null')
-      .all();
+    const pending = await query(t).all(
+      'select "to", subject from email_outbox where sent_at is null',
+    );
     expect(pending).toEqual([
       { to: 'liu@xuchang.example', subject: expect.stringContaining(sub.ref) },
     ]);
-    const sent = await deliverOutbox(t.services.sqlite, createEmailSender('', 'x@y'), () =>
+    const sent = await deliverOutbox(t.services.store, createEmailSender('', 'x@y'), () =>
       t.clock.now(),
     );
     expect(sent).toBe(1);
     expect(
-      t.services.sqlite
-        .prepare('select count(*) from email_outbox where sent_at is null')
-        .pluck()
-        .get(),
+      await query(t).value('select count(*) as n from email_outbox where sent_at is null'),
     ).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
+import { query } from '../../support/sql.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -67,7 +68,7 @@ describe('accounts', () => {
       body: { ...body, login: '12345' },
     });
     expect(malformed.json.error.details.fields.login).toBeDefined();
-    expect(t.services.sqlite.prepare('select count(*) from users').pluck().get()).toBe(1);
+    expect(await query(t).value('select count(*) from users')).toBe(1);
   });
 
   it('answers a wrong password and an unknown login the same way', async () => {
@@ -103,8 +104,8 @@ describe('accounts', () => {
   });
 
   it('limits sign-in attempts per network with 429', async () => {
-    t.close();
-    t = createTestApp({ config: { HUIYIN_AUTH_PER_IP_PER_HOUR: '3' } });
+    await t.close();
+    t = await createTestApp({ config: { HUIYIN_AUTH_PER_IP_PER_HOUR: '3' } });
     for (let i = 0; i < 3; i++)
       await t.request('POST', '/api/auth/login', { body: { login: '13911112222', password: 'x' } });
     const res = await t.request('POST', '/api/auth/login', {

@@ -5,8 +5,8 @@ import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { makeUser, probe, roleUser } from '../../support/factories.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

@@ -3,8 +3,8 @@ import { makeUser, publishedSubmission, roleUser } from '../../support/factories
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

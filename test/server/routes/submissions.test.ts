@@ -1,3 +1,4 @@
+import { query } from '../../support/sql.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import {
@@ -10,13 +11,12 @@ import {
 } from '../../support/factories.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
-const count = (table: string) =>
-  t.services.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
+const count = (table: string) => query(t).value<number>(`select count(*) from ${table}`);
 
 describe('POST /api/campaigns/:slug/submissions', () => {
   it('gives the netizen a reference number and a timeline, and keeps the text exactly', async () => {
@@ -70,7 +70,7 @@ describe('POST /api/campaigns/:slug/submissions', () => {
     });
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe('unauthenticated');
-    expect(count('submissions')).toBe(0);
+    expect(await count('submissions')).toBe(0);
   });
 
   it('reports every invalid field at once, by name', async () => {
@@ -90,8 +90,8 @@ describe('POST /api/campaigns/:slug/submissions', () => {
     expect(Object.keys(res.json.error.details.fields).sort()).toEqual(
       ['body', 'custom.nope', 'custom.request-type', 'regionCode', 'title', 'topic'].sort(),
     );
-    expect(count('submissions')).toBe(0);
-    expect(count('timeline_events')).toBe(0);
+    expect(await count('submissions')).toBe(0);
+    expect(await count('timeline_events')).toBe(0);
   });
 
   it('refuses an unknown region code and a non-option select value', async () => {
@@ -115,7 +115,7 @@ describe('POST /api/campaigns/:slug/submissions', () => {
     });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('phase_closed');
-    expect(count('submissions')).toBe(0);
+    expect(await count('submissions')).toBe(0);
   });
 
   it('answers 404 for an unknown campaign', async () => {
@@ -153,12 +153,12 @@ describe('POST /api/campaigns/:slug/submissions', () => {
       body: messageInput({ showName: 'yes' }),
     });
     expect([wrongType.status, wrongType.json.error.code]).toEqual([400, 'validation_failed']);
-    expect(count('submissions')).toBe(0);
+    expect(await count('submissions')).toBe(0);
   });
 
   it('limits submissions per account with 429 and Retry-After', async () => {
-    t.close();
-    t = createTestApp({ config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '2' } });
+    await t.close();
+    t = await createTestApp({ config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '2' } });
     const author = makeUser(t);
     await submit(t, author);
     await submit(t, author);
@@ -169,7 +169,7 @@ describe('POST /api/campaigns/:slug/submissions', () => {
     expect(res.status).toBe(429);
     expect(res.json.error.code).toBe('rate_limited');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(count('submissions')).toBe(2);
+    expect(await count('submissions')).toBe(2);
     // Another account is not affected.
     await submit(t, makeUser(t));
   });
@@ -186,7 +186,7 @@ describe('POST /api/campaigns/:slug/submissions', () => {
       },
     );
     expect(res.status).toBe(403);
-    expect(count('submissions')).toBe(0);
+    expect(await count('submissions')).toBe(0);
   });
 });
 
@@ -258,9 +258,10 @@ describe('reading submissions', () => {
       title: '请回电13912345678',
       body: '路灯维修的进度如何，请工作人员回电告知，谢谢。',
     });
-    const stored = t.services.sqlite
-      .prepare('select title_public as t, body_public as b from submissions where id = ?')
-      .get(plain.id) as { t: string; b: string };
+    const stored = await query(t).get(
+      'select title_public as t, body_public as b from submissions where id = ?',
+      plain.id,
+    );
     expect(stored).toEqual({ t: '', b: '' });
 
     const detail = (await t.request('GET', `/api/submissions/${plain.id}`)).json.submission;
@@ -347,6 +348,6 @@ describe('POST /api/submissions/:id/support', () => {
         })
       ).status,
     ).toBe(404);
-    expect(count('supports')).toBe(0);
+    expect(await count('supports')).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
-import { openDatabase } from '../../../server/db/open-database.ts';
+import { openStore } from '../../../server/store/open-store.ts';
 import { makeUser, submit } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
@@ -12,15 +13,18 @@ const letter =
 const slug = 'fifteenth-five-year-plan'; // publishes at once: search and clusters are owed too
 const plan = { topic: 'livelihoods', custom: {}, regionCode: null };
 
-const count = (sql: string, ...args: unknown[]) =>
-  t.services.sqlite
-    .prepare(sql)
-    .pluck()
-    .get(...args) as number;
+const count = (sql: string, ...args: string[]) => query(t).value<number>(sql, ...args);
+
+/** Another start of the server on the same database (the first one's queue is stopped). */
+async function restart() {
+  const store = await openStore(t.services.config);
+  const started = await createApp({ store, clock: t.clock, config: t.services.config });
+  return { ...started, store, q: query({ store: started.services.store }) };
+}
 
 describe('the sensemaking queue', () => {
   it('owes each new submission its sensemaking on disk until the work is done, across a restart', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     await t.services.sensemaking.stop(); // a server that dies right after answering 201
     const a = await submit(
       t,
@@ -34,13 +38,12 @@ describe('the sensemaking queue', () => {
       { title: '老旧小区加装电梯', body: letter.replace('多年', '好几年'), ...plan },
       slug,
     );
-    expect(count('select count(*) from sensemaking_queue')).toBe(4); // arrived + published, twice
-    expect(count('select count(*) from text_signatures')).toBe(0);
-    expect(count('select count(*) from submission_search')).toBe(0);
+    expect(await count('select count(*) from sensemaking_queue')).toBe(4); // arrived + published, twice
+    expect(await count('select count(*) from text_signatures')).toBe(0);
+    expect(await count('select count(*) from submission_search')).toBe(0);
 
-    // The next start (another app on the same file) finds the queue and works through it.
-    const database = openDatabase(t.services.config.HUIYIN_DB);
-    const restarted = createApp({ database, clock: t.clock, config: t.services.config });
+    // The next start (another app on the same database) finds the queue and works through it.
+    const restarted = await restart();
     const health = async () =>
       (await (await restarted.app.request('/api/health')).json()) as {
         sensemaking: { pending: number; processed: number };
@@ -50,21 +53,20 @@ describe('the sensemaking queue', () => {
     await restarted.services.sensemaking.settled();
     expect((await health()).sensemaking).toMatchObject({ pending: 0, processed: 4 });
 
-    const group = database.sqlite
-      .prepare('select group_id from text_signatures where submission_id = ?')
-      .pluck();
-    expect(group.get(b.id)).toBe(a.id); // one voice: the edited copy joined the first
+    const group = (id: string) =>
+      restarted.q.value('select group_id from text_signatures where submission_id = ?', id);
+    expect(await group(b.id)).toBe(a.id); // one voice: the edited copy joined the first
     const found = (await (
       await restarted.app.request(`/api/search?q=${encodeURIComponent('加装电梯')}`)
     ).json()) as { total: number };
     expect(found.total).toBe(2);
     await restarted.services.sensemaking.stop();
-    database.sqlite.close();
+    await restarted.store.close();
 
     // Once more: the next start rebuilds the stored group and a third copy joins it.
-    const again = openDatabase(t.services.config.HUIYIN_DB);
-    const third = createApp({ database: again, clock: t.clock, config: t.services.config });
+    const third = await restart();
     const user = makeUser({ ...t, services: third.services, app: third.app } as TestApp);
+    await t.settle();
     const sent = await third.app.request(`/api/campaigns/${slug}/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: user.cookie },
@@ -77,19 +79,16 @@ describe('the sensemaking queue', () => {
     const c = ((await sent.json()) as { submission: { id: string } }).submission;
     await third.services.sensemaking.settled();
     expect(
-      again.sqlite
-        .prepare('select group_id from text_signatures where submission_id = ?')
-        .pluck()
-        .get(c.id),
+      await third.q.value('select group_id from text_signatures where submission_id = ?', c.id),
     ).toBe(a.id);
     await third.services.sensemaking.stop();
-    again.sqlite.close();
+    await third.store.close();
   });
 
   it('keeps the order of arrival, so the first of a form letter stays its group key', async () => {
-    t = createTestApp();
+    t = await createTestApp();
+    await t.services.sensemaking.stop(); // the queue as a restart finds it, all in one batch
     const users = Array.from({ length: 12 }, () => makeUser(t));
-    // Sent together: all land in one batch, and the oldest must still be the key.
     const sent = await Promise.all(
       users.map((u, i) =>
         t.request('POST', `/api/campaigns/${slug}/submissions`, {
@@ -103,18 +102,30 @@ describe('the sensemaking queue', () => {
       ),
     );
     expect(sent.map((r) => r.status)).toEqual(users.map(() => 201));
-    await t.services.sensemaking.settled();
-    const first = t.services.sqlite
-      .prepare('select id from submissions order by ref limit 1')
-      .pluck()
-      .get();
-    expect(count('select count(distinct group_id) from text_signatures')).toBe(1);
-    expect(count('select count(*) from text_signatures where group_id = ?', first)).toBe(12);
-    expect(count('select count(*) from sensemaking_queue')).toBe(0);
+    // The order of arrival is the queue's. (On SQLite it is also the order of reference
+    // numbers, drawn in the same transaction; PostgreSQL draws them first, on their own.)
+    const arrival = await query(t).column<string>(
+      "select submission_id from sensemaking_queue where task = 'arrived' order by seq",
+    );
+    expect(arrival).toHaveLength(12);
+    if (t.store.engine === 'sqlite')
+      expect(arrival[0]).toBe(
+        await query(t).value<string>('select id from submissions order by ref limit 1'),
+      );
+    const restarted = await restart();
+    restarted.services.sensemaking.kick();
+    await restarted.services.sensemaking.settled();
+    expect(await count('select count(distinct group_id) from text_signatures')).toBe(1);
+    expect(
+      await count('select count(*) from text_signatures where group_id = ?', arrival[0]!),
+    ).toBe(12);
+    expect(await count('select count(*) from sensemaking_queue')).toBe(0);
+    await restarted.services.sensemaking.stop();
+    await restarted.store.close();
   });
 
   it('works through a backlog of several batches in order, full batches split over both threads', async () => {
-    t = createTestApp({
+    t = await createTestApp({
       config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '1000', HUIYIN_SUBMIT_PER_IP_PER_HOUR: '1000' },
     });
     await t.services.sensemaking.stop(); // the backlog a restart finds: 300 × 2 queue rows
@@ -136,27 +147,39 @@ describe('the sensemaking queue', () => {
       );
     }
     expect((await Promise.all(sent)).every((r) => r.status === 201)).toBe(true);
-    expect(count('select count(*) from sensemaking_queue')).toBe(600); // more than one batch
+    expect(await count('select count(*) from sensemaking_queue')).toBe(600); // more than one batch
+    const wordings = [letter, letter.replace('政府', '财政')];
+    // The first of each wording to arrive (queued first).
+    const firsts = await Promise.all(
+      wordings.map((wording) =>
+        query(t).value<string>(
+          `select q.submission_id from sensemaking_queue q join submissions s on s.id = q.submission_id
+           where q.task = 'arrived' and s.body = ? order by q.seq limit 1`,
+          wording,
+        ),
+      ),
+    );
 
-    const database = openDatabase(t.services.config.HUIYIN_DB);
-    const restarted = createApp({ database, clock: t.clock, config: t.services.config });
+    const restarted = await restart();
     restarted.services.sensemaking.kick();
     await restarted.services.sensemaking.settled();
-    const read = (sql: string) => database.sqlite.prepare(sql).pluck();
-    expect(read('select count(*) from sensemaking_queue').get()).toBe(0);
-    expect(read('select count(*) from text_signatures').get()).toBe(300);
-    expect(read('select count(*) from submission_search_rows').get()).toBe(300);
-    // Each wording's oldest copy is still the key of all its 50 copies, sent over 600 rows.
-    for (const wording of [letter, letter.replace('政府', '财政')]) {
-      const copies = `from submissions where body = '${wording}'`;
-      const oldest = read(`select id ${copies} order by ref limit 1`).get();
+    const read = (sql: string, ...args: string[]) => restarted.q.value<number>(sql, ...args);
+    expect(await read('select count(*) from sensemaking_queue')).toBe(0);
+    expect(await read('select count(*) from text_signatures')).toBe(300);
+    expect(await read('select count(*) from submission_search')).toBe(300);
+    // Each wording's first copy is still the key of all its 50 copies, sent over 600 rows.
+    for (const [i, wording] of wordings.entries()) {
+      const oldest = firsts[i]!;
       expect(
-        read(
-          `select count(*) from text_signatures where group_id = ? and submission_id in (select id ${copies})`,
-        ).get(oldest),
+        await read(
+          `select count(*) from text_signatures where group_id = ?
+           and submission_id in (select id from submissions where body = ?)`,
+          oldest,
+          wording,
+        ),
       ).toBe(50);
     }
     await restarted.services.sensemaking.stop();
-    database.sqlite.close();
+    await restarted.store.close();
   });
 });

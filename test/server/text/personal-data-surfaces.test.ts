@@ -5,14 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { makeUser, publishedSubmission, roleUser, type TestUser } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { refreshFigures } from '../../../server/figures/refresh-figures.ts';
 import { runClustering } from '../../../server/sensemaking/topic-clusters.ts';
 import { evasionText, evasions, leaks, searchForms } from './personal-data-corpus.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -144,16 +145,17 @@ describe('personal data on the public surfaces', () => {
       masked: true,
     });
     // Nothing to mask in the title and body: they are stored once, as before.
-    const stored = t.services.sqlite
-      .prepare('select title_public as t, body_public as b from submissions where id = ?')
-      .get(res.json.submission.id);
+    const stored = await query(t).get(
+      'select title_public as t, body_public as b from submissions where id = ?',
+      res.json.submission.id as string,
+    );
     expect(stored).toEqual({ t: '', b: '' });
   });
 
   it('refuses a bad custom field with a stable code and writes nothing', async () => {
     const author = makeUser(t);
-    const count = () => t.services.sqlite.prepare('select count(*) from submissions').pluck().get();
-    const before = count();
+    const count = () => query(t).value<number>('select count(*) as n from submissions');
+    const before = await count();
     const res = await t.request('POST', `/api/campaigns/${fyp}/submissions`, {
       cookie: author.cookie,
       body: {
@@ -166,7 +168,7 @@ describe('personal data on the public surfaces', () => {
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('validation_failed');
     expect(res.json.error.details.fields['custom.measures']).toBe('at most 1000 characters');
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('masks an approved unit reply for the public, in search and in the export; its author and staff read it', async () => {
@@ -239,16 +241,19 @@ describe('personal data on the public surfaces', () => {
 
   it('sends e-mails (and the log sink) masked titles', async () => {
     const handler = roleUser(t, 'handler', 'henan-xuchang-housing');
-    t.services.sqlite
-      .prepare('update users set email = ? where id = ?')
-      .run('handler@example.gov.cn', handler.id);
+    await query(t).run(
+      'update users set email = ? where id = ?',
+      'handler@example.gov.cn',
+      handler.id,
+    );
     const sub = await publishedSubmission(t, makeUser(t), {
       title: '电话１３９１２３４５６７８魏都区漏水',
       body: `魏都区某小区楼顶漏水严重，请尽快维修。${evasionText}`,
     });
-    const mails = t.services.sqlite
-      .prepare('select subject, body from email_outbox where "to" = ?')
-      .all('handler@example.gov.cn') as { subject: string; body: string }[];
+    const mails = await query(t).all<{ subject: string; body: string }>(
+      'select subject, body from email_outbox where "to" = ? order by id',
+      'handler@example.gov.cn',
+    );
     expect(mails.length).toBeGreaterThan(0);
     expect(mails[0]!.subject).toContain('电话139****5678魏都区漏水');
     expect(leaks(JSON.stringify(mails))).toEqual([]);
@@ -312,8 +317,10 @@ describe('personal data on the public surfaces', () => {
     const figures = (await t.request('GET', `/api/figures?campaign=${fyp}`)).json;
     expect(JSON.stringify(figures)).toContain('张先生139****5678的建议');
     expect(leaks(JSON.stringify(figures))).toEqual([]);
+    const owner = roleUser(t, 'owner', 'ndrc');
+    await t.settle();
     const report = await t.app.request(`/api/campaigns/${fyp}/report?format=html`, {
-      headers: { cookie: roleUser(t, 'owner', 'ndrc').cookie },
+      headers: { cookie: owner.cookie },
     });
     expect(report.status).toBe(200);
     const html = await report.text();

@@ -1,23 +1,25 @@
 // A live database written before the masking pass caught these forms: its stored public copies,
 // search index, cluster labels and outbox hold personal data in clear. The first start-up of the
 // new version must stop every one of those leaks before it answers anyone, and only once.
-import { rmSync } from 'node:fs';
+import { query } from '../../support/sql.ts';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../server/config.ts';
 import { refreshFigures } from '../../../server/figures/refresh-figures.ts';
 import { submissionSearchWords } from '../../../server/search/search-words.ts';
 import { prepareApp } from '../../../server/start.ts';
-import { maskingVersion } from '../../../server/text/remask-public-text.ts';
+import { maskingVersion } from '../../../server/search/remask-public-text.ts';
 import { makeUser, publishedSubmission, roleUser } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { evasionText, leaks, searchForms } from './personal-data-corpus.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
-afterEach(() => rmSync(t.dir, { recursive: true, force: true }));
+// The test closes the app's store itself (to start the server again on the same database);
+// closing the test app then only gives the database back.
+afterEach(() => t.close());
 
 const fyp = 'fifteenth-five-year-plan';
 const leakyTitle = '养老服务建议，电话１３９１２３４５６７８';
@@ -25,7 +27,7 @@ const leakyReply = `已联系留言人（${evasionText}），我局已责成物�
 
 /** Puts the database in the state the previous version left it: every copy made by the old pass. */
 async function asTheOldVersionLeftIt() {
-  const sql = t.services.sqlite;
+  const sql = query(t);
   const suggestion = await t.request('POST', `/api/campaigns/${fyp}/submissions`, {
     cookie: makeUser(t).cookie,
     body: {
@@ -51,54 +53,49 @@ async function asTheOldVersionLeftIt() {
   });
 
   // The old pass found none of the corpus: no public copies, the original was the public text.
-  sql
-    .prepare(
-      "update submissions set title_public = '', body_public = '', custom_public = null, has_personal_data = 0",
-    )
-    .run();
+  await sql.run(
+    "update submissions set title_public = '', body_public = '', custom_public = null, has_personal_data = 0",
+  );
   // …and indexed the words in clear, the reply's too.
   for (const id of [fypId, message.id]) {
-    const row = sql.prepare('select title, body from submissions where id = ?').get(id) as {
-      title: string;
-      body: string;
-    };
-    const replies = sql
-      .prepare("select body from replies where submission_id = ? and state = 'approved'")
-      .pluck()
-      .all(id) as string[];
-    const rowid = sql
-      .prepare('select search_rowid from submission_search_rows where submission_id = ?')
-      .pluck()
-      .get(id);
-    sql
-      .prepare('update submission_search set words = ? where rowid = ?')
-      .run(submissionSearchWords(row.title, row.body, replies), rowid);
+    const row = (await sql.get<{ title: string; body: string }>(
+      'select title, body from submissions where id = ?',
+      id,
+    ))!;
+    const replies = await sql.column<string>(
+      "select body from replies where submission_id = ? and state = 'approved'",
+      id,
+    );
+    const words = submissionSearchWords(row.title, row.body, replies);
+    await t.store.write((tx) => tx.search.index(id, words));
   }
   // An editor's name for a cluster, copied into the figures snapshot, and an e-mail not yet sent.
   const now = t.clock.now();
-  sql
-    .prepare(
-      'insert into clusters (id, campaign_id, phrases, title, representative_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(
-      'clu_old',
-      t.services.campaigns.get(fyp)!.id,
-      JSON.stringify(['养老', '13912345678']),
-      '张先生１３９１２３４５６７８的建议',
-      fypId,
-      now,
-      now,
-    );
-  sql
-    .prepare(
-      'insert into cluster_members (submission_id, cluster_id, pinned, assigned_at) values (?, ?, 0, ?)',
-    )
-    .run(fypId, 'clu_old', now);
+  await sql.run(
+    'insert into clusters (id, campaign_id, phrases, title, representative_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+    'clu_old',
+    t.services.campaigns.get(fyp)!.id,
+    JSON.stringify(['养老', '13912345678']),
+    '张先生１３９１２３４５６７８的建议',
+    fypId,
+    now,
+    now,
+  );
+  await sql.run(
+    'insert into cluster_members (submission_id, cluster_id, pinned, assigned_at) values (?, ?, 0, ?)',
+    fypId,
+    'clu_old',
+    now,
+  );
   await refreshFigures(t.services);
-  sql
-    .prepare('insert into email_outbox ("to", subject, body, created_at) values (?, ?, ?, ?)')
-    .run('handler@example.gov.cn', `【回音】新交办留言：${leakyTitle}`, evasionText, now);
-  sql.prepare('delete from data_upgrades').run();
+  await sql.run(
+    'insert into email_outbox ("to", subject, body, created_at) values (?, ?, ?, ?)',
+    'handler@example.gov.cn',
+    `【回音】新交办留言：${leakyTitle}`,
+    evasionText,
+    now,
+  );
+  await sql.run('delete from data_upgrades');
   return { fypId, messageId: message.id };
 }
 
@@ -135,10 +132,11 @@ describe('start-up re-masks what an earlier masking pass stored', () => {
     expect(before.leaks.length).toBeGreaterThan(0); // the leak is real
     expect(before.found.length).toBeGreaterThan(0);
     await t.services.sensemaking.stop();
-    t.services.sqlite.close();
+    await t.services.store.close();
 
     const config = testConfig({
-      HUIYIN_DB: join(t.dir, 'test.db'),
+      HUIYIN_DB: t.config.HUIYIN_DB,
+      HUIYIN_DATABASE_URL: t.config.HUIYIN_DATABASE_URL,
       HUIYIN_REQUEST_LOG: '0',
       HUIYIN_WEB_DIST: join(t.dir, 'none'),
     });
@@ -153,10 +151,9 @@ describe('start-up re-masks what an earlier masking pass stored', () => {
     });
     const after = await anonymousSurfaces(upgraded.app, ids);
     expect(after).toEqual({ leaks: [], found: [] });
-    const mail = upgraded.database.sqlite
-      .prepare('select subject from email_outbox where sent_at is null')
-      .pluck()
-      .get();
+    const mail = await query(upgraded).value(
+      'select subject from email_outbox where sent_at is null',
+    );
     expect(mail).toBe('【回音】新交办留言：养老服务建议，电话139****5678');
     const detail = (await (await upgraded.app.request(`/api/submissions/${ids.fypId}`)).json()) as {
       submission: { masked: boolean; custom: { measures: string } };
@@ -169,12 +166,12 @@ describe('start-up re-masks what an earlier masking pass stored', () => {
     ).json()) as { items: { submission: { id: string } }[] };
     expect(found.items.map((i) => i.submission.id)).toContain(ids.messageId);
     await upgraded.services.sensemaking.stop();
-    upgraded.database.sqlite.close();
+    await upgraded.services.store.close();
 
     // Done once: the next start-up has nothing to do.
     const again = await prepareApp(config, t.clock);
     expect(again.remasked).toBeNull();
     await again.services.sensemaking.stop();
-    again.database.sqlite.close();
+    await again.services.store.close();
   });
 });

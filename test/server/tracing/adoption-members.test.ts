@@ -12,6 +12,7 @@ import {
   roleUser,
   type TestUser,
 } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 const report = readFileSync('server/demo/policy/gov-work-report-2024.txt', 'utf8');
@@ -23,18 +24,32 @@ const today = '2026-11-21';
 
 let t: TestApp;
 let editor: TestUser;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
   editor = roleUser(t, 'editor');
 });
 afterEach(() => t.close());
 
 const campaignId = () => t.services.campaigns.get('leadership-board')!.id;
-const count = (sql: string, ...args: unknown[]) =>
-  t.services.sqlite
-    .prepare(sql)
-    .pluck()
-    .get(...args) as number;
+const count = (sql: string) => query(t).value<number>(sql);
+
+/** Proposes a candidate between a cluster and a clause, as matching would; returns its id. */
+async function proposeCandidate(documentId: string, clauseId: string, clusterId: string) {
+  await query(t).run(
+    `insert into adoption_candidates (document_id, clause_id, campaign_id, target_kind, target_id, score, phrases, state, computed_at)
+     values (?, ?, ?, 'cluster', ?, 0.5, '[]', 'proposed', ?)`,
+    documentId,
+    clauseId,
+    campaignId(),
+    clusterId,
+    t.clock.now(),
+  );
+  return query(t).value<number>(
+    "select id from adoption_candidates where clause_id = ? and target_kind = 'cluster' and target_id = ?",
+    clauseId,
+    clusterId,
+  );
+}
 
 /**
  * The walkthrough's harm in small: a machine cluster holding three childcare voices (two of them
@@ -63,18 +78,22 @@ async function mixedCluster(issuedOn = today) {
   const now = t.clock.now();
   const clusterId = 'clu_mixed';
   // No editor named it, and its representative is the heating complaint.
-  t.services.sqlite
-    .prepare(
-      `insert into clusters (id, campaign_id, phrases, title, representative_id, created_at, updated_at)
-       values (?, ?, '["托育","暖气","工资"]', null, ?, ?, ?)`,
-    )
-    .run(clusterId, campaignId(), heating.id, now, now);
+  await query(t).run(
+    `insert into clusters (id, campaign_id, phrases, title, representative_id, created_at, updated_at)
+     values (?, ?, '["托育","暖气","工资"]', null, ?, ?, ?)`,
+    clusterId,
+    campaignId(),
+    heating.id,
+    now,
+    now,
+  );
   for (const member of [childcare[0]!, childcare[2]!, heating, wages])
-    t.services.sqlite
-      .prepare(
-        'insert into cluster_members (submission_id, cluster_id, pinned, assigned_at) values (?, ?, 1, ?)',
-      )
-      .run(member.id, clusterId, now);
+    await query(t).run(
+      'insert into cluster_members (submission_id, cluster_id, pinned, assigned_at) values (?, ?, 1, ?)',
+      member.id,
+      clusterId,
+      now,
+    );
   const doc = await t.request('POST', '/api/policy-documents', {
     cookie: editor.cookie,
     body: {
@@ -90,14 +109,7 @@ async function mixedCluster(issuedOn = today) {
   const clause = (await t.request('GET', `/api/policy-documents/${documentId}`)).json.clauses.find(
     (c: { text: string; leaf: boolean }) => c.leaf && c.text.includes(childcareClause),
   ) as { id: string; text: string };
-  const candidateId = Number(
-    t.services.sqlite
-      .prepare(
-        `insert into adoption_candidates (document_id, clause_id, campaign_id, target_kind, target_id, score, phrases, state, computed_at)
-         values (?, ?, ?, 'cluster', ?, 0.5, '[]', 'proposed', ?)`,
-      )
-      .run(documentId, clause.id, campaignId(), clusterId, now).lastInsertRowid,
-  );
+  const candidateId = await proposeCandidate(documentId, clause.id, clusterId);
   return {
     authors: { mum: mum!, dad: dad!, gran: gran!, cold: cold!, unpaid: unpaid! },
     childcare,
@@ -139,18 +151,18 @@ function confirm(f: Fixture, body: Record<string, unknown> = {}, cookie = editor
 }
 
 /** Every row an adoption writes: nothing of it may exist after a refused request. */
-function written() {
+async function written() {
   return {
-    adoptions: count('select count(*) from adoptions'),
-    members: count('select count(*) from adoption_members'),
-    events: count('select count(*) from adoption_events'),
-    timeline: count(
+    adoptions: await count('select count(*) from adoptions'),
+    members: await count('select count(*) from adoption_members'),
+    events: await count('select count(*) from adoption_events'),
+    timeline: await count(
       "select count(*) from timeline_events where type in ('adopted', 'adoption-updated', 'adoption-withdrawn')",
     ),
-    notifications: count("select count(*) from notifications where type = 'adopted'"),
-    outbox: count('select count(*) from email_outbox'),
-    proposed: count("select count(*) from adoption_candidates where state = 'proposed'"),
-    locked: count('select count(*) from clusters where locked = 1'),
+    notifications: await count("select count(*) from notifications where type = 'adopted'"),
+    outbox: await count('select count(*) from email_outbox'),
+    proposed: await count("select count(*) from adoption_candidates where state = 'proposed'"),
+    locked: await count('select count(*) from clusters where locked = 1'),
   };
 }
 
@@ -245,15 +257,7 @@ async function mixedClusterDocument(f: Fixture, issuedOn: string): Promise<numbe
   ).json.clauses.find(
     (c: { text: string; leaf: boolean }) => c.leaf && c.text.includes(childcareClause),
   ) as { id: string };
-  return Number(
-    t.services.sqlite
-      .prepare(
-        `insert into adoption_candidates (document_id, clause_id, campaign_id, target_kind, target_id, score, phrases, state, computed_at)
-         values (?, ?, ?, 'cluster', ?, 0.5, '[]', 'proposed', ?)`,
-      )
-      .run(doc.json.document.id, clause.id, campaignId(), f.clusterId, t.clock.now())
-      .lastInsertRowid,
-  );
+  return proposeCandidate(doc.json.document.id, clause.id, f.clusterId);
 }
 
 describe('confirming only the ticked members', () => {
@@ -328,7 +332,7 @@ describe('confirming only the ticked members', () => {
       title: '托育补贴申请太麻烦',
       body: '托育补贴申请材料太多，跑了好几趟还没办下来，希望简化流程，增加托育服务供给。',
     });
-    const before = written();
+    const before = await written();
 
     const none = await confirm(f, { memberIds: [] });
     expect(none.status).toBe(400);
@@ -364,7 +368,7 @@ describe('confirming only the ticked members', () => {
     });
     expect(byHand.json.error.code).toBe('not_a_member');
 
-    expect(written()).toEqual(before);
+    expect(await written()).toEqual(before);
     expect(await adoptedNotices(f.authors.gran)).toEqual([]);
   });
 });
@@ -372,7 +376,7 @@ describe('confirming only the ticked members', () => {
 describe('a document dated before the suggestions', () => {
   it('is refused until the editor acknowledges it with a note, which stays on the record', async () => {
     const f = await mixedCluster('2024-03-05');
-    const before = written();
+    const before = await written();
     const plain = await confirm(f);
     expect(plain.status).toBe(409);
     expect(plain.json.error.code).toBe('document_predates_suggestion');
@@ -384,7 +388,7 @@ describe('a document dated before the suggestions', () => {
     expect(noNote.json.error.code).toBe('document_predates_suggestion');
     const noAck = await confirm(f, { note: '建议与现行政策一致' });
     expect(noAck.json.error.code).toBe('document_predates_suggestion');
-    expect(written()).toEqual(before);
+    expect(await written()).toEqual(before);
 
     const note = '建议与报告提出的现行政策一致，作为已有政策的回应记录';
     const ok = await confirm(f, { acknowledgeDate: true, note });
@@ -408,9 +412,11 @@ describe('adding and removing members later', () => {
     const adoption = (await confirm(f, { memberIds: [f.childcare[0]!.id, f.childcare[1]!.id] }))
       .json.adoption;
     const path = `/api/adoptions/${adoption.id}/members`;
-    t.services.sqlite
-      .prepare('update users set email = ? where id = ?')
-      .run('dad@example.cn', f.authors.dad.id);
+    await query(t).run(
+      'update users set email = ? where id = ?',
+      'dad@example.cn',
+      f.authors.dad.id,
+    );
 
     const listed = await t.request('GET', path, { cookie: editor.cookie });
     expect(listed.status).toBe(200);
@@ -445,10 +451,10 @@ describe('adding and removing members later', () => {
     expect(dadNotices.map((n) => n.data.status)).toEqual(['withdrawn', 'adopted']);
     expect(dadNotices[0]!.data.reason).toBe('该建议针对的是另一条款');
     expect(await timelineTypes(f.childcare[1]!.id)).toContain('adoption-withdrawn');
-    const mail = t.services.sqlite
-      .prepare('select subject from email_outbox where "to" = ? order by id')
-      .pluck()
-      .all('dad@example.cn') as string[];
+    const mail = await query(t).column<string>(
+      'select subject from email_outbox where "to" = ? order by id',
+      'dad@example.cn',
+    );
     expect(mail.at(-1)).toContain('撤销');
     expect(mail.at(-1)).not.toContain('已被采纳');
     const dadPage = await t.request('GET', `/api/submissions/${f.childcare[1]!.id}`);
@@ -474,7 +480,7 @@ describe('adding and removing members later', () => {
     const adoption = (await confirm(f)).json.adoption;
     const path = `/api/adoptions/${adoption.id}/members`;
     const outsider = await publishedSubmission(t, makeUser(t));
-    const before = written();
+    const before = await written();
     const refused = async (body: unknown, status: number, code: string, cookie = editor.cookie) => {
       const res = await t.request('PATCH', path, { cookie, body });
       expect([res.status, res.json.error.code]).toEqual([status, code]);
@@ -491,14 +497,15 @@ describe('adding and removing members later', () => {
     );
     await refused({ add: [f.heating.id] }, 403, 'forbidden', f.authors.cold.cookie);
     await refused({ add: [f.heating.id] }, 401, 'unauthenticated', '');
-    expect(written()).toEqual(before);
+    expect(await written()).toEqual(before);
 
     // A member added later under an older document needs the same acknowledgement.
-    t.services.sqlite
-      .prepare("update policy_documents set issued_on = '2024-03-05' where id = ?")
-      .run(f.documentId);
+    await query(t).run(
+      "update policy_documents set issued_on = '2024-03-05' where id = ?",
+      f.documentId,
+    );
     await refused({ add: [f.heating.id] }, 409, 'document_predates_suggestion');
-    expect(written()).toEqual(before);
+    expect(await written()).toEqual(before);
     const ok = await t.request('PATCH', path, {
       cookie: editor.cookie,
       body: {

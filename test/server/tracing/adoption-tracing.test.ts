@@ -8,6 +8,7 @@ import {
   roleUser,
   type TestUser,
 } from '../../support/factories.ts';
+import { query, statementsOf } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 const report = readFileSync('server/demo/policy/gov-work-report-2024.txt', 'utf8');
@@ -15,8 +16,8 @@ const childcareClause = '多渠道增加托育服务供给';
 
 let t: TestApp;
 let editor: TestUser;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
   editor = roleUser(t, 'editor');
 });
 afterEach(() => t.close());
@@ -181,6 +182,9 @@ describe('candidates, confirmation and the echo', () => {
     expect(best.clause.text.slice(a, b)).toContain('托育');
     const [x, y] = shared.inTarget[0]!;
     expect(best.target.text.slice(x, y)).toContain('托育');
+    // A page of candidates costs a fixed few statements, not some per candidate.
+    expect(items.length).toBeGreaterThan(5);
+    expect(await statementsOf(t, () => candidatesOf(doc.id))).toBeLessThanOrEqual(7);
   });
 
   it('confirming a cluster tells every chosen author, form letters included, once each', async () => {
@@ -188,17 +192,21 @@ describe('candidates, confirmation and the echo', () => {
     // An editor's cluster of the childcare voices: the form letter's first sender and the third.
     const clusterId = 'clu_childcare';
     const now = t.clock.now();
-    t.services.sqlite
-      .prepare(
-        "insert into clusters (id, campaign_id, phrases, title, representative_id, created_at, updated_at) values (?, ?, '[]', '普惠托育', ?, ?, ?)",
-      )
-      .run(clusterId, campaignId(), childcare[2]!.id, now, now);
+    await query(t).run(
+      "insert into clusters (id, campaign_id, phrases, title, representative_id, created_at, updated_at) values (?, ?, '[]', '普惠托育', ?, ?, ?)",
+      clusterId,
+      campaignId(),
+      childcare[2]!.id,
+      now,
+      now,
+    );
     for (const member of [childcare[0]!, childcare[2]!])
-      t.services.sqlite
-        .prepare(
-          'insert into cluster_members (submission_id, cluster_id, pinned, assigned_at) values (?, ?, 1, ?)',
-        )
-        .run(member.id, clusterId, now);
+      await query(t).run(
+        'insert into cluster_members (submission_id, cluster_id, pinned, assigned_at) values (?, ?, 1, ?)',
+        member.id,
+        clusterId,
+        now,
+      );
     const doc = (await addReport()).json.document;
     await runMatching(t.services, campaignId(), doc.id);
     const candidate = (await candidatesOf(doc.id)).find(
@@ -256,8 +264,7 @@ describe('candidates, confirmation and the echo', () => {
       expect(page.json.timeline.map((e: { type: string }) => e.type)).toContain('adopted');
     }
     // The cluster is locked: a re-run cannot dissolve what was adopted.
-    const locked = t.services.sqlite.prepare('select locked from clusters where id = ?').pluck();
-    expect(locked.get(clusterId)).toBe(1);
+    expect(await query(t).value('select locked from clusters where id = ?', clusterId)).toBe(1);
 
     // A status change reaches the authors too; the audit log keeps both steps.
     await t.request('PATCH', `/api/adoptions/${res.json.adoption.id}`, {
@@ -369,5 +376,68 @@ describe('progress, stories and the public adopted list', () => {
     const page = await t.request('GET', `/api/submissions/${childcare[1]!.id}`);
     expect(page.json.adoptions).toHaveLength(0);
     expect(page.json.timeline.map((e: { type: string }) => e.type)).toContain('adoption-withdrawn');
+  });
+
+  it('costs the same few statements for a page of two adoptions or of many', async () => {
+    const { childcare } = await seedSuggestions();
+    const doc = (await addReport()).json.document;
+    const clause = (await t.request('GET', `/api/policy-documents/${doc.id}`)).json.clauses.find(
+      (c: { text: string; leaf: boolean }) => c.leaf && c.text.includes(childcareClause),
+    );
+    const link = async (id: string) => {
+      const res = await t.request('POST', '/api/adoptions', {
+        cookie: editor.cookie,
+        body: {
+          clauseId: clause.id,
+          target: { kind: 'submission', id },
+          status: 'adopted',
+          quotedSpan: childcareClause,
+        },
+      });
+      expect(res.status).toBe(201);
+      return res.json.adoption.id as string;
+    };
+    const story = async (adoptions: string[]) => {
+      const res = await t.request('POST', '/api/campaigns/leadership-board/stories', {
+        cookie: editor.cookie,
+        body: {
+          title: '托育建议写进报告',
+          body: '家长们关于普惠托育的建议写进了报告。',
+          adoptions,
+        },
+      });
+      await t.request('PATCH', `/api/stories/${res.json.story.id}`, {
+        cookie: editor.cookie,
+        body: { published: true },
+      });
+    };
+    const pages = async () => ({
+      adopted: await statementsOf(t, () => t.request('GET', '/api/adoptions')),
+      stories: await statementsOf(t, () => t.request('GET', '/api/stories')),
+    });
+    // Both kinds of target from the start: a cluster (seen through its adoption) and a submission.
+    const two = [await link(childcare[2]!.id), await link(childcare[0]!.id)];
+    await query(t).run(
+      "update adoptions set target_kind = 'cluster', target_id = 'clu_gone' where id = ?",
+      two[0]!,
+    );
+    await story(two);
+    const few = await pages();
+    const more: string[] = [];
+    for (const title of ['小区暖气不热', '拖欠农民工工资']) {
+      const id = await query(t).value<string>('select id from submissions where title = ?', title);
+      more.push(await link(id));
+    }
+    await t.request('POST', `/api/adoptions/${more[0]}/milestones`, {
+      cookie: editor.cookie,
+      body: { title: '出台普惠托育实施方案', occurredOn: '2024-06-01', percent: 40 },
+    });
+    await story(more);
+    const many = await pages();
+    expect((await t.request('GET', '/api/adoptions')).json.items).toHaveLength(4);
+    expect((await t.request('GET', '/api/stories')).json.items).toHaveLength(2);
+    expect(many).toEqual(few);
+    expect(many.adopted).toBeLessThanOrEqual(6);
+    expect(many.stories).toBeLessThanOrEqual(8);
   });
 });

@@ -11,6 +11,7 @@ import {
   submit,
   type TestUser,
 } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { approvedReply } from '../../support/trust-fixtures.ts';
 import { consoleCampaign, reportedThrice, supportFlag } from './matrix-fixtures.ts';
@@ -91,19 +92,19 @@ async function policyDocument(t: TestApp, admin: TestUser) {
 async function candidateId(t: TestApp, admin: TestUser) {
   const doc = await policyDocument(t, admin);
   const sub = await published(t);
-  return Number(
-    t.services.sqlite
-      .prepare(
-        `insert into adoption_candidates (document_id, clause_id, campaign_id, target_kind, target_id, score, phrases, state, computed_at)
-         values (?, ?, ?, 'submission', ?, 0.5, '[]', 'proposed', ?)`,
-      )
-      .run(
-        doc.id,
-        doc.clause.id,
-        t.services.campaigns.get('leadership-board')!.id,
-        sub.id,
-        t.clock.now(),
-      ).lastInsertRowid,
+  await query(t).run(
+    `insert into adoption_candidates (document_id, clause_id, campaign_id, target_kind, target_id, score, phrases, state, computed_at)
+     values (?, ?, ?, 'submission', ?, 0.5, '[]', 'proposed', ?)`,
+    doc.id,
+    doc.clause.id,
+    t.services.campaigns.get('leadership-board')!.id,
+    sub.id,
+    t.clock.now(),
+  );
+  return query(t).value<number>(
+    'select id from adoption_candidates where clause_id = ? and target_id = ?',
+    doc.clause.id,
+    sub.id,
   );
 }
 
@@ -135,12 +136,18 @@ async function clusterIds(t: TestApp): Promise<string[]> {
   }
   const id = t.services.campaigns.get('leadership-board')!.id;
   await runClustering(t.services, id);
-  return t.services.sqlite
-    .prepare(
-      'select id from clusters where campaign_id = ? and merged_into is null order by id desc',
-    )
-    .pluck()
-    .all(id) as string[];
+  return query(t).column<string>(
+    'select id from clusters where campaign_id = ? and merged_into is null order by id desc',
+    id,
+  );
+}
+
+/** Clusters every actor may act on in turn (renaming, reading events): made once per app. */
+const sharedClusters = new WeakMap<TestApp, Promise<string[]>>();
+function clusterIdsOnce(t: TestApp): Promise<string[]> {
+  let ids = sharedClusters.get(t);
+  if (!ids) sharedClusters.set(t, (ids = clusterIds(t)));
+  return ids;
 }
 
 async function pendingReply(t: TestApp): Promise<string> {
@@ -150,10 +157,10 @@ async function pendingReply(t: TestApp): Promise<string> {
     cookie: handler.cookie,
     body: { body: '您好，经核查，热力公司已于本周完成管网排查，12月1日前恢复正常供暖。' },
   });
-  return t.services.sqlite
-    .prepare("select id from replies where submission_id = ? and state = 'submitted'")
-    .pluck()
-    .get(sub.id) as string;
+  return query(t).value<string>(
+    "select id from replies where submission_id = ? and state = 'submitted'",
+    sub.id,
+  );
 }
 
 export const matrix: Record<string, Entry> = {
@@ -518,9 +525,13 @@ export const matrix: Record<string, Entry> = {
   'PATCH /clusters/{id}': {
     allowed: curators,
     call: async ({ t }) => ({
-      path: `/api/clusters/${(await clusterIds(t))[0]}`,
+      path: `/api/clusters/${(await clusterIdsOnce(t))[0]}`,
       body: { title: '供暖问题' },
     }),
+  },
+  'GET /clusters/{id}/events': {
+    allowed: curators,
+    call: async ({ t }) => ({ path: `/api/clusters/${(await clusterIdsOnce(t))[0]}/events` }),
   },
   'POST /clusters/{id}/merge': {
     allowed: curators,
@@ -625,7 +636,7 @@ afterEach(() => t?.close());
 
 describe('authorisation matrix', () => {
   it('has an entry for every route of the OpenAPI document', async () => {
-    t = createTestApp();
+    t = await createTestApp();
     const doc = (await t.request('GET', '/api/openapi.json')).json as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -639,7 +650,7 @@ describe('authorisation matrix', () => {
 
   for (const [route, entry] of Object.entries(matrix)) {
     it(`${route}: ${entry.allowed.length === signedIn.length ? 'signed in' : entry.allowed.join(', ')}`, async () => {
-      t = createTestApp({
+      t = await createTestApp({
         config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '0', HUIYIN_REPORT_HIDE_THRESHOLD: '3' },
       });
       const actors = makeActors(t);
@@ -670,6 +681,6 @@ describe('authorisation matrix', () => {
         );
       }
       expect(outcome).toEqual(expected);
-    });
+    }, 60_000);
   }
 });

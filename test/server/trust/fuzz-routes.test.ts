@@ -2,11 +2,16 @@
 // and an admin: each answer must be a 4xx (a GET may also answer 200) with a stable error code,
 // never a 5xx, and the database must not change. Seeded, so a failure can be replayed.
 import { createHash } from 'node:crypto';
+import { getTableName, is, Table } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../../server/http/api-error.ts';
 import { makeUser, publishedSubmission, roleUser, type TestUser } from '../../support/factories.ts';
+import * as schema from '../../../schema/index.ts';
+import * as pgSchema from '../../../schema/pg/index.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
+import { testEngine } from '../../support/test-database.ts';
 import {
   hostileString,
   semanticPayload,
@@ -24,7 +29,7 @@ let actors: { name: string; user: TestUser | null }[];
 const tally = { cases: 0, fiveHundreds: 0, byStatus: new Map<number, number>() };
 
 beforeAll(async () => {
-  t = createTestApp({
+  t = await createTestApp({
     config: {
       HUIYIN_AUTH_PER_IP_PER_HOUR: '0',
       HUIYIN_SEARCH_PER_IP_PER_MINUTE: '0',
@@ -39,24 +44,23 @@ beforeAll(async () => {
     { name: 'admin', user: roleUser(t, 'admin') },
   ];
 });
-afterAll(() => {
+afterAll(async () => {
   console.log(
     `fuzz: ${tally.cases} cases, ${tally.fiveHundreds} 5xx; statuses ${JSON.stringify(Object.fromEntries(tally.byStatus))}`,
   );
-  t.close();
+  await t.close();
 });
 
+/** Every table of the schema the run's engine has (schema/pg/ lists PostgreSQL's). */
+const tables = Object.values(testEngine === 'postgres' ? pgSchema : schema)
+  .filter((v): v is Table => is(v, Table))
+  .map((table) => getTableName(table));
+
 /** Row count and an order-independent hash of every table the fuzzer must not change. */
-function checksum(): Record<string, string> {
-  const tables = t.services.sqlite
-    .prepare(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\'",
-    )
-    .pluck()
-    .all() as string[];
+async function checksum(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of tables.filter((n) => !volatileTables.has(n)).sort()) {
-    const rows = t.services.sqlite.prepare(`select * from "${name}"`).all();
+    const rows = await query(t).all(`select * from "${name}"`);
     const hashes = rows.map((r) => createHash('sha256').update(JSON.stringify(r)).digest('hex'));
     out[name] =
       `${rows.length}:${createHash('sha256').update(hashes.sort().join()).digest('hex').slice(0, 16)}`;
@@ -135,7 +139,7 @@ async function send(
 
 describe('fuzzing every route', () => {
   it('answers hostile input with a 4xx and a stable code, never a 5xx, and changes nothing', async () => {
-    const before = checksum();
+    const before = await checksum();
     const ops = await operations();
     expect(ops.length).toBeGreaterThan(50);
     const failures: string[] = [];
@@ -181,7 +185,7 @@ describe('fuzzing every route', () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(checksum()).toEqual(before);
+    expect(await checksum()).toEqual(before);
     expect(tally.fiveHundreds).toBe(0);
   }, 120_000);
 });

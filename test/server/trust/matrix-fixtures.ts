@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { makeUser, publishedSubmission } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import type { TestApp } from '../../support/test-app.ts';
 
 let n = 0;
@@ -35,11 +36,14 @@ export async function reportedThrice(t: TestApp): Promise<string> {
 /** An open support-burst flag (written directly: the app under test sees one local address). */
 export async function supportFlag(t: TestApp): Promise<number> {
   const sub = await publishedSubmission(t, makeUser(t));
-  return Number(
-    t.services.sqlite
-      .prepare(
-        "insert into support_flags (submission_id, network, state, first_at, last_at) values (?, '203.0.113.0/24', 'open', ?, ?)",
-      )
-      .run(sub.id, t.clock.now(), t.clock.now()).lastInsertRowid,
+  await query(t).run(
+    "insert into support_flags (submission_id, network, state, first_at, last_at) values (?, '203.0.113.0/24', 'open', ?, ?)",
+    sub.id,
+    t.clock.now(),
+    t.clock.now(),
+  );
+  return query(t).value<number>(
+    "select id from support_flags where submission_id = ? and network = '203.0.113.0/24'",
+    sub.id,
   );
 }

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeUser, probe, publishedSubmission, roleUser, submit } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { approvedReply } from '../../support/trust-fixtures.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -31,7 +32,7 @@ describe('reports (举报)', () => {
     expect([again.status, again.json.error.code]).toEqual([409, 'already_reported']);
     const waiting = await submit(t, makeUser(t));
     expect((await report(waiting.id, reader.cookie)).status).toBe(404);
-    expect(t.services.sqlite.prepare('select count(*) from reports').pluck().get()).toBe(1);
+    expect(await query(t).value('select count(*) as n from reports')).toBe(1);
   });
 
   it('withholds the text from the public after three distinct reports, pending review, on the timeline', async () => {
@@ -147,8 +148,8 @@ describe('reports (举报)', () => {
   });
 
   it('uses the threshold from HUIYIN_REPORT_HIDE_THRESHOLD', async () => {
-    t.close();
-    t = createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
+    await t.close();
+    t = await createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
     const sub = await publishedSubmission(t, makeUser(t));
     expect((await report(sub.id, makeUser(t).cookie)).json.hold).toBe('pending-review');
   });

@@ -4,9 +4,9 @@ import { makeUser, publishedSubmission, roleUser } from '../../support/factories
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   // Behind a proxy, so each test request can say which address it comes from.
-  t = createTestApp({ config: { HUIYIN_TRUST_PROXY: '1', HUIYIN_SUPPORT_BURST_COUNT: '5' } });
+  t = await createTestApp({ config: { HUIYIN_TRUST_PROXY: '1', HUIYIN_SUPPORT_BURST_COUNT: '5' } });
 });
 afterEach(() => t.close());
 
@@ -109,8 +109,8 @@ describe('support bursts', () => {
 
 describe('rate limits on support and search', () => {
   it('limits supports per account and per network with 429 and Retry-After', async () => {
-    t.close();
-    t = createTestApp({
+    await t.close();
+    t = await createTestApp({
       config: {
         HUIYIN_TRUST_PROXY: '1',
         HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR: '2',
@@ -140,8 +140,8 @@ describe('rate limits on support and search', () => {
   });
 
   it('limits searches per address per minute', async () => {
-    t.close();
-    t = createTestApp({ config: { HUIYIN_SEARCH_PER_IP_PER_MINUTE: '3' } });
+    await t.close();
+    t = await createTestApp({ config: { HUIYIN_SEARCH_PER_IP_PER_MINUTE: '3' } });
     for (let i = 0; i < 3; i++)
       expect((await t.request('GET', '/api/search?q=暖气')).status).toBe(200);
     const limited = await t.request('GET', '/api/search?q=暖气');

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { totpCode } from '../../../server/auth/totp.ts';
 import { makeUser, roleUser, testPassword, type TestUser } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -49,10 +50,10 @@ describe('two-step verification', () => {
       return r.json;
     })();
     expect(recoveryCodes).toHaveLength(10);
-    const stored = t.services.sqlite
-      .prepare('select code_hash from recovery_codes where user_id = ?')
-      .pluck()
-      .all(editor.id) as string[];
+    const stored = await query(t).column<string>(
+      'select code_hash from recovery_codes where user_id = ?',
+      editor.id,
+    );
     expect(stored).toHaveLength(10);
     expect(stored.join()).not.toContain(recoveryCodes[0].replace('-', ''));
     const me = await t.request('GET', '/api/auth/me', { cookie: editor.cookie });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { refreshFigures } from '../../../server/figures/refresh-figures.ts';
 import { runClustering } from '../../../server/sensemaking/topic-clusters.ts';
 import { makeUser, publishedSubmission, roleUser } from '../../support/factories.ts';
+import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { adopt, hour, insertSubmission, monday, reply, route } from '../figures/fixture.ts';
 
@@ -25,6 +26,7 @@ async function hold(kind: 'submissions' | 'replies', id: string) {
 }
 
 const raw = async (path: string, cookie?: string) => {
+  await t.settle(); // the users a factory is still writing (makeUser)
   const res = await t.app.request(path, cookie ? { headers: { cookie } } : {});
   expect(res.status).toBe(200);
   return res.text();
@@ -32,7 +34,7 @@ const raw = async (path: string, cookie?: string) => {
 
 describe('held text on the sensemaking and adoption pages', () => {
   async function seed() {
-    t = createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
+    t = await createTestApp({ config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' } });
     const titles = [
       '小区暖气不热屋里只有十三度',
       '供暖温度不达标暖气片冰凉',
@@ -49,10 +51,10 @@ describe('held text on the sensemaking and adoption pages', () => {
       ids.push(sub.id);
     }
     await runClustering(t.services, t.services.campaigns.get('leadership-board')!.id);
-    const clusterId = t.services.sqlite
-      .prepare('select cluster_id from cluster_members where submission_id = ?')
-      .pluck()
-      .get(ids[0]) as string;
+    const clusterId = await query(t).value<string>(
+      'select cluster_id from cluster_members where submission_id = ?',
+      ids[0]!,
+    );
     const editor = roleUser(t, 'editor');
     const pin = await t.request('PATCH', `/api/clusters/${clusterId}`, {
       cookie: editor.cookie,
@@ -117,24 +119,20 @@ describe('held text on the sensemaking and adoption pages', () => {
 
   it('the adopted-suggestions page does not quote a held suggestion, nor a cluster’s held representative', async () => {
     const { held, clusterId } = await seed();
-    adopt(t, [held], 'adopted', t.clock.now());
-    t.services.sqlite
-      .prepare(
-        `insert into adoptions (id, campaign_id, document_id, clause_id, target_kind, target_id, status, quoted_span, created_by, confirmed_at, updated_at)
-         values ('adp_cluster', ?, 'doc_fx', 'cls_fx', 'cluster', ?, 'adopted', '供热管网改造', 'usr_fixture', ?, ?)`,
-      )
-      .run(
-        t.services.campaigns.get('leadership-board')!.id,
-        clusterId,
-        t.clock.now(),
-        t.clock.now(),
-      );
+    await adopt(t, [held], 'adopted', t.clock.now());
+    await query(t).run(
+      `insert into adoptions (id, campaign_id, document_id, clause_id, target_kind, target_id, status, quoted_span, created_by, confirmed_at, updated_at)
+       values ('adp_cluster', ?, 'doc_fx', 'cls_fx', 'cluster', ?, 'adopted', '供热管网改造', 'usr_fixture', ?, ?)`,
+      t.services.campaigns.get('leadership-board')!.id,
+      clusterId,
+      t.clock.now(),
+      t.clock.now(),
+    );
     // The editor ticked every member of the cluster, the held one included.
-    t.services.sqlite
-      .prepare(
-        "insert into adoption_members (adoption_id, submission_id) select 'adp_cluster', submission_id from cluster_members where cluster_id = ?",
-      )
-      .run(clusterId);
+    await query(t).run(
+      "insert into adoption_members (adoption_id, submission_id) select 'adp_cluster', submission_id from cluster_members where cluster_id = ?",
+      clusterId,
+    );
     expect(await raw('/api/adoptions')).toContain(secret);
     await hold('submissions', held);
 
@@ -151,51 +149,53 @@ describe('held text on the sensemaking and adoption pages', () => {
 
 describe('held text in open data and the campaign report', () => {
   async function seed() {
-    t = createTestApp({
+    t = await createTestApp({
       now: monday + 10 * 24 * hour,
       config: { HUIYIN_REPORT_HIDE_THRESHOLD: '1' },
     });
     // The fixture's rows name this author; reporting reads the submission with its author.
-    t.services.sqlite
-      .prepare(
-        "insert into users (id, email, password_hash, display_name, created_at) values ('usr_fixture', 'fixture@example.test', 'x', '网友', ?)",
-      )
-      .run(monday);
-    const heldSub = insertSubmission(t, { createdAt: monday });
-    const shownSub = insertSubmission(t, { createdAt: monday + hour });
-    for (const id of [heldSub, shownSub]) {
-      t.services.sqlite
-        .prepare('update submissions set title_public = title_public || ? where id = ?')
-        .run(id === heldSub ? secret : '可以公开', id);
-      route(t, id, 'henan-xuchang-housing', monday, monday + 5 * 24 * hour);
-      reply(t, id, 'henan-xuchang-housing', monday + 10 * hour, monday + 5 * 24 * hour);
-    }
-    const [heldReply, shownReply] = [heldSub, shownSub].map(
-      (id) =>
-        t.services.sqlite
-          .prepare('select id from replies where submission_id = ?')
-          .pluck()
-          .get(id) as string,
+    await query(t).run(
+      "insert into users (id, email, password_hash, display_name, created_at) values ('usr_fixture', 'fixture@example.test', 'x', '网友', ?)",
+      monday,
     );
-    t.services.sqlite
-      .prepare('update replies set body = body || ? where id = ?')
-      .run(`答复${secret}`, heldReply);
-    adopt(t, [heldSub], 'adopted', monday + 5 * 24 * hour);
+    const heldSub = await insertSubmission(t, { createdAt: monday });
+    const shownSub = await insertSubmission(t, { createdAt: monday + hour });
+    for (const id of [heldSub, shownSub]) {
+      await query(t).run(
+        'update submissions set title_public = title_public || ? where id = ?',
+        id === heldSub ? secret : '可以公开',
+        id,
+      );
+      await route(t, id, 'henan-xuchang-housing', monday, monday + 5 * 24 * hour);
+      await reply(t, id, 'henan-xuchang-housing', monday + 10 * hour, monday + 5 * 24 * hour);
+    }
+    const replyOf = (id: string) =>
+      query(t).value<string>('select id from replies where submission_id = ?', id);
+    const [heldReply, shownReply] = [await replyOf(heldSub), await replyOf(shownSub)];
+    await query(t).run(
+      'update replies set body = body || ? where id = ?',
+      `答复${secret}`,
+      heldReply,
+    );
+    await adopt(t, [heldSub], 'adopted', monday + 5 * 24 * hour);
     // Clusters with the held submission as representative, for the report's hot topics.
-    t.services.sqlite
-      .prepare(
-        `insert into clusters (id, campaign_id, title, phrases, representative_id, locked, created_at, updated_at)
-         values ('clu_fx', ?, '供暖', '["供暖"]', ?, 0, ?, ?)`,
-      )
-      .run(t.services.campaigns.get('leadership-board')!.id, heldSub, monday, monday);
+    await query(t).run(
+      `insert into clusters (id, campaign_id, title, phrases, representative_id, locked, created_at, updated_at)
+       values ('clu_fx', ?, '供暖', '["供暖"]', ?, 0, ?, ?)`,
+      t.services.campaigns.get('leadership-board')!.id,
+      heldSub,
+      monday,
+      monday,
+    );
     for (const id of [heldSub, shownSub])
-      t.services.sqlite
-        .prepare(
-          'insert into cluster_members (cluster_id, submission_id, assigned_at) values (?, ?, ?)',
-        )
-        .run('clu_fx', id, monday);
+      await query(t).run(
+        'insert into cluster_members (cluster_id, submission_id, assigned_at) values (?, ?, ?)',
+        'clu_fx',
+        id,
+        monday,
+      );
     await refreshFigures(t.services);
-    return { heldSub, shownSub, heldReply: heldReply!, shownReply: shownReply! };
+    return { heldSub, shownSub, heldReply, shownReply };
   }
 
   const csv = async (dataset: string) =>

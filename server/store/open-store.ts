@@ -1,0 +1,11 @@
+// Opens the store on the engine the configuration names (for command-line tools and start-up),
+// so code outside server/store/ never reaches into the engine.
+import type { Config } from '../config.ts';
+import { openDb } from './engine/open-db.ts';
+import { Store } from './store.ts';
+
+export async function openStore(
+  config: Pick<Config, 'HUIYIN_DB' | 'HUIYIN_DATABASE_URL' | 'HUIYIN_DATABASE_POOL'>,
+): Promise<Store> {
+  return new Store(await openDb(config));
+}
