@@ -34,6 +34,13 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
       sending = false;
     }
   };
+  // Ended rate-limit windows are deleted now and then (any node may; deleting twice is harmless).
+  const sweepLimits = () =>
+    s.store.rateLimits
+      .sweep(s.clock.now())
+      .catch((error: unknown) =>
+        log({ level: 'error', msg: 'rate-limit sweep failed', error: String(error) }),
+      );
   // Figures are a snapshot (the data page says as of when): taken at start, then periodically.
   const figures = () =>
     refreshFigures(s).catch((error: unknown) =>
@@ -50,6 +57,7 @@ export function startBackgroundJobs(s: Services): { stop(): void } {
   const timers = [
     setInterval(() => void escalate(), 60_000),
     setInterval(() => void mail(), 10_000),
+    setInterval(() => void sweepLimits(), 10 * 60_000),
   ];
   if (s.config.HUIYIN_FIGURES_REFRESH_MINUTES > 0)
     timers.push(

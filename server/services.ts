@@ -56,7 +56,7 @@ export async function createServices(
     orgs: new OrgTree(store),
     campaigns: new CampaignRegistry(store),
     sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000),
-    limiter: new RateLimiter(() => clock.now()),
+    limiter: new RateLimiter(store.rateLimits, () => clock.now()),
     calendar: sharedCalendar,
     nearDuplicates: new NearDuplicates(store, {
       log: (msg) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg })),

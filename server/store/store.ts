@@ -12,6 +12,7 @@ import { FiguresStore } from './figures.ts';
 import { HandlingStore } from './handling.ts';
 import { JobsStore } from './jobs.ts';
 import { NotificationsStore } from './notifications.ts';
+import { RateLimitsStore } from './rate-limits.ts';
 import { RepliesStore } from './replies.ts';
 import { SearchStore } from './search.ts';
 import { SensemakingStore } from './sensemaking.ts';
@@ -98,6 +99,7 @@ export type Tx = Aggregates;
 
 export class Store extends Aggregates {
   #exports?: ExportsStore;
+  #rateLimits?: RateLimitsStore;
 
   constructor(readonly db: Db) {
     super(db);
@@ -106,6 +108,11 @@ export class Store extends Aggregates {
   /** Streams of large reads (not available inside a write). */
   get exports() {
     return (this.#exports ??= new ExportsStore(this.db));
+  }
+
+  /** Rate-limit windows: each hit its own atomic statement, never inside another write. */
+  get rateLimits() {
+    return (this.#rateLimits ??= new RateLimitsStore(this.db));
   }
 
   /**
