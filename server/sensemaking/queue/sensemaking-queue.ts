@@ -156,12 +156,12 @@ export class SensemakingQueue {
   private async drain(): Promise<void> {
     let next: Prepared | null = null;
     try {
-      next = await this.gatherBatch(0);
+      next = await this.gatherBatch([]);
       while (!this.stopped && next.batch.length > 0) {
         const current = next;
         const computed = await current.features;
         if (this.stopped) return;
-        next = await this.gatherBatch(current.batch[current.batch.length - 1]!.seq);
+        next = await this.gatherBatch(current.batch.map((item) => item.seq));
         await this.apply(current.batch, new Map(computed.map((f) => [f.seq, f])));
         this.failures = 0;
       }
@@ -185,9 +185,14 @@ export class SensemakingQueue {
     }
   }
 
-  /** The batch after `afterSeq`, with its features on their way from the worker. */
-  private async gatherBatch(afterSeq: number): Promise<Prepared> {
-    const batch = await this.s.store.sensemaking.queueBatch(afterSeq, batchSize);
+  /**
+   * The next batch, leaving out the one in hand, with its features on their way from the worker.
+   * Read from the head of the queue every time, not after the last entry taken: on PostgreSQL an
+   * entry can commit after a later one was taken, and under steady load it must not wait until the
+   * queue runs dry (it did: 15 s behind at 1,080 submissions/s).
+   */
+  private async gatherBatch(inHand: number[]): Promise<Prepared> {
+    const batch = await this.s.store.sensemaking.queueBatch(inHand, batchSize);
     const requests = batch
       .filter((p) => p.title !== null)
       .map((p) => ({ seq: p.seq, task: p.task, title: p.title!, body: p.body! }));
