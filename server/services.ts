@@ -12,6 +12,8 @@ import { NearDuplicates } from './sensemaking/near-duplicates.ts';
 import { RoutingModels } from './sensemaking/routing-models.ts';
 import { ClusterModels } from './sensemaking/topic-clusters.ts';
 import { SensemakingQueue } from './sensemaking/queue/sensemaking-queue.ts';
+import { ChangeFeed } from './nodes/change-feed.ts';
+import { forgetSettings } from './auth/platform-settings.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
@@ -30,6 +32,8 @@ export type Services = {
   clusterModels: ClusterModels;
   /** Near-duplicates, search indexing and cluster assignment owed to new submissions. */
   sensemaking: SensemakingQueue;
+  /** What this node changed that other nodes remember, told to them (PostgreSQL NOTIFY). */
+  changes: ChangeFeed;
   /** False once shutdown has begun: /api/ready answers 503 so a balancer stops sending work. */
   state: { ready: boolean };
 };
@@ -48,6 +52,9 @@ export async function createServices(
 ): Promise<Services> {
   sharedRegions ??= Regions.load();
   sharedCalendar ??= WorkingCalendar.load();
+  const changes = new ChangeFeed(store, (msg) =>
+    console.error(JSON.stringify({ time: new Date().toISOString(), ...msg })),
+  );
   const services: Services = {
     store,
     clock,
@@ -55,7 +62,7 @@ export async function createServices(
     regions: sharedRegions,
     orgs: new OrgTree(store),
     campaigns: new CampaignRegistry(store),
-    sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000),
+    sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000, changes),
     limiter: new RateLimiter(store.rateLimits, () => clock.now()),
     calendar: sharedCalendar,
     nearDuplicates: new NearDuplicates(store, {
@@ -63,10 +70,16 @@ export async function createServices(
     }),
     routingModels: new RoutingModels(store),
     clusterModels: new ClusterModels(store),
+    changes,
     state: { ready: true },
     sensemaking: undefined as unknown as SensemakingQueue,
   };
   services.sensemaking = new SensemakingQueue(services);
-  await Promise.all([services.orgs.load(), services.campaigns.load()]);
+  // What another node changed: drop it here too; it is read again when next needed.
+  changes.on('campaigns', () => services.campaigns.load());
+  changes.on('settings', () => forgetSettings(store));
+  changes.on('routing-model', (id) => services.routingModels.forget(id));
+  changes.on('cluster-model', (id) => services.clusterModels.forget(id));
+  await Promise.all([services.orgs.load(), services.campaigns.load(), changes.start()]);
   return services;
 }

@@ -110,6 +110,16 @@ export class Store extends Aggregates {
     return (this.#exports ??= new ExportsStore(this.db));
   }
 
+  /** Tells the other app nodes on this database (nothing on SQLite: one node). */
+  broadcast(message: string): Promise<void> {
+    return this.db.broadcast(message);
+  }
+
+  /** Hears the other nodes' broadcasts; `resync` when some may have been missed. */
+  listen(hear: (message: string) => void, resync: () => void) {
+    return this.db.listen(hear, resync);
+  }
+
   /** Rate-limit windows: each hit its own atomic statement, never inside another write. */
   get rateLimits() {
     return (this.#rateLimits ??= new RateLimitsStore(this.db));

@@ -15,6 +15,7 @@ import type {
 } from '../db.ts';
 import { StoreUnavailable } from '../errors.ts';
 import type { Param, Params, Sql } from '../sql.ts';
+import { changesChannel, listen } from './listener.ts';
 import { numberPlaceholders, type Numbered } from './placeholders.ts';
 
 // int8 (counts, epoch milliseconds) and numeric (sums, averages) arrive as strings by default;
@@ -180,7 +181,7 @@ export class PostgresDb extends PgQueryable implements Db {
 
   constructor(
     readonly pool: pg.Pool,
-    url: string,
+    private readonly url: string,
   ) {
     super(pool, { statements: 0 });
     this.address = { engine: 'postgres', url };
@@ -285,9 +286,32 @@ export class PostgresDb extends PgQueryable implements Db {
     return { stop: async () => {} };
   }
 
+  async broadcast(message: string): Promise<void> {
+    try {
+      await this.pool.query('select pg_notify($1, $2)', [changesChannel, message]);
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  private readonly listeners = new Set<{ stop(): Promise<void> }>();
+
+  listen(hear: (message: string) => void, resync: () => void) {
+    const listener = listen(this.url, hear, resync);
+    this.listeners.add(listener);
+    return {
+      ready: listener.ready,
+      stop: () => {
+        this.listeners.delete(listener);
+        return listener.stop();
+      },
+    };
+  }
+
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => l.stop()));
     await this.pool.end();
   }
 }

@@ -1,14 +1,18 @@
 // Rate limits and sign-in lockouts are counted in the database, so a second app node on the same
 // database, or the same node after a restart, sees the same windows (issue "Beyond one machine").
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app.ts';
-import { openStore } from '../../../server/store/open-store.ts';
 import { makeUser, messageInput } from '../../support/factories.ts';
 import { query } from '../../support/sql.ts';
+import { otherNode } from '../../support/other-node.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 const closers: (() => Promise<void>)[] = [];
+const startNode = async () => {
+  const node = await otherNode(t);
+  closers.push(() => node.close());
+  return (path: string, body: unknown, cookie = '') => node.request('POST', path, { body, cookie });
+};
 beforeEach(async () => {
   t = await createTestApp({
     config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '5', HUIYIN_SUBMIT_PER_IP_PER_HOUR: '0' },
@@ -18,22 +22,6 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
   await t.close();
 });
-
-/** Another app node on the same database (or this node after a restart): its own store and caches. */
-async function otherNode() {
-  const store = await openStore(t.config);
-  const { app, services } = await createApp({ store, clock: t.clock, config: t.config });
-  closers.push(async () => {
-    await services.sensemaking.stop();
-    await store.close();
-  });
-  return async (path: string, body: unknown, cookie = '') => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (cookie) headers.cookie = cookie;
-    const res = await app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: res.status, headers: res.headers, json: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
-}
 
 const login = (password: string) => ({ login: '13911116666', password });
 
@@ -45,7 +33,7 @@ describe('limits shared by every node', () => {
     for (let i = 0; i < 5; i++)
       await t.request('POST', '/api/auth/login', { body: login(`wrong-pass-${i}`) });
 
-    const restarted = await otherNode();
+    const restarted = await startNode();
     const locked = await restarted('/api/auth/login', login('secret-pass-1'));
     expect([locked.status, locked.json.error.code]).toEqual([429, 'rate_limited']);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
@@ -56,7 +44,7 @@ describe('limits shared by every node', () => {
 
   it('accepts exactly the per-account limit when one author submits to two nodes at once', async () => {
     const author = makeUser(t);
-    const other = await otherNode();
+    const other = await startNode();
     const path = '/api/campaigns/leadership-board/submissions';
     await t.settle();
     const answers = await Promise.all(
