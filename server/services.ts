@@ -13,6 +13,7 @@ import { RoutingModels } from './sensemaking/routing-models.ts';
 import { ClusterModels } from './sensemaking/topic-clusters.ts';
 import { SensemakingQueue } from './sensemaking/queue/sensemaking-queue.ts';
 import { ChangeFeed } from './nodes/change-feed.ts';
+import { Leadership } from './nodes/leadership.ts';
 import { forgetSettings } from './auth/platform-settings.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
@@ -34,6 +35,8 @@ export type Services = {
   sensemaking: SensemakingQueue;
   /** What this node changed that other nodes remember, told to them (PostgreSQL NOTIFY). */
   changes: ChangeFeed;
+  /** Whether this node runs the work that must run once (sensemaking, escalation, jobs …). */
+  leadership: Leadership;
   /** False once shutdown has begun: /api/ready answers 503 so a balancer stops sending work. */
   state: { ready: boolean };
 };
@@ -52,9 +55,9 @@ export async function createServices(
 ): Promise<Services> {
   sharedRegions ??= Regions.load();
   sharedCalendar ??= WorkingCalendar.load();
-  const changes = new ChangeFeed(store, (msg) =>
-    console.error(JSON.stringify({ time: new Date().toISOString(), ...msg })),
-  );
+  const log = (msg: Record<string, unknown>) =>
+    console.error(JSON.stringify({ time: new Date().toISOString(), ...msg }));
+  const changes = new ChangeFeed(store, log);
   const services: Services = {
     store,
     clock,
@@ -71,6 +74,7 @@ export async function createServices(
     routingModels: new RoutingModels(store),
     clusterModels: new ClusterModels(store),
     changes,
+    leadership: new Leadership(store, log),
     state: { ready: true },
     sensemaking: undefined as unknown as SensemakingQueue,
   };
@@ -80,6 +84,11 @@ export async function createServices(
   changes.on('settings', () => forgetSettings(store));
   changes.on('routing-model', (id) => services.routingModels.forget(id));
   changes.on('cluster-model', (id) => services.clusterModels.forget(id));
-  await Promise.all([services.orgs.load(), services.campaigns.load(), changes.start()]);
+  await Promise.all([
+    services.orgs.load(),
+    services.campaigns.load(),
+    changes.start(),
+    services.leadership.start(),
+  ]);
   return services;
 }

@@ -33,6 +33,11 @@ function computeFeatures(requests: FeatureRequest[], backlog: boolean): Promise<
 }
 
 const batchSize = 500;
+/**
+ * How often the leading node looks for entries other nodes queued (they cannot kick it): far
+ * below the 5 s lag allowed. Only with PostgreSQL; on SQLite every entry is this process's own.
+ */
+const pollMs = 250;
 /** How long `kick` waits to gather a batch: far below the 5 s lag allowed, far above a request. */
 const gatherMs = 20;
 const isPublic = (status: string | null) =>
@@ -57,7 +62,22 @@ export class SensemakingQueue {
   private maxLagMs = 0;
   private processed = 0;
 
-  constructor(private readonly s: Services) {}
+  private poll: NodeJS.Timeout | undefined;
+
+  constructor(private readonly s: Services) {
+    // Only the leading node works the queue: its near-duplicate index decides the groups, so a
+    // form letter sent to two nodes at once ends in one group.
+    s.leadership.follow((leading) => {
+      clearInterval(this.poll);
+      this.poll = undefined;
+      if (!leading) return;
+      this.kick(); // what the last leader left
+      if (s.store.engine === 'postgres') {
+        this.poll = setInterval(() => this.kick(), pollMs);
+        this.poll.unref();
+      }
+    });
+  }
 
   private soon: NodeJS.Timeout | undefined;
 
@@ -67,6 +87,7 @@ export class SensemakingQueue {
    * all of them, instead of one each.
    */
   kick(): void {
+    if (!this.s.leadership.leading) return;
     if (this.stopped || this.running || this.soon) {
       if (this.running) this.again = true;
       return;
@@ -78,7 +99,7 @@ export class SensemakingQueue {
   private start(): void {
     clearTimeout(this.soon);
     this.soon = undefined;
-    if (this.stopped) return;
+    if (this.stopped || !this.s.leadership.leading) return;
     if (this.running) {
       this.again = true;
       return;
@@ -100,10 +121,12 @@ export class SensemakingQueue {
 
   /**
    * Resolves once everything queued so far has been worked (tests; graceful shutdown), or at
-   * once when the database cannot be asked (the queue then retries on its own, nothing is lost).
+   * once when the database cannot be asked (the queue then retries on its own, nothing is lost)
+   * or when another node leads (it works the queue).
    */
   async settled(): Promise<void> {
     for (;;) {
+      if (!this.s.leadership.leading) return;
       if (this.running) await this.running;
       else if (!this.stopped && this.failures === 0 && (await this.pendingOrNone()) > 0)
         this.start();
@@ -122,6 +145,7 @@ export class SensemakingQueue {
   /** Stop taking new batches; resolves when the batch in hand is done. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.poll);
     clearTimeout(this.retryTimer);
     clearTimeout(this.soon);
     await this.running;

@@ -66,6 +66,13 @@ export interface Db extends Queryable {
     hear: (message: string) => void,
     resync: () => void,
   ): { ready: Promise<void>; stop(): Promise<void> };
+  /**
+   * Competes to lead the work that must run on one node only; `changed(true)` when this node
+   * takes the lead, `changed(false)` when it loses it. `ready` resolves after the first try.
+   * SQLite: the one process always leads. PostgreSQL: a session advisory lock on a connection of
+   * its own, released by PostgreSQL when the leader dies.
+   */
+  lead(changed: (leading: boolean) => void): { ready: Promise<void>; stop(): Promise<void> };
   /** Commits whatever group commit holds now (shutdown). */
   flush(): Promise<void>;
   close(): Promise<void>;

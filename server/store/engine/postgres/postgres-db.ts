@@ -15,6 +15,7 @@ import type {
 } from '../db.ts';
 import { StoreUnavailable } from '../errors.ts';
 import type { Param, Params, Sql } from '../sql.ts';
+import { leaderLockOn } from './leader-lock.ts';
 import { changesChannel, listen } from './listener.ts';
 import { numberPlaceholders, type Numbered } from './placeholders.ts';
 
@@ -294,10 +295,18 @@ export class PostgresDb extends PgQueryable implements Db {
     }
   }
 
+  /** Connections of their own (listening, leading), closed with the pool. */
   private readonly listeners = new Set<{ stop(): Promise<void> }>();
 
+  lead(changed: (leading: boolean) => void) {
+    return this.own(leaderLockOn(this.url, changed));
+  }
+
   listen(hear: (message: string) => void, resync: () => void) {
-    const listener = listen(this.url, hear, resync);
+    return this.own(listen(this.url, hear, resync));
+  }
+
+  private own(listener: { ready: Promise<void>; stop(): Promise<void> }) {
     this.listeners.add(listener);
     return {
       ready: listener.ready,

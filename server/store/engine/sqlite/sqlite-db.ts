@@ -188,6 +188,11 @@ export class SqliteDb implements Db {
     return { ready: Promise.resolve(), stop: async () => {} };
   }
 
+  lead(changed: (leading: boolean) => void) {
+    changed(true);
+    return { ready: Promise.resolve(), stop: async () => {} };
+  }
+
   flush(): Promise<void> {
     return this.groupCommit.flush();
   }
