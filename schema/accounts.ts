@@ -50,3 +50,22 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user').on(t.userId)],
 );
+
+/**
+ * Fixed-window counters for rate limits, sign-in lockouts and code attempts, one row per key
+ * (`submit:ip:…`, `login-failures:…`). In the database, not in memory, so a limit holds across
+ * every app node and a restart. On PostgreSQL the table is UNLOGGED (migrations-pg): a counter
+ * needs no WAL flush, and a crash of the database resets the windows, which only forgives.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start').notNull(),
+    /** When the window ends; rows past it are swept. */
+    expiresAt: integer('expires_at').notNull(),
+    /** Hits counted in the window; never more than the limit plus one (refused hits do not add). */
+    hits: integer('hits').notNull(),
+  },
+  (t) => [index('rate_limits_expires').on(t.expiresAt)],
+);

@@ -18,6 +18,8 @@ export const configSchema = z.object({
     .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres://'),
   /** Connections each app node keeps to PostgreSQL. */
   HUIYIN_DATABASE_POOL: z.coerce.number().int().min(1).max(500).default(20),
+  /** How /api/ready names this node to a balancer or an operator; host name and process id if unset. */
+  HUIYIN_NODE_ID: z.string().max(100).default(''),
   HUIYIN_CAMPAIGNS_DIR: z.string().default('campaigns'),
   HUIYIN_WEB_DIST: z.string().default('web/dist'),
   HUIYIN_DEMO: flag,

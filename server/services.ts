@@ -12,6 +12,9 @@ import { NearDuplicates } from './sensemaking/near-duplicates.ts';
 import { RoutingModels } from './sensemaking/routing-models.ts';
 import { ClusterModels } from './sensemaking/topic-clusters.ts';
 import { SensemakingQueue } from './sensemaking/queue/sensemaking-queue.ts';
+import { ChangeFeed } from './nodes/change-feed.ts';
+import { Leadership } from './nodes/leadership.ts';
+import { forgetSettings } from './auth/platform-settings.ts';
 
 /** Everything a handler or domain verb needs, built once per app. */
 export type Services = {
@@ -30,6 +33,10 @@ export type Services = {
   clusterModels: ClusterModels;
   /** Near-duplicates, search indexing and cluster assignment owed to new submissions. */
   sensemaking: SensemakingQueue;
+  /** What this node changed that other nodes remember, told to them (PostgreSQL NOTIFY). */
+  changes: ChangeFeed;
+  /** Whether this node runs the work that must run once (sensemaking, escalation, jobs …). */
+  leadership: Leadership;
   /** False once shutdown has begun: /api/ready answers 503 so a balancer stops sending work. */
   state: { ready: boolean };
 };
@@ -48,6 +55,9 @@ export async function createServices(
 ): Promise<Services> {
   sharedRegions ??= Regions.load();
   sharedCalendar ??= WorkingCalendar.load();
+  const log = (msg: Record<string, unknown>) =>
+    console.error(JSON.stringify({ time: new Date().toISOString(), ...msg }));
+  const changes = new ChangeFeed(store, log);
   const services: Services = {
     store,
     clock,
@@ -55,18 +65,30 @@ export async function createServices(
     regions: sharedRegions,
     orgs: new OrgTree(store),
     campaigns: new CampaignRegistry(store),
-    sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000),
-    limiter: new RateLimiter(() => clock.now()),
+    sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000, changes),
+    limiter: new RateLimiter(store.rateLimits, () => clock.now()),
     calendar: sharedCalendar,
     nearDuplicates: new NearDuplicates(store, {
       log: (msg) => console.log(JSON.stringify({ time: new Date().toISOString(), ...msg })),
     }),
     routingModels: new RoutingModels(store),
     clusterModels: new ClusterModels(store),
+    changes,
+    leadership: new Leadership(store, log),
     state: { ready: true },
     sensemaking: undefined as unknown as SensemakingQueue,
   };
   services.sensemaking = new SensemakingQueue(services);
-  await Promise.all([services.orgs.load(), services.campaigns.load()]);
+  // What another node changed: drop it here too; it is read again when next needed.
+  changes.on('campaigns', () => services.campaigns.load());
+  changes.on('settings', () => forgetSettings(store));
+  changes.on('routing-model', (id) => services.routingModels.forget(id));
+  changes.on('cluster-model', (id) => services.clusterModels.forget(id));
+  await Promise.all([
+    services.orgs.load(),
+    services.campaigns.load(),
+    changes.start(),
+    services.leadership.start(),
+  ]);
   return services;
 }

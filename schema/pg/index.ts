@@ -36,6 +36,7 @@ export const notifications = toPg(source.notifications);
 export const organisations = toPg(source.organisations);
 export const pendingLogins = toPg(source.pendingLogins);
 export const platformSettings = toPg(source.platformSettings);
+export const rateLimits = toPg(source.rateLimits);
 export const policyClauses = toPg(source.policyClauses);
 export const policyDocumentCampaigns = toPg(source.policyDocumentCampaigns);
 export const policyDocuments = toPg(source.policyDocuments);

@@ -77,14 +77,14 @@ export async function checkCredentials(s: Services, raw: unknown): Promise<strin
   const { phone, email } = loginColumns(parsed.data.login);
   const failures = `login-failures:${phone ?? email}`;
   const locked = 'Too many wrong passwords for this account; try again later';
-  s.limiter.check(failures, maxFailures, failureWindow, locked);
+  await s.limiter.check(failures, maxFailures, locked);
   const user = await s.store.accounts.credentials(phone, email);
   decoyHash ??= hashPassword('decoy-password-1');
   const ok = await verifyPassword(user?.hash ?? (await decoyHash), parsed.data.password);
   if (!user || !ok) {
-    s.limiter.hit(failures, maxFailures + 1, failureWindow, locked);
+    await s.limiter.hit(failures, maxFailures + 1, failureWindow, locked);
     throw new ApiError('invalid_credentials', 'Wrong login or password');
   }
-  s.limiter.reset(failures);
+  await s.limiter.reset(failures);
   return user.id;
 }

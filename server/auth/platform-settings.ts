@@ -39,6 +39,11 @@ export function rememberSettings(store: Store, settings: PlatformSettings): void
   cache.set(store, { ...settings });
 }
 
+/** Drops the cached settings (another node changed them); the next request reads them again. */
+export function forgetSettings(store: Store): void {
+  cache.delete(store);
+}
+
 /** The settings as the admin's page shows them, with how many staff lack 2FA (admin). */
 export async function settingsView(s: Services, actor: Actor | null) {
   requireRole(actor, 'admin');
@@ -51,5 +56,6 @@ export async function changeSettings(s: Services, actor: Actor | null, settings:
   const admin = requireRole(actor, 'admin');
   await s.store.write((tx) => writeSettings(tx, settings, admin.id, s.clock.now()));
   rememberSettings(s.store, settings);
+  await s.changes.publish('settings');
   return settingsView(s, admin);
 }

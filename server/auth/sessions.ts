@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ChangeFeed } from '../nodes/change-feed.ts';
 import type { Store } from '../store/store.ts';
 import type { Actor, RoleGrant } from './actor.ts';
 
@@ -11,14 +12,15 @@ export function tokenHash(token: string): string {
 
 /**
  * How long a signed-in actor is remembered in memory. Every request needs it, and reading it costs
- * a hash and two queries; sign-out forgets it at once, so this only bounds how late a change made
- * outside this process (an ops script editing roles) is seen.
+ * two queries; sign-out forgets it at once on every node (the change feed), so this only bounds
+ * how late a change made outside the app (an ops script editing roles) is seen.
  */
 const rememberMs = 30_000;
 const rememberAtMost = 50_000;
 
 /** Server-side sessions: the cookie holds a random token, the database only its hash. */
 export class SessionStore {
+  /** By token hash, so another node's sign-out (which knows only the hash) can forget it. */
   private readonly remembered = new Map<
     string,
     { actor: Actor; expiresAt: number; until: number }
@@ -27,7 +29,10 @@ export class SessionStore {
   constructor(
     private readonly store: Store,
     private readonly lifetimeMs: number,
-  ) {}
+    private readonly changes: ChangeFeed,
+  ) {
+    changes.on('session', (hash) => (hash ? this.forget(hash) : this.forgetAll()));
+  }
 
   async create(userId: string, now: number): Promise<{ token: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
@@ -37,8 +42,14 @@ export class SessionStore {
   }
 
   async revoke(token: string): Promise<void> {
-    this.remembered.delete(token);
-    await this.store.accounts.deleteSession(tokenHash(token));
+    const hash = tokenHash(token);
+    this.remembered.delete(hash);
+    await this.store.accounts.deleteSession(hash);
+    await this.changes.publish('session', hash);
+  }
+
+  private forget(hash: string): void {
+    this.remembered.delete(hash);
   }
 
   /** Forget every remembered actor (call after changing anyone's roles or account). */
@@ -48,22 +59,23 @@ export class SessionStore {
 
   /** The actor a session token stands for; remembered briefly, so most requests read nothing. */
   actorFor(token: string, now: number): Actor | null | Promise<Actor | null> {
-    const seen = this.remembered.get(token);
+    const hash = tokenHash(token);
+    const seen = this.remembered.get(hash);
     if (seen && seen.until > Date.now() && seen.expiresAt > now) return seen.actor;
-    return this.readActor(token, now);
+    return this.readActor(hash, now);
   }
 
-  private async readActor(token: string, now: number): Promise<Actor | null> {
+  private async readActor(hash: string, now: number): Promise<Actor | null> {
     const wall = Date.now();
-    const user = await this.store.accounts.sessionUser(tokenHash(token), now);
+    const user = await this.store.accounts.sessionUser(hash, now);
     if (!user) {
-      this.remembered.delete(token);
+      this.remembered.delete(hash);
       return null;
     }
     const { expiresAt, ...person } = user;
     const actor: Actor = { ...person, roles: await this.rolesOf(user.id) };
     if (this.remembered.size >= rememberAtMost) this.remembered.clear();
-    this.remembered.set(token, { actor, expiresAt, until: wall + rememberMs });
+    this.remembered.set(hash, { actor, expiresAt, until: wall + rememberMs });
     return actor;
   }
 

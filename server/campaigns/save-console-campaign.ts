@@ -63,6 +63,7 @@ export async function createConsoleCampaign(
     });
   });
   await s.campaigns.load();
+  await s.changes.publish('campaigns');
   return s.campaigns.get(def.slug)!;
 }
 
@@ -107,5 +108,6 @@ export async function updateConsoleCampaign(
     });
   });
   await s.campaigns.load();
+  await s.changes.publish('campaigns');
   return s.campaigns.get(slug)!;
 }

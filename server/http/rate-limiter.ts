@@ -1,39 +1,35 @@
+import type { RateLimitsStore } from '../store/rate-limits.ts';
 import { ApiError } from './api-error.ts';
 
 /**
- * Fixed-window counters kept in memory: one writer process serves the platform (design.md), so
- * a shared store would only add latency. A limit of 0 disables that limit.
+ * Fixed-window limits counted in the database (`rate_limits`), so they hold across every app node
+ * and survive a restart. A limit of 0 disables that limit (and costs nothing).
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly windows: RateLimitsStore,
+    private readonly now: () => number,
+  ) {}
 
   /** Counts one hit for `key`; throws rate_limited with Retry-After when over `limit` per `windowMs`. */
-  hit(key: string, limit: number, windowMs: number, message: string): void {
+  async hit(key: string, limit: number, windowMs: number, message: string): Promise<void> {
     if (limit <= 0) return;
     const now = this.now();
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= windowMs) {
-      window = { start: now, count: 0 };
-      this.windows.set(key, window);
-      if (this.windows.size > 100_000) this.sweep(now, windowMs);
-    }
-    if (window.count >= limit) throw this.limited(window.start + windowMs - now, message);
-    window.count += 1;
+    const window = await this.windows.hit(key, limit, windowMs, now);
+    if (window.hits > limit) throw this.limited(window.expiresAt - now, message);
   }
 
   /** Throws rate_limited if `key` has used up `limit` in its window, without counting a hit. */
-  check(key: string, limit: number, windowMs: number, message: string): void {
-    const window = this.windows.get(key);
-    if (limit <= 0 || !window || this.now() - window.start >= windowMs || window.count < limit)
-      return;
-    throw this.limited(window.start + windowMs - this.now(), message);
+  async check(key: string, limit: number, message: string): Promise<void> {
+    if (limit <= 0) return;
+    const now = this.now();
+    const window = await this.windows.window(key, now);
+    if (window && window.hits >= limit) throw this.limited(window.expiresAt - now, message);
   }
 
   /** Forgets a key (e.g. failed logins after a successful one). */
-  reset(key: string): void {
-    this.windows.delete(key);
+  reset(key: string): Promise<void> {
+    return this.windows.reset(key);
   }
 
   /** The 429 answer, telling the client when to come back. */
@@ -45,9 +41,5 @@ export class RateLimiter {
       { retryAfterSeconds: retryAfter },
       { 'Retry-After': String(retryAfter) },
     );
-  }
-
-  private sweep(now: number, windowMs: number): void {
-    for (const [key, w] of this.windows) if (now - w.start >= windowMs) this.windows.delete(key);
   }
 }

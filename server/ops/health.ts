@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Services } from '../services.ts';
 
 /** Liveness: the database answers (and which engine it is), and how far sensemaking lags. */
@@ -9,5 +10,26 @@ export async function health(s: Services) {
     engine: s.store.engine,
     time: s.clock.now(),
     sensemaking: await s.sensemaking.stats(),
+  };
+}
+
+/**
+ * Readiness of this node, for a balancer and an operator: which node and engine, whether it leads
+ * the run-once work, and whether it reaches a writable primary. Not ready while shutting down.
+ */
+export async function readiness(s: Services) {
+  const writable = await s.store.writable();
+  return {
+    ready: s.state.ready,
+    node: s.config.HUIYIN_NODE_ID || `${hostname()}:${process.pid}`,
+    engine: s.store.engine,
+    leading: s.leadership.leading,
+    primary:
+      writable === null
+        ? ('unreachable' as const)
+        : writable
+          ? ('writable' as const)
+          : ('read-only' as const),
+    campaigns: s.campaigns.all().length,
   };
 }

@@ -48,7 +48,7 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
 
 export function limitAuth(c: Context<AppEnv>) {
   const s = c.var.services;
-  s.limiter.hit(
+  return s.limiter.hit(
     `auth:ip:${c.var.clientIp}`,
     s.config.HUIYIN_AUTH_PER_IP_PER_HOUR,
     3_600_000,
@@ -83,7 +83,7 @@ export const authRoutes = createRouter()
       },
     }),
     async (c) => {
-      limitAuth(c);
+      await limitAuth(c);
       const userId = await registerAccount(c.var.services, c.req.valid('json'));
       return c.json({ user: await viewUser(c.var.services, await startSession(c, userId)) }, 201);
     },
@@ -106,7 +106,7 @@ export const authRoutes = createRouter()
       },
     }),
     async (c) => {
-      limitAuth(c);
+      await limitAuth(c);
       const s = c.var.services;
       const userId = await checkCredentials(s, c.req.valid('json'));
       if (await hasTwoFactor(s, userId)) {

@@ -1,7 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { json } from '../http/openapi-schemas.ts';
 import { createRouter } from '../http/router.ts';
-import { health } from '../ops/health.ts';
+import { health, readiness } from '../ops/health.ts';
+
+const ReadySchema = z.object({
+  ready: z.boolean(),
+  node: z.string(),
+  engine: z.enum(['sqlite', 'postgres']),
+  leading: z.boolean(),
+  primary: z.enum(['writable', 'read-only', 'unreachable']),
+  campaigns: z.number().int(),
+});
 
 export const healthRoutes = createRouter()
   .openapi(
@@ -37,15 +46,16 @@ export const healthRoutes = createRouter()
       method: 'get',
       path: '/ready',
       tags: ['Operations'],
-      summary: 'Readiness: migrated, campaigns loaded, not shutting down',
+      summary: 'Readiness of this node: migrated, campaigns loaded, not shutting down',
+      description:
+        'Also names the node, its engine, whether it leads the run-once work (sensemaking, escalation, jobs) and whether it reaches a writable primary (`writable`, `read-only` for a standby, `unreachable`). 503 while shutting down.',
       responses: {
-        200: json(z.object({ ready: z.literal(true), campaigns: z.number() }), 'Ready for traffic'),
-        503: json(z.object({ ready: z.literal(false) }), 'Shutting down'),
+        200: json(ReadySchema, 'Ready for traffic'),
+        503: json(ReadySchema, 'Shutting down'),
       },
     }),
-    (c) => {
-      const s = c.var.services;
-      if (!s.state.ready) return c.json({ ready: false as const }, 503);
-      return c.json({ ready: true as const, campaigns: s.campaigns.all().length }, 200);
+    async (c) => {
+      const state = await readiness(c.var.services);
+      return c.json(state, state.ready ? 200 : 503);
     },
   );

@@ -28,7 +28,7 @@ const codeBody = {
 
 /** Codes typed while signed in (confirm, disable) are limited per account: 10 per 15 minutes. */
 function limitCodes(c: Context<AppEnv>, userId: string) {
-  c.var.services.limiter.hit(
+  return c.var.services.limiter.hit(
     `2fa:user:${userId}`,
     10,
     15 * 60_000,
@@ -63,7 +63,7 @@ export const twoFactorRoutes = createRouter()
       },
     }),
     async (c) => {
-      limitAuth(c);
+      await limitAuth(c);
       const { token, code } = c.req.valid('json');
       const userId = await completePendingLogin(c.var.services, token, code);
       return c.json({ user: await viewUser(c.var.services, await startSession(c, userId)) }, 200);
@@ -115,7 +115,7 @@ export const twoFactorRoutes = createRouter()
     }),
     async (c) => {
       const actor = requireActor(c.var.actor);
-      limitCodes(c, actor.id);
+      await limitCodes(c, actor.id);
       const recoveryCodes = await confirmEnrolment(c.var.services, actor, c.req.valid('json').code);
       return c.json({ recoveryCodes }, 200);
     },
@@ -134,7 +134,7 @@ export const twoFactorRoutes = createRouter()
     }),
     async (c) => {
       const actor = requireActor(c.var.actor);
-      limitCodes(c, actor.id);
+      await limitCodes(c, actor.id);
       await disableTwoFactor(c.var.services, actor, c.req.valid('json').code);
       return c.json(await twoFactorStatus(c.var.services, actor.id), 200);
     },

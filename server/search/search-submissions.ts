@@ -149,7 +149,7 @@ export async function searchPage(
   clientIp: string,
   q: SearchQuery,
 ) {
-  s.limiter.hit(
+  await s.limiter.hit(
     `search:ip:${clientIp}`,
     s.config.HUIYIN_SEARCH_PER_IP_PER_MINUTE,
     60_000,

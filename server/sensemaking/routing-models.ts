@@ -26,8 +26,10 @@ export class RoutingModels {
     return this.cache.get(campaignId) ?? null;
   }
 
-  forget(campaignId: string): void {
-    this.cache.delete(campaignId);
+  /** Drops one campaign's model, or every one (`null`), to be read again when next needed. */
+  forget(campaignId: string | null): void {
+    if (campaignId === null) this.cache.clear();
+    else this.cache.delete(campaignId);
   }
 }
 
@@ -69,5 +71,6 @@ export async function trainCampaignClassifier(s: Services, campaignId: string) {
     }),
   );
   s.routingModels.forget(campaignId);
+  await s.changes.publish('routing-model', campaignId);
   return summary;
 }

@@ -16,7 +16,7 @@ export async function similarSubmissions(
   clientIp: string,
 ) {
   const campaign = campaignOr404(s, slug);
-  s.limiter.hit(
+  await s.limiter.hit(
     `search:ip:${clientIp}`,
     s.config.HUIYIN_SEARCH_PER_IP_PER_MINUTE,
     60_000,

@@ -50,6 +50,12 @@ export class ClusterModels {
   replace(campaignId: string, model: ClusterModel): void {
     this.cache.set(campaignId, model);
   }
+
+  /** Drops one campaign's model, or every one (`null`): another node stored a newer one. */
+  forget(campaignId: string | null): void {
+    if (campaignId === null) this.cache.clear();
+    else this.cache.delete(campaignId);
+  }
 }
 
 /** The cluster a newly published submission joins. */
@@ -202,6 +208,7 @@ async function runClusteringOnce(s: Services, campaignId: string) {
   if (outcome === 'curated meanwhile') return outcome;
   for (const l of outcome) absorbVector(newModel, l.clusterId, l.z);
   s.clusterModels.replace(campaignId, newModel);
+  await s.changes.publish('cluster-model', campaignId);
   kickJobs(s);
   const t3 = performance.now();
   const round = (ms: number) => Math.round(ms);

@@ -30,11 +30,11 @@ const queueStats = sql<{ pending: number; oldest: number | null }>(
   'select count(*) as pending, min(enqueued_at) as oldest from sensemaking_queue',
 );
 const queueBatch = sql<QueuedItem>(
-  `select q.seq, q.submission_id as "submissionId", q.task, q.enqueued_at as "enqueuedAt",
+  (d) => `select q.seq, q.submission_id as "submissionId", q.task, q.enqueued_at as "enqueuedAt",
      s.campaign_id as "campaignId", ${publicText('s', 'title')} as title,
      ${publicText('s', 'body')} as body, s.status
    from sensemaking_queue q left join submissions s on s.id = q.submission_id
-   where q.seq > ? order by q.seq limit ?`,
+   where q.seq not in ${d.list('bigint')} order by q.seq limit ?`,
 );
 const dequeue = sql((d) => `delete from sensemaking_queue where seq in ${d.list('bigint')}`);
 const enqueue = sql(
@@ -153,9 +153,12 @@ export class SensemakingStore {
     return (await this.q.get(queueStats))!;
   }
 
-  /** The next batch after `afterSeq`, in queue order, with each submission's public text. */
-  queueBatch(afterSeq: number, size: number) {
-    return this.q.all(queueBatch, afterSeq, size);
+  /**
+   * The first `size` entries in queue order, leaving out `inHand` (a batch taken but not yet
+   * applied), with each submission's public text.
+   */
+  queueBatch(inHand: number[], size: number) {
+    return this.q.all(queueBatch, inHand, size);
   }
 
   /**

@@ -12,6 +12,7 @@ import { FiguresStore } from './figures.ts';
 import { HandlingStore } from './handling.ts';
 import { JobsStore } from './jobs.ts';
 import { NotificationsStore } from './notifications.ts';
+import { RateLimitsStore } from './rate-limits.ts';
 import { RepliesStore } from './replies.ts';
 import { SearchStore } from './search.ts';
 import { SensemakingStore } from './sensemaking.ts';
@@ -92,12 +93,16 @@ export class Aggregates {
 }
 
 const ping = sql<{ one: number }>('select 1 as one');
+const inRecovery = sql<{ standby: number }>(
+  'select case when pg_is_in_recovery() then 1 else 0 end as standby',
+);
 
 /** The aggregates inside one write (or snapshot) transaction. */
 export type Tx = Aggregates;
 
 export class Store extends Aggregates {
   #exports?: ExportsStore;
+  #rateLimits?: RateLimitsStore;
 
   constructor(readonly db: Db) {
     super(db);
@@ -106,6 +111,26 @@ export class Store extends Aggregates {
   /** Streams of large reads (not available inside a write). */
   get exports() {
     return (this.#exports ??= new ExportsStore(this.db));
+  }
+
+  /** Tells the other app nodes on this database (nothing on SQLite: one node). */
+  broadcast(message: string): Promise<void> {
+    return this.db.broadcast(message);
+  }
+
+  /** Hears the other nodes' broadcasts; `resync` when some may have been missed. */
+  listen(hear: (message: string) => void, resync: () => void) {
+    return this.db.listen(hear, resync);
+  }
+
+  /** Competes to lead the work that runs on one node only (see engine/db.ts). */
+  lead(changed: (leading: boolean) => void) {
+    return this.db.lead(changed);
+  }
+
+  /** Rate-limit windows: each hit its own atomic statement, never inside another write. */
+  get rateLimits() {
+    return (this.#rateLimits ??= new RateLimitsStore(this.db));
   }
 
   /**
@@ -166,6 +191,19 @@ export class Store extends Aggregates {
   }
 
   /** Resolves when the database answers (health checks). */
+  /**
+   * Whether writes can be made here: SQLite's file always; a PostgreSQL primary, not a standby in
+   * recovery. Null when the database cannot be reached.
+   */
+  async writable(): Promise<boolean | null> {
+    if (this.engine === 'sqlite') return true;
+    try {
+      return (await this.db.value(inRecovery)) === 0;
+    } catch {
+      return null;
+    }
+  }
+
   async ping(): Promise<void> {
     await this.db.value(ping);
   }

@@ -36,18 +36,21 @@ export async function createSubmission(
   const input = checkAgainstForm(def, s.regions, parsed.data);
 
   const hour = 3_600_000;
-  s.limiter.hit(
-    `submit:user:${actor.id}`,
-    s.config.HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR,
-    hour,
-    'Too many submissions from this account; please wait',
-  );
-  s.limiter.hit(
-    `submit:ip:${clientIp}`,
-    s.config.HUIYIN_SUBMIT_PER_IP_PER_HOUR,
-    hour,
-    'Too many submissions from this network; please wait',
-  );
+  // Both windows in parallel (each one statement); a refusal by either stops the submission.
+  await Promise.all([
+    s.limiter.hit(
+      `submit:user:${actor.id}`,
+      s.config.HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR,
+      hour,
+      'Too many submissions from this account; please wait',
+    ),
+    s.limiter.hit(
+      `submit:ip:${clientIp}`,
+      s.config.HUIYIN_SUBMIT_PER_IP_PER_HOUR,
+      hour,
+      'Too many submissions from this network; please wait',
+    ),
+  ]);
 
   const title = maskPersonalData(input.title);
   const text = maskPersonalData(input.body);

@@ -25,13 +25,13 @@ export async function supportSubmission(
   if (!phaseAllows(campaign.definition, chinaDate(now), 'support')) {
     throw new ApiError('phase_closed', 'This campaign is not taking supports now');
   }
-  s.limiter.hit(
+  await s.limiter.hit(
     `support:user:${user.id}`,
     s.config.HUIYIN_SUPPORT_PER_ACCOUNT_PER_HOUR,
     3_600_000,
     'Too many supports from this account; please wait',
   );
-  s.limiter.hit(
+  await s.limiter.hit(
     `support:ip:${clientIp}`,
     s.config.HUIYIN_SUPPORT_PER_IP_PER_HOUR,
     3_600_000,

@@ -29,7 +29,7 @@ export async function reportContent(
   const target = await findTarget(s.store, kind, id);
   if (target.authorId === user.id)
     throw new ApiError('forbidden', 'You cannot report your own text');
-  s.limiter.hit(
+  await s.limiter.hit(
     `report:user:${user.id}`,
     s.config.HUIYIN_REPORTS_PER_ACCOUNT_PER_HOUR,
     3_600_000,

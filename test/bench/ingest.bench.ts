@@ -280,9 +280,20 @@ export default defineBenchmark({
     try {
       server = await startServer({
         ...serverOn(target),
-        env: flags.pool
-          ? { HUIYIN_DATABASE_POOL: String(numberFlag(flags, 'pool', 20, { min: 1, max: 500 })) }
-          : {},
+        env: {
+          ...(flags.pool
+            ? { HUIYIN_DATABASE_POOL: String(numberFlag(flags, 'pool', 20, { min: 1, max: 500 })) }
+            : {}),
+          // --limits: count every submission against its account and address windows in the
+          // database, as production does (set so high that none is refused), instead of turning
+          // the limits off.
+          ...(flags.limits === 'true'
+            ? {
+                HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '1000000000',
+                HUIYIN_SUBMIT_PER_IP_PER_HOUR: '1000000000',
+              }
+            : {}),
+        },
         nodeArgs: profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       });
     } catch (error) {

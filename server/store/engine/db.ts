@@ -52,6 +52,27 @@ export interface Db extends Queryable {
    * thread; PostgreSQL does its own). `stop()` ends it.
    */
   maintain(log: (msg: Record<string, unknown>) => void): { stop(): Promise<void> };
+  /**
+   * Sends `message` to the other app nodes on this database (PostgreSQL: NOTIFY on one channel).
+   * Nothing on SQLite: its one server process is the only node.
+   */
+  broadcast(message: string): Promise<void>;
+  /**
+   * Hears the other nodes' broadcasts on a connection of its own. `resync` is called when
+   * messages may have been missed (the connection was lost and is back). `ready` resolves once
+   * it hears.
+   */
+  listen(
+    hear: (message: string) => void,
+    resync: () => void,
+  ): { ready: Promise<void>; stop(): Promise<void> };
+  /**
+   * Competes to lead the work that must run on one node only; `changed(true)` when this node
+   * takes the lead, `changed(false)` when it loses it. `ready` resolves after the first try.
+   * SQLite: the one process always leads. PostgreSQL: a session advisory lock on a connection of
+   * its own, released by PostgreSQL when the leader dies.
+   */
+  lead(changed: (leading: boolean) => void): { ready: Promise<void>; stop(): Promise<void> };
   /** Commits whatever group commit holds now (shutdown). */
   flush(): Promise<void>;
   close(): Promise<void>;

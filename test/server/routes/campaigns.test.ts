@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testEngine } from '../../support/test-database.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 import { makeUser, probe, roleUser } from '../../support/factories.ts';
 
@@ -188,7 +189,14 @@ describe('regions and health', () => {
 
   it('reports health and answers unknown API routes with the error shape', async () => {
     expect((await t.request('GET', '/api/health')).json).toMatchObject({ status: 'ok', db: 'ok' });
-    expect((await t.request('GET', '/api/ready')).json).toEqual({ ready: true, campaigns: 4 });
+    expect((await t.request('GET', '/api/ready')).json).toEqual({
+      ready: true,
+      node: expect.stringMatching(/:\d+$/),
+      engine: testEngine,
+      leading: true,
+      primary: 'writable',
+      campaigns: 4,
+    });
     t.services.state.ready = false;
     expect((await t.request('GET', '/api/ready')).status).toBe(503);
     const missing = await t.request('GET', '/api/nope');

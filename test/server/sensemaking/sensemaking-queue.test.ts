@@ -15,17 +15,25 @@ const plan = { topic: 'livelihoods', custom: {}, regionCode: null };
 
 const count = (sql: string, ...args: string[]) => query(t).value<number>(sql, ...args);
 
-/** Another start of the server on the same database (the first one's queue is stopped). */
+/** The server stops working its queue, as one that died would (and lets another node lead). */
+async function die(node: { services: TestApp['services'] }) {
+  await node.services.sensemaking.stop();
+  await node.services.leadership.stop();
+}
+
+/** Another start of the server on the same database, once it leads (the last one has died). */
 async function restart() {
   const store = await openStore(t.services.config);
   const started = await createApp({ store, clock: t.clock, config: t.services.config });
+  for (let waited = 0; !started.services.leadership.leading && waited < 3_000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   return { ...started, store, q: query({ store: started.services.store }) };
 }
 
 describe('the sensemaking queue', () => {
   it('owes each new submission its sensemaking on disk until the work is done, across a restart', async () => {
     t = await createTestApp();
-    await t.services.sensemaking.stop(); // a server that dies right after answering 201
+    await die(t); // a server that dies right after answering 201
     const a = await submit(
       t,
       makeUser(t),
@@ -60,7 +68,7 @@ describe('the sensemaking queue', () => {
       await restarted.app.request(`/api/search?q=${encodeURIComponent('加装电梯')}`)
     ).json()) as { total: number };
     expect(found.total).toBe(2);
-    await restarted.services.sensemaking.stop();
+    await die(restarted);
     await restarted.store.close();
 
     // Once more: the next start rebuilds the stored group and a third copy joins it.
@@ -81,13 +89,13 @@ describe('the sensemaking queue', () => {
     expect(
       await third.q.value('select group_id from text_signatures where submission_id = ?', c.id),
     ).toBe(a.id);
-    await third.services.sensemaking.stop();
+    await die(third);
     await third.store.close();
   });
 
   it('keeps the order of arrival, so the first of a form letter stays its group key', async () => {
     t = await createTestApp();
-    await t.services.sensemaking.stop(); // the queue as a restart finds it, all in one batch
+    await die(t); // the queue as a restart finds it, all in one batch
     const users = Array.from({ length: 12 }, () => makeUser(t));
     const sent = await Promise.all(
       users.map((u, i) =>
@@ -120,7 +128,7 @@ describe('the sensemaking queue', () => {
       await count('select count(*) from text_signatures where group_id = ?', arrival[0]!),
     ).toBe(12);
     expect(await count('select count(*) from sensemaking_queue')).toBe(0);
-    await restarted.services.sensemaking.stop();
+    await die(restarted);
     await restarted.store.close();
   });
 
@@ -128,7 +136,7 @@ describe('the sensemaking queue', () => {
     t = await createTestApp({
       config: { HUIYIN_SUBMIT_PER_ACCOUNT_PER_HOUR: '1000', HUIYIN_SUBMIT_PER_IP_PER_HOUR: '1000' },
     });
-    await t.services.sensemaking.stop(); // the backlog a restart finds: 300 × 2 queue rows
+    await die(t); // the backlog a restart finds: 300 × 2 queue rows
     const user = makeUser(t);
     const sent = [];
     for (let i = 0; i < 300; i++) {
@@ -179,7 +187,7 @@ describe('the sensemaking queue', () => {
         ),
       ).toBe(50);
     }
-    await restarted.services.sensemaking.stop();
+    await die(restarted);
     await restarted.store.close();
   });
 });

@@ -28,6 +28,10 @@ function walTable() {
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until `ready` holds (a batch reached its sync), not a fixed time: CI machines are busy. */
+async function until(ready: () => boolean) {
+  for (let waited = 0; !ready() && waited < 5_000; waited += 20) await tick();
+}
 
 function table() {
   const sqlite = new Database(':memory:');
@@ -82,7 +86,7 @@ describe('group commit', () => {
         return (await q.value(count))!;
       });
     const counts = Promise.all([work('a'), work('b')]);
-    await tick();
+    await until(() => syncs.length > 0);
     expect(seenByReader).toEqual([0, 0]);
     syncs[0]!.settle(null);
     expect(await counts).toEqual([1, 2]);
@@ -99,7 +103,7 @@ describe('group commit', () => {
       return q.run(insert, 'a');
     });
     void first.then(() => answered++);
-    await tick();
+    await until(() => syncs.length === 1);
     // Committed (visible), not yet acknowledged: the sync has not returned.
     expect(await tx.value(count)).toBe(1);
     expect(syncs).toHaveLength(1);
@@ -117,7 +121,7 @@ describe('group commit', () => {
     syncs[0]!.settle(null);
     await first;
     expect(answered).toBe(1);
-    await tick();
+    await until(() => syncs.length === 2);
     expect(await tx.value(count)).toBe(3);
     expect(syncs).toHaveLength(2);
     syncs[1]!.settle(null);
@@ -128,11 +132,11 @@ describe('group commit', () => {
     const { tx, syncs, syncFile } = walTable();
     const writer = createGroupCommit(tx, { syncFile });
     const lost = writer.run((q) => q.run(insert, 'a'));
-    await tick();
+    await until(() => syncs.length === 1);
     syncs[0]!.settle(new Error('EIO'));
     await expect(lost).rejects.toThrow('EIO');
     const kept = writer.run((q) => q.run(insert, 'b'));
-    await tick();
+    await until(() => syncs.length === 2);
     syncs[1]!.settle(null);
     await expect(kept).resolves.toBeDefined();
   });

@@ -15,6 +15,8 @@ import type {
 } from '../db.ts';
 import { StoreUnavailable } from '../errors.ts';
 import type { Param, Params, Sql } from '../sql.ts';
+import { leaderLockOn } from './leader-lock.ts';
+import { changesChannel, listen } from './listener.ts';
 import { numberPlaceholders, type Numbered } from './placeholders.ts';
 
 // int8 (counts, epoch milliseconds) and numeric (sums, averages) arrive as strings by default;
@@ -180,7 +182,7 @@ export class PostgresDb extends PgQueryable implements Db {
 
   constructor(
     readonly pool: pg.Pool,
-    url: string,
+    private readonly url: string,
   ) {
     super(pool, { statements: 0 });
     this.address = { engine: 'postgres', url };
@@ -285,9 +287,40 @@ export class PostgresDb extends PgQueryable implements Db {
     return { stop: async () => {} };
   }
 
+  async broadcast(message: string): Promise<void> {
+    try {
+      await this.pool.query('select pg_notify($1, $2)', [changesChannel, message]);
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  /** Connections of their own (listening, leading), closed with the pool. */
+  private readonly listeners = new Set<{ stop(): Promise<void> }>();
+
+  lead(changed: (leading: boolean) => void) {
+    return this.own(leaderLockOn(this.url, changed));
+  }
+
+  listen(hear: (message: string) => void, resync: () => void) {
+    return this.own(listen(this.url, hear, resync));
+  }
+
+  private own(listener: { ready: Promise<void>; stop(): Promise<void> }) {
+    this.listeners.add(listener);
+    return {
+      ready: listener.ready,
+      stop: () => {
+        this.listeners.delete(listener);
+        return listener.stop();
+      },
+    };
+  }
+
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => l.stop()));
     await this.pool.end();
   }
 }

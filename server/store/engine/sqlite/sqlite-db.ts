@@ -182,6 +182,17 @@ export class SqliteDb implements Db {
     return startWalCheckpoints(this.writer.connection, { log });
   }
 
+  // One process is the only node: nothing to tell, nothing to hear.
+  async broadcast(): Promise<void> {}
+  listen() {
+    return { ready: Promise.resolve(), stop: async () => {} };
+  }
+
+  lead(changed: (leading: boolean) => void) {
+    changed(true);
+    return { ready: Promise.resolve(), stop: async () => {} };
+  }
+
   flush(): Promise<void> {
     return this.groupCommit.flush();
   }
