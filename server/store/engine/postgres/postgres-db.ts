@@ -48,6 +48,9 @@ const unavailableCodes = new Set([
   '08004',
   '08006',
   '53300',
+  // A write reached a database that only reads: a standby, or a primary being demoted while a
+  // failover moves the writes elsewhere. Unavailable until a primary is back, not a bug.
+  '25006',
 ]);
 
 /** Turns a lost or refused connection into StoreUnavailable; other errors pass as they are. */
