@@ -1,5 +1,15 @@
+import { StoreUnavailable } from '../store/errors.ts';
 import type { RateLimitsStore } from '../store/rate-limits.ts';
 import { ApiError } from './api-error.ts';
+
+/**
+ * A window that cannot be counted (no writable primary during a failover) lets the request
+ * through: reads keep working from a standby, and a write fails on its own with 503 anyway.
+ */
+function failOpen(error: unknown): undefined {
+  if (error instanceof StoreUnavailable) return undefined;
+  throw error;
+}
 
 /**
  * Fixed-window limits counted in the database (`rate_limits`), so they hold across every app node
@@ -15,15 +25,15 @@ export class RateLimiter {
   async hit(key: string, limit: number, windowMs: number, message: string): Promise<void> {
     if (limit <= 0) return;
     const now = this.now();
-    const window = await this.windows.hit(key, limit, windowMs, now);
-    if (window.hits > limit) throw this.limited(window.expiresAt - now, message);
+    const window = await this.windows.hit(key, limit, windowMs, now).catch(failOpen);
+    if (window && window.hits > limit) throw this.limited(window.expiresAt - now, message);
   }
 
   /** Throws rate_limited if `key` has used up `limit` in its window, without counting a hit. */
   async check(key: string, limit: number, message: string): Promise<void> {
     if (limit <= 0) return;
     const now = this.now();
-    const window = await this.windows.window(key, now);
+    const window = await this.windows.window(key, now).catch(failOpen);
     if (window && window.hits >= limit) throw this.limited(window.expiresAt - now, message);
   }
 

@@ -60,4 +60,39 @@ describe.runIf(testEngine === 'postgres')('PostgreSQL unreachable while serving'
       { ref: after.json.submission.ref, events: 1 },
     ]);
   });
+
+  it('answers writes 503 while only a read-only database answers, as a standby in a failover; reads and search keep working', async () => {
+    const author = makeUser(t);
+    await t.settle();
+    const name = databaseName();
+    // Every new session is read-only, and the open ones are cut: what the app meets when the
+    // primary is gone and only a standby answers (or a primary is being demoted).
+    await adminQuery(`alter database ${name} set default_transaction_read_only = on`);
+    const cut = `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`;
+    await adminQuery(cut);
+    try {
+      const during = await t.request('POST', '/api/campaigns/leadership-board/submissions', {
+        cookie: author.cookie,
+        body: messageInput(),
+      });
+      expect([during.status, during.json.error.code]).toEqual([503, 'unavailable']);
+      expect(during.headers.get('retry-after')).toBe('5');
+      expect((await t.request('GET', '/api/campaigns/leadership-board/submissions')).status).toBe(
+        200,
+      );
+      // Search counts a rate-limit window, which cannot be written now: it lets the search through.
+      expect((await t.request('GET', `/api/search?q=${encodeURIComponent('暖气')}`)).status).toBe(
+        200,
+      );
+    } finally {
+      await adminQuery(`alter database ${name} reset default_transaction_read_only`);
+      await adminQuery(cut);
+    }
+    const after = await t.request('POST', '/api/campaigns/leadership-board/submissions', {
+      cookie: author.cookie,
+      body: messageInput(),
+    });
+    expect(after.status).toBe(201);
+    expect(await query(t).value<number>('select count(*) from submissions')).toBe(1);
+  });
 });

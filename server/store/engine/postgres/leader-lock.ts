@@ -10,7 +10,7 @@ const leaderLock = 4_826_100_318;
 const tryEveryMs = 1_000;
 
 export function leaderLockOn(
-  url: string,
+  url: () => string,
   changed: (leading: boolean) => void,
 ): { ready: Promise<void>; stop(): Promise<void> } {
   let client: pg.Client | null = null;
@@ -38,7 +38,7 @@ export function leaderLockOn(
     if (stopped) return;
     try {
       if (!client) {
-        const c = new pg.Client({ connectionString: url });
+        const c = new pg.Client({ connectionString: url() });
         // A lost connection has lost the lock with it.
         c.on('error', () => drop(c));
         c.on('end', () => drop(c));

@@ -7,7 +7,7 @@ import pg from 'pg';
 export const changesChannel = 'huiyin_changes';
 
 export function listen(
-  url: string,
+  url: () => string,
   hear: (message: string) => void,
   resync: () => void,
 ): { ready: Promise<void>; stop(): Promise<void> } {
@@ -20,7 +20,7 @@ export function listen(
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url() });
     c.on('notification', (n) => {
       if (n.channel === changesChannel && n.payload) hear(n.payload);
     });

@@ -15,6 +15,7 @@ import type {
 } from '../db.ts';
 import { StoreUnavailable } from '../errors.ts';
 import type { Param, Params, Sql } from '../sql.ts';
+import { HostSelector, parseHosts } from './hosts.ts';
 import { leaderLockOn } from './leader-lock.ts';
 import { changesChannel, listen } from './listener.ts';
 import { numberPlaceholders, type Numbered } from './placeholders.ts';
@@ -48,6 +49,9 @@ const unavailableCodes = new Set([
   '08004',
   '08006',
   '53300',
+  // A write reached a database that only reads: a standby, or a primary being demoted while a
+  // failover moves the writes elsewhere. Unavailable until a primary is back, not a bug.
+  '25006',
 ]);
 
 /** Turns a lost or refused connection into StoreUnavailable; other errors pass as they are. */
@@ -105,10 +109,20 @@ function prepared(q: Sql<unknown>): Prepared {
   return p;
 }
 
+// A connection that dies while it is checked out between two statements (the primary was lost)
+// emits 'error' with nobody listening, which would crash the process; its next statement fails
+// anyway ("not queryable": StoreUnavailable), so the event itself is only noted.
+const listened = new WeakSet<pg.PoolClient>();
+
 /** Takes a connection from the pool; failing that, the database is unavailable. */
 async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
   try {
-    return await pool.connect();
+    const client = await pool.connect();
+    if (!listened.has(client)) {
+      client.on('error', () => {});
+      listened.add(client);
+    }
+    return client;
   } catch (error) {
     // No connection to be had (down, refusing, out of slots): nothing was attempted.
     throw new StoreUnavailable(`PostgreSQL is unavailable: ${(error as Error).message}`, {
@@ -180,12 +194,17 @@ export class PostgresDb extends PgQueryable implements Db {
   /** Serialization failures retried since start (for /api/health and the benchmarks). */
   retries = 0;
 
+  /** The host connections go to now (several hosts: the one that last answered as primary). */
+  private readonly url: () => string;
+
   constructor(
     readonly pool: pg.Pool,
-    private readonly url: string,
+    url: string,
   ) {
     super(pool, { statements: 0 });
     this.address = { engine: 'postgres', url };
+    const selector = selectors.get(pool);
+    this.url = selector ? () => selector.url : () => url;
   }
 
   private client(): Promise<pg.PoolClient> {
@@ -336,9 +355,24 @@ export function redactedUrl(url: string): string {
   }
 }
 
+const selectors = new WeakMap<pg.Pool, HostSelector>();
+
 export function createPool(url: string, options: PostgresOptions = {}): pg.Pool {
+  const hosts = parseHosts(url);
+  // Several hosts: connections follow the primary (see hosts.ts).
+  const selector = hosts.urls.length > 1 ? new HostSelector(hosts) : null;
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: hosts.urls[0],
+    ...(selector
+      ? {
+          Client: selector.clientClass(),
+          // pg-pool awaits this hook and refuses the connection when it rejects (its types say void).
+          onConnect: ((client: pg.ClientBase) =>
+            (client as unknown as { checkWritable(): Promise<void> }).checkWritable()) as (
+            client: pg.ClientBase,
+          ) => void,
+        }
+      : {}),
     max: options.maxConnections ?? 20,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
@@ -347,5 +381,6 @@ export function createPool(url: string, options: PostgresOptions = {}): pg.Pool 
   });
   // An idle connection the server dropped: the pool discards it and opens a new one next time.
   pool.on('error', () => {});
+  if (selector) selectors.set(pool, selector);
   return pool;
 }
