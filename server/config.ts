@@ -18,6 +18,11 @@ export const configSchema = z.object({
     .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres://'),
   /** Connections each app node keeps to PostgreSQL. */
   HUIYIN_DATABASE_POOL: z.coerce.number().int().min(1).max(500).default(20),
+  /**
+   * A PostgreSQL standby for the heavy public reads (search, the data page, open-data exports);
+   * everything else, and every write, goes to HUIYIN_DATABASE_URL. Empty: one database for all.
+   */
+  HUIYIN_DATABASE_READ_URL: z.string().default(''),
   /** How /api/ready names this node to a balancer or an operator; host name and process id if unset. */
   HUIYIN_NODE_ID: z.string().max(100).default(''),
   HUIYIN_CAMPAIGNS_DIR: z.string().default('campaigns'),

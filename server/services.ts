@@ -92,3 +92,12 @@ export async function createServices(
   ]);
   return services;
 }
+
+/**
+ * The same services reading from the standby (HUIYIN_DATABASE_READ_URL) when there is one: for
+ * anonymous public reads, which may lag the primary by a moment and must keep working while it is
+ * lost. Never for a signed-in person's view of what they just did, and never for a write.
+ */
+export function onReplica(s: Services): Services {
+  return s.store.replica === s.store ? s : { ...s, store: s.store.replica };
+}

@@ -52,7 +52,7 @@ const monthsOf = (q: ExportRequest): FigureScope => ({
 async function regionCoarsener(s: Services, q: ExportRequest) {
   // Count published submissions per county × topic in the campaign (from the current snapshot);
   // a county whose cell is small is given as its city, or its province, or not at all.
-  const counts = await s.store.figures.publishedByRegion(q.campaignId);
+  const counts = await s.store.replica.figures.publishedByRegion(q.campaignId);
   return (code: string | null, topic: string | null): string | null => {
     if (!code) return null;
     for (const length of [6, 4, 2]) {
@@ -96,7 +96,7 @@ export const datasets: Record<DatasetName, Dataset> = {
       const coarsen = await regionCoarsener(s, q);
       const slug = s.campaigns.getById(q.campaignId)!.slug;
       const names = new Map<string, string | null>();
-      for await (const rows of s.store.exports.submissions(q)) {
+      for await (const rows of s.store.replica.exports.submissions(q)) {
         yield rows.map((r) => {
           const code = coarsen(r.regionCode, r.topic);
           let name = code ? names.get(code) : null;
@@ -149,7 +149,7 @@ export const datasets: Record<DatasetName, Dataset> = {
       },
     ],
     rows: async function* (s, q) {
-      for await (const rows of s.store.exports.replies(q))
+      for await (const rows of s.store.replica.exports.replies(q))
         yield rows.map((r) => [
           r.kind,
           r.submissionRef,
@@ -174,7 +174,7 @@ export const datasets: Record<DatasetName, Dataset> = {
       { key: 'supports', description: 'Supports of those submissions' },
     ],
     rows: async function* (s, q) {
-      for await (const rows of s.store.exports.clusters(q))
+      for await (const rows of s.store.replica.exports.clusters(q))
         yield rows.map((r) => {
           const phrases = (JSON.parse(r.phrases) as string[]).join(' · ');
           return [r.id, r.title ?? phrases, phrases, r.people, r.supports];
@@ -205,7 +205,7 @@ export const datasets: Record<DatasetName, Dataset> = {
       { key: 'withdrawn_at', description: 'When it was withdrawn, if it was' },
     ],
     rows: async function* (s, q) {
-      for await (const rows of s.store.exports.adoptions(q))
+      for await (const rows of s.store.replica.exports.adoptions(q))
         yield rows.map((r) => [
           r.id,
           r.document,

@@ -35,7 +35,7 @@ export type FigureScope = {
 export function currentSnapshot(
   s: Services,
 ): Promise<{ generation: number; takenAt: number } | null> {
-  return s.store.figures.current();
+  return s.store.replica.figures.current();
 }
 
 /** Monday of the ISO week of a YYYY-MM-DD day. */
@@ -68,7 +68,7 @@ export async function readFigures(s: Services, scope: FigureScope) {
     if (!found) {
       const region: [string, string] | null =
         dim.startsWith('region') && scope.region ? [scope.region, `${scope.region}~`] : null;
-      found = s.store.figures.cells(generation, dim, groupBy, { ...filter, region });
+      found = s.store.replica.figures.cells(generation, dim, groupBy, { ...filter, region });
       read.set(id, found);
     }
     return found;
@@ -77,7 +77,7 @@ export async function readFigures(s: Services, scope: FigureScope) {
   // Time series and headline from day cells; medians from the reply-time histogram.
   const [days, histogram, hot, split] = await Promise.all([
     rows('day', 'period'),
-    s.store.figures.replyTimes(generation, filter),
+    s.store.replica.figures.replyTimes(generation, filter),
     hotTopics(s, scope, generation),
     breakdowns(s, scope, rows),
   ]);
@@ -282,7 +282,7 @@ async function parentHidden(
 }
 
 async function hotTopics(s: Services, scope: FigureScope, generation: number) {
-  const rows = await s.store.figures.hotTopics(generation, scope.campaignIds);
+  const rows = await s.store.replica.figures.hotTopics(generation, scope.campaignIds);
   return rows.map((h) => ({ ...h, campaign: s.campaigns.getById(h.campaignId)?.slug ?? '' }));
 }
 

@@ -18,7 +18,8 @@ export async function health(s: Services) {
  * the run-once work, and whether it reaches a writable primary. Not ready while shutting down.
  */
 export async function readiness(s: Services) {
-  const writable = await s.store.writable();
+  const replica = s.store.replica === s.store ? null : s.store.replica;
+  const [writable, lagMs] = await Promise.all([s.store.writable(), replica?.replayLagMs()]);
   return {
     ready: s.state.ready,
     node: s.config.HUIYIN_NODE_ID || `${hostname()}:${process.pid}`,
@@ -31,5 +32,7 @@ export async function readiness(s: Services) {
           ? ('writable' as const)
           : ('read-only' as const),
     campaigns: s.campaigns.all().length,
+    // The standby public reads go to (HUIYIN_DATABASE_READ_URL), and how far behind it replays.
+    ...(replica ? { replica: { reachable: lagMs !== null, lagMs: lagMs ?? null } } : {}),
   };
 }

@@ -10,6 +10,10 @@ const ReadySchema = z.object({
   leading: z.boolean(),
   primary: z.enum(['writable', 'read-only', 'unreachable']),
   campaigns: z.number().int(),
+  replica: z
+    .object({ reachable: z.boolean(), lagMs: z.number().nullable() })
+    .optional()
+    .describe('Only with HUIYIN_DATABASE_READ_URL: the standby serving heavy public reads'),
 });
 
 export const healthRoutes = createRouter()

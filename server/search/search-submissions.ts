@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
-import type { Services } from '../services.ts';
+import { onReplica, type Services } from '../services.ts';
+import type { Store } from '../store/store.ts';
 import { normalizeText, segmentWords } from '../sensemaking/text-pipeline.ts';
 import { fts5Match, searchCountCap, type SearchFilters, type SearchTerm } from '../store/search.ts';
 import type { SubmissionRow } from '../submissions/submission-row.ts';
@@ -99,8 +100,8 @@ export function highlight(
 }
 
 /** Submission rows for ids, in the order given. */
-async function rowsInOrder(s: Services, ids: string[]): Promise<SubmissionRow[]> {
-  const byId = new Map((await s.store.submissions.findMany(ids)).map((r) => [r.id, r]));
+async function rowsInOrder(store: Store, ids: string[]): Promise<SubmissionRow[]> {
+  const byId = new Map((await store.submissions.findMany(ids)).map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 }
 
@@ -126,17 +127,17 @@ export async function searchSubmissions(
     publishedFrom: q.from ? chinaDayStart(q.from) : undefined,
     publishedTo: q.to ? chinaDayStart(q.to) + 86_400_000 : undefined,
   };
-  const total = await s.store.search.count(terms, filters);
+  const total = await s.store.replica.search.count(terms, filters);
   // Ranking (BM25 on SQLite, ts_rank on PostgreSQL) is over every match: for a word in thousands
   // of submissions (小区 at a million) that costs hundreds of milliseconds and says little, so
   // those list the most recent first, which the index reads straight off. Adding a word narrows
   // the matches and brings ranking back.
-  const ids = await s.store.search.page(terms, filters, q.sort, total <= rankLimit, {
+  const ids = await s.store.replica.search.page(terms, filters, q.sort, total <= rankLimit, {
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
   return {
-    rows: await rowsInOrder(s, ids),
+    rows: await rowsInOrder(s.store.replica, ids),
     total: Math.min(total, countCap),
     capped: total > countCap,
   };
@@ -155,13 +156,16 @@ export async function searchPage(
     60_000,
     'Too many searches from this network; please wait',
   );
-  const { rows, total, capped } = await searchSubmissions(s, q);
+  // A visitor's whole page comes from the standby (if any); a signed-in reader's own supports
+  // and what they may see come from the primary.
+  const reads = actor ? s : onReplica(s);
+  const { rows, total, capped } = await searchSubmissions(reads, q);
   const ids = rows.map((r) => r.id);
   const [supported, weights] = await Promise.all([
-    s.store.submissions.supportedBy(actor?.id, ids),
-    s.store.submissions.voiceWeights(ids),
+    reads.store.submissions.supportedBy(actor?.id, ids),
+    reads.store.submissions.voiceWeights(ids),
   ]);
-  const views = await viewSubmissions(s, actor, rows, { supported, weights });
+  const views = await viewSubmissions(reads, actor, rows, { supported, weights });
   const items = rows.map((r, i) => ({
     submission: views[i]!,
     title: highlight(r.titlePublic, q.q, 200),
@@ -192,5 +196,5 @@ export async function relatedInCampaign(
     words.map(([w]) => w),
     limit,
   );
-  return rowsInOrder(s, ids);
+  return rowsInOrder(s.store, ids);
 }

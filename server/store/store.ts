@@ -93,6 +93,13 @@ export class Aggregates {
 }
 
 const ping = sql<{ one: number }>('select 1 as one');
+// How far a standby's replay is behind the last transaction it received (0 on a primary). It grows
+// while the primary is idle, as PostgreSQL's own replay timestamp does.
+const replayLag = sql<{ lagMs: number }>(
+  `select case when pg_is_in_recovery()
+     then coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000, 0)
+     else 0 end::float8 as "lagMs"`,
+);
 const inRecovery = sql<{ standby: number }>(
   'select case when pg_is_in_recovery() then 1 else 0 end as standby',
 );
@@ -106,6 +113,21 @@ export class Store extends Aggregates {
 
   constructor(readonly db: Db) {
     super(db);
+  }
+
+  #replica: Store | null = null;
+
+  /**
+   * Where the heavy public reads go (search, the data page, exports): a standby when
+   * HUIYIN_DATABASE_READ_URL is set, otherwise this store. Never for what a person just wrote and
+   * expects to see (their own pages read the primary).
+   */
+  get replica(): Store {
+    return this.#replica ?? this;
+  }
+
+  useReplica(replica: Store): void {
+    this.#replica = replica;
   }
 
   /** Streams of large reads (not available inside a write). */
@@ -204,6 +226,16 @@ export class Store extends Aggregates {
     }
   }
 
+  /** Milliseconds the standby's replay is behind (see `replayLag`); null when unreachable. */
+  async replayLagMs(): Promise<number | null> {
+    if (this.engine === 'sqlite') return 0;
+    try {
+      return Math.round((await this.db.value(replayLag)) ?? 0);
+    } catch {
+      return null;
+    }
+  }
+
   async ping(): Promise<void> {
     await this.db.value(ping);
   }
@@ -212,6 +244,8 @@ export class Store extends Aggregates {
 
   /** Closes the connections (once; later calls wait for the first). */
   close(): Promise<void> {
-    return (this.#closing ??= this.db.close());
+    return (this.#closing ??= Promise.all([this.db.close(), this.#replica?.close()]).then(
+      () => undefined,
+    ));
   }
 }

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { Config } from '../../config.ts';
 import type { Db } from './db.ts';
 import { openPostgres } from './postgres/open-postgres.ts';
+import { createPool, PostgresDb } from './postgres/postgres-db.ts';
 import { SqliteDb } from './sqlite/sqlite-db.ts';
 
 export async function openDb(
@@ -16,4 +17,12 @@ export async function openDb(
     });
   if (config.HUIYIN_DB !== ':memory:') mkdirSync(dirname(config.HUIYIN_DB), { recursive: true });
   return SqliteDb.open(config.HUIYIN_DB);
+}
+
+/**
+ * A standby for heavy public reads: no migrations (it replays the primary's), its own pool.
+ * Reads only: a write there fails as on any standby (503 unavailable).
+ */
+export function openReadReplica(url: string, maxConnections: number): Db {
+  return new PostgresDb(createPool(url, { maxConnections }), url);
 }
