@@ -5,7 +5,7 @@ import type { ClauseKind } from '../adoption/clauses.ts';
 import type { AdoptionTargetKind, CandidateState } from '../../schema/states.ts';
 import type { Queryable } from './engine/db.ts';
 import { sql, type Param, type Sql } from './engine/sql.ts';
-import { publicStatusList, publicText, shownSql } from './fragments.ts';
+import { publicStatusList, publicText, rowsById, shownSql } from './fragments.ts';
 import type { Rows } from './rows.ts';
 
 type Doc = Rows['policyDocuments'];
@@ -588,10 +588,8 @@ export class AdoptionStore {
   }
 
   /** The documents adoptions cite, by id. */
-  async documentCards(ids: string[]): Promise<Map<string, DocumentCard>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.q.all(documentCards, [...new Set(ids)]);
-    return new Map(rows.map((r) => [r.id, r]));
+  documentCards(ids: string[]): Promise<Map<string, DocumentCard>> {
+    return rowsById(this.q, documentCards, ids);
   }
 
   /** The campaigns a document feeds. */
@@ -664,10 +662,8 @@ export class AdoptionStore {
     return this.q.get(clauseById, id);
   }
 
-  async clauses(ids: string[]): Promise<Map<string, ClauseRow>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.q.all(clausesByIds, [...new Set(ids)]);
-    return new Map(rows.map((r) => [r.id, r]));
+  clauses(ids: string[]): Promise<Map<string, ClauseRow>> {
+    return rowsById(this.q, clausesByIds, ids);
   }
 
   async insertClauses(rows: NewClause[]): Promise<void> {
@@ -887,25 +883,17 @@ export class AdoptionStore {
     return new Map(rows.map((r) => [r.id, r.createdAt]));
   }
 
-  async echoRows(ids: string[]): Promise<Map<string, EchoRow>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.q.all(echoRows, [...new Set(ids)]);
-    return new Map(rows.map((r) => [r.id, r]));
+  echoRows(ids: string[]): Promise<Map<string, EchoRow>> {
+    return rowsById(this.q, echoRows, ids);
   }
 
-  async submissionTargets(ids: string[]): Promise<Map<string, SubmissionTargetRow>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.q.all(submissionTargets, [...new Set(ids)]);
-    return new Map(rows.map((r) => [r.id, r]));
+  submissionTargets(ids: string[]): Promise<Map<string, SubmissionTargetRow>> {
+    return rowsById(this.q, submissionTargets, ids);
   }
 
   /** Clusters as targets; `staff` readers see the representative even when it is held. */
-  async clusterTargets(ids: string[], staff: boolean): Promise<Map<string, ClusterTargetRow>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.q.all(staff ? staffClusterTargets : publicClusterTargets, [
-      ...new Set(ids),
-    ]);
-    return new Map(rows.map((r) => [r.id, r]));
+  clusterTargets(ids: string[], staff: boolean): Promise<Map<string, ClusterTargetRow>> {
+    return rowsById(this.q, staff ? staffClusterTargets : publicClusterTargets, ids);
   }
 
   /** The clusters of these adoptions as the public sees them through each adoption. */
