@@ -39,11 +39,20 @@ export function query(t: HasStore) {
   };
 }
 
-/** How many statements `work` ran on the app's database (batch-shaped pages cost a fixed few). */
+/**
+ * How many statements a read costs on the app's database (batch-shaped pages cost a fixed few).
+ * The counter sees every statement on the database, and the node's background work (the
+ * sensemaking queue polls PostgreSQL every 250 ms, the leader's timers) can land one inside the
+ * window; so `work` runs three times and the fewest counts. `work` must therefore be a read.
+ */
 export async function statementsOf(t: HasStore, work: () => Promise<unknown>): Promise<number> {
-  await t.settle?.();
   const counter = dbOf(t).counter;
-  const before = counter.statements;
-  await work();
-  return counter.statements - before;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 3; run++) {
+    await t.settle?.();
+    const before = counter.statements;
+    await work();
+    fewest = Math.min(fewest, counter.statements - before);
+  }
+  return fewest;
 }
