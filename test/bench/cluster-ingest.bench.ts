@@ -159,7 +159,15 @@ export default defineBenchmark({
           ),
         );
         for (const l of loads) refs.push(...(l.result.collected ?? []));
-        return { loads, cpu: await sampled.cpu! };
+        const cpu = await sampled.cpu!;
+        const generators = loads.reduce((sum, l) => sum + l.generatorCores, 0);
+        const ours =
+          cpu.nodes.reduce((sum, n) => sum + (n?.allThreads ?? 0), 0) +
+          cpu.primary +
+          cpu.standby +
+          generators;
+        // What everything else on the machine took meanwhile (other people's builds and tests).
+        return { loads, cpu, generators, others: Math.max(0, cpu.machine - ours) };
       };
 
       const phases = [] as {
@@ -168,6 +176,8 @@ export default defineBenchmark({
         total: number;
         failed: number;
         cpu: ReturnType<typeof usage>;
+        generators: number;
+        others: number;
       }[];
       for (const [name, specsOf] of [
         ['one node', (s: number) => [spec(one, 1, 0, s)]],
@@ -179,7 +189,7 @@ export default defineBenchmark({
             refs.push(...(l.result.collected ?? []));
         }
         log(`${name}: ${duration} s, ${connections} connections`);
-        const { loads, cpu } = await measure(specsOf(duration));
+        const { loads, cpu, generators, others } = await measure(specsOf(duration));
         const perNode = loads.map((l) => accepted(l) / l.result.duration);
         phases.push({
           name,
@@ -187,6 +197,8 @@ export default defineBenchmark({
           total: perNode.reduce((a, b) => a + b, 0),
           failed: loads.reduce((n, l) => n + non201(l), 0),
           cpu,
+          generators,
+          others,
         });
         log(`${name}: ${fmt(phases.at(-1)!.total)} accepted/s`);
       }
@@ -272,6 +284,12 @@ export default defineBenchmark({
         `pgbench       ${fmt(pgbench.tps)} durable one-row inserts/s (64 clients, ${pgbenchSeconds} s, same primary and synchronous standby)`,
         `one node      ${fmt(p1.total)} accepted/s (${fmt((p1.total / pgbench.tps) * 100, 1)}% of pgbench); node CPU ${fmt(c1.main, 3)} ms event loop, ${fmt(c1.all, 3)} ms whole process per accepted; PostgreSQL primary ${fmt(pgCost(p1).primary, 3)} ms, standby ${fmt(pgCost(p1).standby, 3)} ms; machine ${fmt(p1.cpu.machine, 2)} of ${cores} cores busy`,
         `two nodes     ${fmt(p2.total)} accepted/s (${p2.perNode.map((n) => fmt(n)).join(' + ')}; ${fmt((p2.total / pgbench.tps) * 100, 1)}% of pgbench); node CPU ${c2.map((c) => `${fmt(c.main, 3)}/${fmt(c.all, 3)}`).join(' and ')} ms (event loop/whole) per accepted; PostgreSQL primary ${fmt(pgCost(p2).primary, 3)} ms, standby ${fmt(pgCost(p2).standby, 3)} ms; machine ${fmt(p2.cpu.machine, 2)} of ${cores} cores busy`,
+        `cpu           load generators ${fmt(p1.generators, 2)} / ${fmt(p2.generators, 2)} cores, other processes ${fmt(p1.others, 2)} / ${fmt(p2.others, 2)} cores (one node / two nodes)`,
+        ...(Math.max(p1.others, p2.others) > 0.25
+          ? [
+              'warning       other processes took CPU during the runs: these figures understate the nodes',
+            ]
+          : []),
         `ratio         two nodes / one node = ${fmt(p2.total / p1.total, 2)}`,
         `failover      first accepted ${fmt(failoverMs)} ms after the primary's loss (promotion took ${fmt(promotedAt - lostAt)} ms; ${refused} answers 503 meanwhile)`,
         `durability    ${fmt(refs.length - missing.length)} of ${fmt(refs.length)} acknowledged found on the promoted standby`,
@@ -291,6 +309,7 @@ export default defineBenchmark({
           failover_first_accepted_ms: failoverMs,
           promotion_ms: promotedAt - lostAt,
           acknowledged: refs.length,
+          other_processes_cores: Math.max(p1.others, p2.others),
           machine_cores: cores,
         },
         invariants,
