@@ -58,10 +58,11 @@ async function main(): Promise<number> {
   }
   const { database, nodes, balancer } = cluster;
   say(`Huiyin runs at ${cluster.url}  (demo accounts: see README, password huiyin-demo-2026)`);
-  say(`  HAProxy               :${balancer!.port}  (checks /api/ready on each node)`);
+  say(`  HAProxy               :${balancer!.port}  pid ${balancer!.pid}  (checks /api/ready)`);
   for (const n of nodes) say(`  app node ${n.id}         :${n.port}  pid ${n.pid}`);
-  say(`  PostgreSQL primary    :${database.ports.primary}`);
-  say(`  PostgreSQL standby    :${database.ports.standby}  (synchronous)`);
+  const pids = database.pids();
+  say(`  PostgreSQL primary    :${database.ports.primary}  pid ${pids.primary}`);
+  say(`  PostgreSQL standby    :${database.ports.standby}  pid ${pids.standby}  (synchronous)`);
   say(`  logs and data in ${cluster.dir} (removed on stop)`);
   say('Ctrl-C stops everything');
   // If a node dies meanwhile, say so once (the others keep serving through HAProxy). The timer

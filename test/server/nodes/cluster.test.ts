@@ -7,10 +7,12 @@
 // without a restart; limits and near-duplicate groups hold across both nodes, and at no moment do
 // both nodes lead. Then stopping the cluster leaves no process and no folder behind. PostgreSQL
 // runs only (skipped on SQLite), as root (as CI runs).
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  repoRoot,
   startLocalCluster,
   type AppNode,
   type LocalCluster,
@@ -326,4 +328,34 @@ describe.runIf(runs)('two app node processes over a primary and a synchronous st
     expect([...started].filter(alive)).toEqual([]);
     expect(existsSync(dir)).toBe(false);
   }, 30_000);
+
+  it('npm run cluster stops everything it started on SIGTERM and exits 0', async () => {
+    // The script itself (without the web build), as `npm run cluster -- --no-build --port=0`.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'deploy/local-cluster/main.ts', '--no-build', '--port=0'],
+      { cwd: repoRoot, env: { ...process.env, HUIYIN_REQUEST_LOG: '0' }, stdio: 'pipe' },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await until('the cluster printed its parts', async () => out.includes('Ctrl-C'), 60_000);
+      const pids = [...out.matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
+      const dir = /logs and data in (\S+)/.exec(out)![1]!;
+      expect(pids).toHaveLength(5); // two nodes, HAProxy, two postmasters
+      expect(pids.filter(alive)).toEqual(pids);
+      expect(existsSync(dir)).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(pids.filter(alive)).toEqual([]);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  }, 90_000);
 });
