@@ -202,7 +202,12 @@ export async function startLocalCluster(options: LocalClusterOptions = {}) {
     database = await startReplicatedCluster();
     const logs = join(database.dir, 'logs');
     mkdirSync(logs);
-    const env = { ...options.env, HUIYIN_DEMO: options.demo ? '1' : '0' };
+    const env = {
+      // Behind HAProxy (option forwardfor), a client's address is X-Forwarded-For's.
+      ...(options.balancerPort === undefined ? {} : { HUIYIN_TRUST_PROXY: '1' }),
+      ...options.env,
+      HUIYIN_DEMO: options.demo ? '1' : '0',
+    };
     const nodes: AppNode[] = [];
     // One after the other: the first migrates the database (and seeds the demo), the others find
     // it done.
