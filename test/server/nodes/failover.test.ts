@@ -13,7 +13,7 @@ import {
   postgresBin,
   startReplicatedCluster,
   type ReplicatedCluster,
-} from '../../support/replicated-postgres.ts';
+} from '../../../deploy/local-cluster/replicated-postgres.ts';
 import { defaultNow } from '../../support/test-app.ts';
 import { testEngine } from '../../support/test-database.ts';
 
