@@ -16,6 +16,13 @@ export const configSchema = z.object({
     .string()
     .default('')
     .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must start with postgres://'),
+  /**
+   * auto: a node applies the migrations its database lacks at start-up (under a lock on
+   * PostgreSQL). off: it refuses to start on a database older than its code, saying which
+   * migrations are missing (app nodes of a cluster, where one upgrade step migrates first).
+   * Either way a database newer than the code is refused.
+   */
+  HUIYIN_MIGRATE: z.enum(['auto', 'off']).default('auto'),
   /** Connections each app node keeps to PostgreSQL. */
   HUIYIN_DATABASE_POOL: z.coerce.number().int().min(1).max(500).default(20),
   /**

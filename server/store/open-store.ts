@@ -6,7 +6,7 @@ import { Store } from './store.ts';
 
 export async function openStore(
   config: Pick<Config, 'HUIYIN_DB' | 'HUIYIN_DATABASE_URL' | 'HUIYIN_DATABASE_POOL'> &
-    Partial<Pick<Config, 'HUIYIN_DATABASE_READ_URL'>>,
+    Partial<Pick<Config, 'HUIYIN_DATABASE_READ_URL' | 'HUIYIN_MIGRATE'>>,
 ): Promise<Store> {
   const store = new Store(await openDb(config));
   if (config.HUIYIN_DATABASE_READ_URL && config.HUIYIN_DATABASE_URL)

@@ -35,10 +35,14 @@ export class MigrationError extends Error {
   }
 }
 
-/** Brings the schema up to date; returns the tags applied now. */
+/**
+ * Brings the schema up to date; returns the tags applied now. With `apply: false` a database
+ * lacking migrations is refused instead (HUIYIN_MIGRATE=off), naming them.
+ */
 export async function applyMigrations(
   target: MigrationTarget,
   migrations: Migration[],
+  { apply = true }: { apply?: boolean } = {},
 ): Promise<string[]> {
   const applied = await target.applied();
   const known = new Set(migrations.map((m) => m.createdAt));
@@ -48,6 +52,11 @@ export async function applyMigrations(
       `The database has ${unknown.length} migration(s) this version of Huiyin does not have (the newest from ${new Date(Math.max(...unknown.map((u) => u.createdAt))).toISOString()}): it was upgraded by a newer build. Run that build, or restore a backup taken before it.`,
     );
   const last = applied.reduce((max, a) => Math.max(max, a.createdAt), 0);
+  const pending = migrations.filter((m) => m.createdAt > last);
+  if (!apply && pending.length > 0)
+    throw new MigrationError(
+      `The database lacks ${pending.length} migration(s) this version of Huiyin needs (${pending.map((m) => m.tag).join(', ')}) and HUIYIN_MIGRATE=off: start one node with HUIYIN_MIGRATE=auto to upgrade it first.`,
+    );
   const done: string[] = [];
   for (const migration of migrations) {
     if (migration.createdAt <= last) continue;

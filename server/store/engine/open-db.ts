@@ -9,14 +9,16 @@ import { createPool, PostgresDb } from './postgres/postgres-db.ts';
 import { SqliteDb } from './sqlite/sqlite-db.ts';
 
 export async function openDb(
-  config: Pick<Config, 'HUIYIN_DB' | 'HUIYIN_DATABASE_URL' | 'HUIYIN_DATABASE_POOL'>,
+  config: Pick<Config, 'HUIYIN_DB' | 'HUIYIN_DATABASE_URL' | 'HUIYIN_DATABASE_POOL'> &
+    Partial<Pick<Config, 'HUIYIN_MIGRATE'>>,
 ): Promise<Db> {
   if (config.HUIYIN_DATABASE_URL)
     return openPostgres(config.HUIYIN_DATABASE_URL, {
       maxConnections: config.HUIYIN_DATABASE_POOL,
+      migrate: config.HUIYIN_MIGRATE ?? 'auto',
     });
   if (config.HUIYIN_DB !== ':memory:') mkdirSync(dirname(config.HUIYIN_DB), { recursive: true });
-  return SqliteDb.open(config.HUIYIN_DB);
+  return SqliteDb.open(config.HUIYIN_DB, { migrate: config.HUIYIN_MIGRATE ?? 'auto' });
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   sqliteMigrationTarget,
   sqliteMigrations,
 } from '../../../server/store/engine/sqlite/sqlite-db.ts';
+import { openStore } from '../../../server/store/open-store.ts';
 
 const fresh = () => new Database(join(mkdtempSync(join(tmpdir(), 'hy-mig-')), 'm.db'));
 
@@ -61,5 +62,30 @@ describe('migrations at start-up', () => {
     await expect(applyMigrations(sqliteMigrationTarget(db), real)).rejects.toThrow(
       /has 1 migration\(s\) this version of Huiyin does not have/,
     );
+  });
+
+  it('refuses, with HUIYIN_MIGRATE=off, a database older than its code, naming what it lacks', async () => {
+    const db = fresh();
+    const real = readMigrations(sqliteMigrations);
+    await applyMigrations(sqliteMigrationTarget(db), real.slice(0, -1));
+    await expect(
+      applyMigrations(sqliteMigrationTarget(db), real, { apply: false }),
+    ).rejects.toThrow(
+      new RegExp(`lacks 1 migration\\(s\\) this version of Huiyin needs \\(${real.at(-1)!.tag}\\)`),
+    );
+    // Nothing was applied; up to date, the same node starts.
+    expect(await applyMigrations(sqliteMigrationTarget(db), real)).toEqual([real.at(-1)!.tag]);
+    expect(await applyMigrations(sqliteMigrationTarget(db), real, { apply: false })).toEqual([]);
+  });
+
+  it('keeps a node with HUIYIN_MIGRATE=off from starting on an empty database', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hy-mig-')), 'empty.db');
+    const config = { HUIYIN_DB: file, HUIYIN_DATABASE_URL: '', HUIYIN_DATABASE_POOL: 2 };
+    await expect(openStore({ ...config, HUIYIN_MIGRATE: 'off' })).rejects.toThrow(
+      /HUIYIN_MIGRATE=off: start one node with HUIYIN_MIGRATE=auto/,
+    );
+    const store = await openStore({ ...config, HUIYIN_MIGRATE: 'auto' });
+    await store.close();
+    await (await openStore({ ...config, HUIYIN_MIGRATE: 'off' })).close();
   });
 });

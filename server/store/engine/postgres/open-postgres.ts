@@ -70,7 +70,9 @@ export async function openPostgres(
   try {
     await client.query('select pg_advisory_lock($1)', [migrationLock]);
     try {
-      await applyMigrations(migrationTarget(client), readMigrations(migrationsFolder));
+      await applyMigrations(migrationTarget(client), readMigrations(migrationsFolder), {
+        apply: options.migrate !== 'off',
+      });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [migrationLock]);
     }

@@ -187,7 +187,8 @@ class PgQueryable implements Queryable {
   }
 }
 
-export type PostgresOptions = { maxConnections?: number };
+/** `migrate` is read by openPostgres only (HUIYIN_MIGRATE). */
+export type PostgresOptions = { maxConnections?: number; migrate?: 'auto' | 'off' };
 
 export class PostgresDb extends PgQueryable implements Db {
   readonly address: StoreAddress;

@@ -53,14 +53,19 @@ export function sqliteMigrationTarget(connection: Database.Database): MigrationT
  * a commit is on disk before it is acknowledged, so an acknowledged submission survives kill -9
  * and power loss; group commit keeps that fast.
  */
-export async function openSqliteWriter(file: string): Promise<Database.Database> {
+export async function openSqliteWriter(
+  file: string,
+  migrate: 'auto' | 'off' = 'auto',
+): Promise<Database.Database> {
   const connection = new Database(file);
   try {
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');
     configure(connection);
-    await applyMigrations(sqliteMigrationTarget(connection), readMigrations(sqliteMigrations));
+    await applyMigrations(sqliteMigrationTarget(connection), readMigrations(sqliteMigrations), {
+      apply: migrate === 'auto',
+    });
   } catch (error) {
     connection.close();
     throw error;
@@ -103,8 +108,11 @@ export class SqliteDb implements Db {
   }
 
   /** Opens the file, migrating it first. */
-  static async open(file: string, options: SqliteOptions = {}): Promise<SqliteDb> {
-    return new SqliteDb(file, await openSqliteWriter(file), options);
+  static async open(
+    file: string,
+    options: SqliteOptions & { migrate?: 'auto' | 'off' } = {},
+  ): Promise<SqliteDb> {
+    return new SqliteDb(file, await openSqliteWriter(file, options.migrate), options);
   }
 
   /** The writer connection, for the engine's own maintenance (checkpoints, backup). */
