@@ -84,6 +84,12 @@ export async function createServices(
   changes.on('settings', () => forgetSettings(store));
   changes.on('routing-model', (id) => services.routingModels.forget(id));
   changes.on('cluster-model', (id) => services.clusterModels.forget(id));
+  changes.on('signatures', (key) => {
+    if (services.leadership.leading) return; // the leader stored them itself
+    if (key === null) return services.nearDuplicates.forgetAll();
+    const [campaignId, ids] = key.split(' ');
+    return services.nearDuplicates.catchUp(campaignId!, (ids ?? '').split(',').filter(Boolean));
+  });
   await Promise.all([
     services.orgs.load(),
     services.campaigns.load(),

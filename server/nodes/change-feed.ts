@@ -12,6 +12,8 @@ export const changeTopics = [
   'settings',
   'routing-model',
   'cluster-model',
+  // Near-duplicate signatures the leader stored: key `<campaign id> <id>,<id>,…`.
+  'signatures',
 ] as const;
 export type ChangeTopic = (typeof changeTopics)[number];
 

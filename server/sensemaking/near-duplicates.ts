@@ -226,6 +226,33 @@ export class NearDuplicates {
     );
   }
 
+  /**
+   * Another node (the leader, which works the sensemaking queue) stored these submissions'
+   * signatures: index them here too, so this node's typing hint finds them. A campaign not in
+   * memory reads them when it loads; one loading is caught up once loaded.
+   */
+  catchUp(campaignId: string, ids: string[]): Promise<void> {
+    const run = async () => {
+      await this.loading.get(campaignId)?.done;
+      const index = this.byCampaign.get(campaignId);
+      if (!index) return;
+      const missing = ids.filter((id) => !index.has(id));
+      for (const r of await this.store.sensemaking.signaturesByIds(missing)) {
+        if (index.has(r.id)) continue;
+        index.addKnown(r.id, r.signature, r.groupId);
+        this.setStored(r.id, r.groupId);
+      }
+    };
+    const result = this.changing.then(run, run);
+    this.changing = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Drops every index (a follower that may have missed what the leader stored); they reload. */
+  forgetAll(): void {
+    this.byCampaign.clear();
+  }
+
   private change<T>(
     campaignIds: string[],
     stage: (pending: PendingGroups) => void,

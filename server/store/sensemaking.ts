@@ -50,6 +50,10 @@ export const signaturesInOrder = sql<StoredSignature>(
    from text_signatures t join submissions s on s.id = t.submission_id
    where t.campaign_id = ? order by s.created_at, s.ref`,
 );
+const signaturesByIds = sql<Omit<StoredSignature, 'splitFrom'>>(
+  (d) => `select submission_id as id, signature, group_id as "groupId" from text_signatures
+   where submission_id in ${d.list('text')}`,
+);
 /** Submissions a moderator split out of a group, with the ids they must never rejoin (JSON). */
 export const splitSignatures = sql<{ id: string; splitFrom: string }>(
   `select submission_id as id, split_from as "splitFrom" from text_signatures
@@ -181,6 +185,11 @@ export class SensemakingStore {
   /** Every stored signature of the campaign, in order of arrival (a small campaign's rebuild). */
   signatures(campaignId: string) {
     return this.q.all(signaturesInOrder, campaignId);
+  }
+
+  /** These submissions' stored signatures and groups (another node just stored them). */
+  signaturesByIds(ids: string[]) {
+    return ids.length === 0 ? Promise.resolve([]) : this.q.all(signaturesByIds, ids);
   }
 
   insertSignature(submissionId: string, campaignId: string, signature: string) {

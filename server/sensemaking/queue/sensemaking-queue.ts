@@ -71,6 +71,10 @@ export class SensemakingQueue {
       clearInterval(this.poll);
       this.poll = undefined;
       if (!leading) return;
+      // As a follower this node's near-duplicate index was kept up by the leader's messages, which
+      // a lost connection or the last leader's last moments may have missed: the stored
+      // signatures decide, read again before the first batch.
+      s.nearDuplicates.forgetAll();
       this.kick(); // what the last leader left
       if (s.store.engine === 'postgres') {
         this.poll = setInterval(() => this.kick(), pollMs);
@@ -260,8 +264,28 @@ export class SensemakingQueue {
         await tx.sensemaking.dequeue(seqs);
       }),
     );
+    await tellSignatures(s, signatures);
     const done = Date.now();
     for (const item of batch) this.maxLagMs = Math.max(this.maxLagMs, done - item.enqueuedAt);
     this.processed += batch.length;
   }
+}
+
+/** Ids per change message: a NOTIFY payload holds 8,000 bytes, an id about 25. */
+const idsPerMessage = 200;
+
+/** Tells the other nodes which signatures this batch stored, so their typing hints find them. */
+async function tellSignatures(
+  s: Services,
+  signatures: { campaignId: string; submissionId: string }[],
+) {
+  const byCampaign = new Map<string, string[]>();
+  for (const x of signatures)
+    byCampaign.set(x.campaignId, [...(byCampaign.get(x.campaignId) ?? []), x.submissionId]);
+  for (const [campaignId, ids] of byCampaign)
+    for (let i = 0; i < ids.length; i += idsPerMessage)
+      await s.changes.publish(
+        'signatures',
+        `${campaignId} ${ids.slice(i, i + idsPerMessage).join(',')}`,
+      );
 }

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBackgroundJobs } from '../../../server/background-jobs.ts';
 import { queueJob } from '../../../server/jobs/job-runner.ts';
-import { makeUser, messageInput } from '../../support/factories.ts';
+import { makeUser, messageInput, publishedSubmission } from '../../support/factories.ts';
 import { otherNode } from '../../support/other-node.ts';
 import { query } from '../../support/sql.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
@@ -61,6 +61,31 @@ describe.skipIf(testEngine === 'sqlite')('one leading node among several', () =>
       5_000,
     );
     expect(await q.value<number>('select count(distinct group_id) from text_signatures')).toBe(1);
+  });
+
+  it("keeps a follower's typing hint up with what the leader indexes", async () => {
+    const similar = `/api/campaigns/leadership-board/similar?text=${encodeURIComponent(letter)}`;
+    // The follower has the campaign's index in memory before the letter arrives.
+    expect((await b.request('GET', similar)).status).toBe(200);
+    const sub = await publishedSubmission(t, makeUser(t), { body: letter });
+    const q = query(t);
+    await until(
+      async () =>
+        (await q.value<number>(
+          'select count(*) from text_signatures where submission_id = ?',
+          sub.id,
+        )) === 1,
+      5_000,
+    );
+    // Told through the change feed, the follower finds it in its index (a similarity), not only
+    // by words through the search index (which every node reads from the database).
+    await until(async () => {
+      const items = (await b.request('GET', similar)).json.items as {
+        submission: { id: string };
+        similarity: number | null;
+      }[];
+      return items.some((i) => i.submission.id === sub.id && i.similarity !== null);
+    }, 3_000);
   });
 
   it('hands the lead to another node when the leader dies: its queue and its cut-off job', async () => {
