@@ -124,6 +124,8 @@ export const timelineEventTypes = [
   // Trust: a reviewer discounted a support burst (the public count dropped) or cleared its flag.
   'supports-discounted',
   'support-burst-cleared',
+  // A reviewer corrected whom a leadership-board message is written to.
+  'addressee-changed',
 ] as const;
 
 export const notificationTypes = [

@@ -115,6 +115,10 @@ export const SubmissionSchema = z
       .openapi({ description: 'Personal data was masked in the text you received' }),
     region: z.object({ code: z.string(), name: z.string() }).nullable(),
     topic: z.object({ key: z.string(), title: LocalTextSchema }).nullable(),
+    addressee: z
+      .object({ key: z.string(), title: LocalTextSchema, holder: LocalTextSchema.nullable() })
+      .nullable()
+      .openapi({ description: 'Whom a leadership-board message is written to' }),
     custom: z.record(z.string(), z.union([z.string(), z.number()])),
     author: z
       .object({ displayName: z.string() })

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { assignSubmission } from '../handling/assign-submission.ts';
 import { changeUrgency } from '../handling/change-urgency.ts';
+import { correctAddressee } from '../addressees/correct-addressee.ts';
 import { decideExtension } from '../handling/decide-extension.ts';
 import {
   extensionPage,
@@ -200,6 +201,19 @@ export const handlingRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await changeUrgency(c.var.services, c.var.actor, id, c.req.valid('json'));
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
+    },
+  )
+  .openapi(
+    changeRoute(
+      '/submissions/{id}/addressee',
+      'Correct whom a leadership-board message is written to, with a reason (reviewer)',
+      z.object({ addressee: z.string(), reason: z.string() }),
+      'The holding unit stays; assign or transfer it as for any message.',
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await correctAddressee(c.var.services, c.var.actor, id, c.req.valid('json'));
       return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )

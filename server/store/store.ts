@@ -5,6 +5,7 @@ import type { Db, Queryable, WriteOptions } from './engine/db.ts';
 import { sql } from './engine/sql.ts';
 import { AccountsStore } from './accounts.ts';
 import { AdoptionStore } from './adoption.ts';
+import { AddresseesStore } from './addressees.ts';
 import { CampaignsStore } from './campaigns.ts';
 import { ExportsStore } from './exports.ts';
 import { ClustersStore } from './clusters.ts';
@@ -29,6 +30,7 @@ import { TrustStore } from './trust.ts';
 /** The aggregates on one connection or transaction; each is made on first use. */
 export class Aggregates {
   #accounts?: AccountsStore;
+  #addressees?: AddresseesStore;
   #adoption?: AdoptionStore;
   #campaigns?: CampaignsStore;
   #clusters?: ClustersStore;
@@ -53,6 +55,9 @@ export class Aggregates {
   }
   get adoption() {
     return (this.#adoption ??= new AdoptionStore(this.q));
+  }
+  get addressees() {
+    return (this.#addressees ??= new AddresseesStore(this.q));
   }
   get campaigns() {
     return (this.#campaigns ??= new CampaignsStore(this.q));
