@@ -24,6 +24,7 @@ import { clusterRoutes } from './routes/clusters.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { regionRoutes } from './routes/regions.ts';
+import { boardRoutes } from './routes/boards.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { policyDocumentRoutes } from './routes/policy-documents.ts';
 import { adoptionRoutes } from './routes/adoptions.ts';
@@ -48,6 +49,7 @@ function createApi() {
     .route('/', healthRoutes)
     .route('/', authRoutes)
     .route('/', regionRoutes)
+    .route('/', boardRoutes)
     .route('/', campaignRoutes)
     .route('/', submissionRoutes)
     .route('/', moderationRoutes)
