@@ -273,6 +273,13 @@ export const matrix: Record<string, Entry> = {
       body: { urgency: 'urgent', reason: '涉及供暖安全' },
     }),
   },
+  'POST /submissions/{id}/addressee': {
+    allowed: reviewers,
+    call: async ({ t }) => ({
+      path: `/api/submissions/${(await published(t)).id}/addressee`,
+      body: { addressee: 'xuchang-secretary', reason: '留言写给市委书记' },
+    }),
+  },
   'POST /submissions/{id}/extension': {
     allowed: ['handler', 'admin'],
     call: async ({ t }) => ({
@@ -596,6 +603,10 @@ export const matrix: Record<string, Entry> = {
 /** Routes anyone may call (public reads, signing in and out): no role to check. */
 export const publicRoutes = [
   'GET /figures',
+  'GET /addressees',
+  'GET /boards',
+  'GET /boards/regions/{code}',
+  'GET /boards/addressees/{key}',
   'GET /report.css',
   'GET /exports',
   'GET /campaigns/{slug}/exports/{dataset}',
