@@ -25,6 +25,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { boardRoutes } from './routes/boards.ts';
+import { scorecardRoutes } from './routes/scorecards.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { policyDocumentRoutes } from './routes/policy-documents.ts';
 import { adoptionRoutes } from './routes/adoptions.ts';
@@ -67,6 +68,7 @@ function createApi() {
     .route('/', settingsRoutes)
     .route('/', reportRoutes)
     .route('/', figureRoutes)
+    .route('/', scorecardRoutes)
     .route('/', exportRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

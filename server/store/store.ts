@@ -15,6 +15,7 @@ import { JobsStore } from './jobs.ts';
 import { NotificationsStore } from './notifications.ts';
 import { RateLimitsStore } from './rate-limits.ts';
 import { RepliesStore } from './replies.ts';
+import { ScorecardsStore } from './scorecards.ts';
 import { SearchStore } from './search.ts';
 import { SensemakingStore } from './sensemaking.ts';
 import {
@@ -39,6 +40,7 @@ export class Aggregates {
   #jobs?: JobsStore;
   #notifications?: NotificationsStore;
   #replies?: RepliesStore;
+  #scorecards?: ScorecardsStore;
   #search?: SearchStore;
   #sensemaking?: SensemakingStore;
   #submissions?: SubmissionsStore;
@@ -79,6 +81,9 @@ export class Aggregates {
   }
   get replies() {
     return (this.#replies ??= new RepliesStore(this.q));
+  }
+  get scorecards() {
+    return (this.#scorecards ??= new ScorecardsStore(this.q));
   }
   get search() {
     return (this.#search ??= new SearchStore(this.q));

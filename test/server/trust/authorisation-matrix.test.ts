@@ -273,6 +273,10 @@ export const matrix: Record<string, Entry> = {
       body: { urgency: 'urgent', reason: '涉及供暖安全' },
     }),
   },
+  'GET /scorecards/alarms': {
+    allowed: ['reviewer', 'ownerOther', 'owner', 'admin'],
+    call: () => ({ path: '/api/scorecards/alarms' }),
+  },
   'POST /submissions/{id}/addressee': {
     allowed: reviewers,
     call: async ({ t }) => ({
@@ -605,6 +609,7 @@ export const publicRoutes = [
   'GET /figures',
   'GET /addressees',
   'GET /boards',
+  'GET /scorecards',
   'GET /boards/regions/{code}',
   'GET /boards/addressees/{key}',
   'GET /report.css',
