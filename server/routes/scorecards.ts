@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { boardAlarms, monthlyScorecards, scorecardMonth } from '../figures/scorecards.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
+import { annualReport } from '../reports/annual-report.ts';
 import { createRouter } from '../http/router.ts';
 import { onReplica } from '../services.ts';
 import { month } from './figures.ts';
@@ -55,6 +56,52 @@ export const scorecardRoutes = createRouter()
       const s = onReplica(c.var.services);
       const m = scorecardMonth(s, c.req.valid('query').month);
       return c.json(await monthlyScorecards(s, m), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/annual',
+      tags,
+      summary: 'The big-data report (网上群众工作大数据报告) of the platform or a province',
+      description:
+        'Any period of months (e.g. 2026-01 to 2026-11), beside the same months a year before: messages received and answered, answer rate, top topics and their change, regions ranked, the leaders with the most answers, handling units, adoption stories; every figure with its definition. Public. `format=pdf` prints it with headless Chromium (10 an hour per network).',
+      request: {
+        query: z.object({
+          region: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional()
+            .openapi({ description: 'A province (2 digits); omit for the platform' }),
+          from: month
+            .optional()
+            .openapi({ description: 'First month; default: 11 months before `to`' }),
+          to: month
+            .optional()
+            .openapi({ description: 'Last month, inclusive; default: this month' }),
+          format: z.enum(['html', 'pdf']).default('html'),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'The report',
+          content: {
+            'text/html': { schema: z.string() },
+            'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+          },
+        },
+        ...errorResponses(400, 404, 429),
+      },
+    }),
+    async (c) => {
+      const s = onReplica(c.var.services);
+      const report = await annualReport(s, c.req.valid('query'), c.var.clientIp);
+      if (report.format === 'pdf')
+        return c.body(new Uint8Array(report.pdf), 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="${report.name}.pdf"`,
+        });
+      return c.html(report.html, 200);
     },
   )
   .openapi(

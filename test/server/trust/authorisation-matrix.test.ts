@@ -610,6 +610,7 @@ export const publicRoutes = [
   'GET /addressees',
   'GET /boards',
   'GET /scorecards',
+  'GET /reports/annual',
   'GET /boards/regions/{code}',
   'GET /boards/addressees/{key}',
   'GET /report.css',
