@@ -7,6 +7,7 @@ import { getCampaign } from '../api/campaigns.ts';
 import { getSubmission, supportSubmission } from '../api/submissions.ts';
 import type { Campaign, HandlingView, Submission, TimelineEvent } from '../api/types.ts';
 import { errorMessage, formatDateTime, formatNumber, localText, t } from '../i18n/index.ts';
+import { addresseeName } from '../lib/addressee-text.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { currentPath } from '../lib/router.ts';
 import type { HandlingChangedDetail } from '../lib/events.ts';
@@ -102,6 +103,18 @@ export class HyPageSubmission extends HyElement {
       h1 {
         overflow-wrap: anywhere;
         font-size: var(--hy-font-size-xl);
+      }
+      p.to {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0 var(--hy-space-3);
+        margin: 0;
+        font-weight: 600;
+      }
+      p.to a {
+        font-weight: 400;
+        font-size: var(--hy-font-size-sm);
       }
       .body {
         font-size: var(--hy-font-size);
@@ -372,6 +385,16 @@ export class HyPageSubmission extends HyElement {
             </div>
             <h1 data-testid="submission-title">${s.title}</h1>
             ${
+              s.addressee
+                ? html`<p class="to" data-testid="submission-addressee">
+                    ${t('addressee.to', { name: addresseeName(s.addressee) })}
+                    <a class="tap" href="/boards/a/${encodeURIComponent(s.addressee.key)}"
+                      >${t('boards.viewBoard')}</a
+                    >
+                  </p>`
+                : nothing
+            }
+            ${
               s.status === 'rejected' && s.rejectReason
                 ? html`<div class="notice error" data-testid="reject-reason">
                     <strong>${t('submission.rejectReason')}</strong>
@@ -435,6 +458,12 @@ export class HyPageSubmission extends HyElement {
               <dd data-testid="submission-author">
                 ${s.author?.displayName ?? t('common.anonymous')}
               </dd>
+              ${
+                s.addressee
+                  ? html`<dt>${t('addressee.label')}</dt>
+                      <dd>${addresseeName(s.addressee)}</dd>`
+                  : nothing
+              }
               ${
                 s.region
                   ? html`<dt>${t('submission.region')}</dt>
