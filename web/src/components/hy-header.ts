@@ -148,7 +148,7 @@ export class HyHeader extends HyElement {
         align-items: center;
       }
       form.search input {
-        width: 12em;
+        width: 8em;
         min-height: 40px;
         padding: 0 var(--hy-space-3);
         border-radius: var(--hy-radius) 0 0 var(--hy-radius);
@@ -169,7 +169,8 @@ export class HyHeader extends HyElement {
         background: var(--hy-color-accent-soft);
         color: var(--hy-color-accent-strong);
       }
-      li.phone-only {
+      li.phone-only,
+      nav .short {
         display: none;
       }
       @media (max-width: 720px) {
@@ -179,9 +180,16 @@ export class HyHeader extends HyElement {
         li.phone-only {
           display: list-item;
         }
+        /* A phone says 留言榜 for 领导留言榜, so the links still fit on one row. */
+        nav .long {
+          display: none;
+        }
+        nav .short {
+          display: inline;
+        }
         /*
          * Phone: logo and language on the first row, the navigation across the whole second (at
-         * 390 px five links fit only there), the signed-in user on a third.
+         * 375 px six Chinese links fit only there), the signed-in user on a third.
          */
         .bar {
           display: grid;
@@ -205,8 +213,9 @@ export class HyHeader extends HyElement {
           min-width: 0;
         }
         nav ul {
-          flex-wrap: nowrap;
-          overflow-x: auto;
+          /* Longer (English) labels take a second row rather than hide off screen. */
+          flex-wrap: wrap;
+          gap: 0;
         }
         nav a {
           padding: 0 var(--hy-space-2);
@@ -272,6 +281,19 @@ export class HyHeader extends HyElement {
                 aria-current=${r === 'search' ? 'page' : nothing}
                 data-testid="nav-search"
                 >${t('nav.search')}</a
+              >
+            </li>
+            <li>
+              <a
+                href="/boards"
+                aria-current=${
+                  r === 'boards' || r === 'region-board' || r === 'addressee-board'
+                    ? 'page'
+                    : nothing
+                }
+                data-testid="nav-boards"
+                ><span class="long">${t('nav.boards')}</span
+                ><span class="short">${t('nav.boardsShort')}</span></a
               >
             </li>
             ${this.link('/adopted', t('adopted.nav'), r === 'adopted', 'nav-adopted')}

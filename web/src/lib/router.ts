@@ -37,6 +37,9 @@ export type Route =
   | { name: 'api-docs' }
   | { name: 'adopted'; slug: string | null }
   | { name: 'data'; slug: string | null }
+  | { name: 'boards' }
+  | { name: 'region-board'; code: string }
+  | { name: 'addressee-board'; key: string }
   | { name: 'not-found' };
 
 const seg = '([^/]+)';
@@ -61,6 +64,9 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [/^\/api-docs\/?$/, () => ({ name: 'api-docs' })],
   [/^\/adopted\/?$/, () => ({ name: 'adopted', slug: null })],
   [new RegExp(`^/c/${seg}/adopted/?$`), (m) => ({ name: 'adopted', slug: m[1]! })],
+  [/^\/boards\/?$/, () => ({ name: 'boards' })],
+  [/^\/boards\/r\/(\d{2}(?:\d{2}){0,2})\/?$/, (m) => ({ name: 'region-board', code: m[1]! })],
+  [new RegExp(`^/boards/a/${seg}/?$`), (m) => ({ name: 'addressee-board', key: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {
