@@ -128,13 +128,26 @@ const countByAuthor = sql<{ n: number }>(
 
 // A form-letter group is one voice: only its first member (or, if that one is not public, its
 // earliest published member) is listed.
-const oneVoice = `(t.group_id is null or s.id = (
+/**
+ * One voice per form letter: a group shows its first published member. Within a filtered list
+ * (a leader's or a region's board), the first member inside the filter, so a board never loses
+ * a letter written to it because its group's first copy went to another leader or place.
+ */
+const oneVoice = (within = '') => `(t.group_id is null or s.id = (
   select s2.id from text_signatures t2 join submissions s2 on s2.id = t2.submission_id
-  where t2.group_id = t.group_id and s2.status in ${publicStatusList}
+  where t2.group_id = t.group_id and s2.status in ${publicStatusList} ${within}
   order by case when s2.id = t2.group_id then 0 else 1 end, s2.published_at, s2.id limit 1))`;
 
 function publicListWhere(q: PublicListQuery): string {
-  const where = ['s.campaign_id = @campaignId', `s.status in ${publicStatusList}`, oneVoice];
+  const within = [
+    q.region ? "and s2.region_code like @region || '%'" : '',
+    q.addresseeId ? 'and s2.addressee_id = @addresseeId' : '',
+  ].join(' ');
+  const where = [
+    's.campaign_id = @campaignId',
+    `s.status in ${publicStatusList}`,
+    oneVoice(within),
+  ];
   if (q.topic) where.push('s.topic = @topic');
   if (q.region) where.push("s.region_code like @region || '%'");
   if (q.addresseeId) where.push('s.addressee_id = @addresseeId');

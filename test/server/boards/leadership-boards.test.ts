@@ -198,6 +198,33 @@ describe('boards', () => {
     ).toBe(404);
   });
 
+  it("lists a form letter's copy on the board of the leader it was written to", async () => {
+    const letter = {
+      title: '请尽快修复人民路破损路面',
+      body: '人民路北段路面破损严重，坑洼积水，电动车和行人经过十分危险，恳请尽快修复。',
+      regionCode: '411002',
+    };
+    const first = await publishedSubmission(t, makeUser(t), {
+      ...letter,
+      addressee: 'xuchang-secretary',
+    });
+    const second = await publishedSubmission(t, makeUser(t), {
+      ...letter,
+      addressee: 'xuchang-mayor',
+    });
+    const list = (key: string) =>
+      t.request('GET', `/api/campaigns/leadership-board/submissions?addressee=${key}`);
+    expect((await list('xuchang-mayor')).json.items.map((i: { id: string }) => i.id)).toEqual([
+      second.id,
+    ]);
+    expect((await list('xuchang-secretary')).json.items.map((i: { id: string }) => i.id)).toEqual([
+      first.id,
+    ]);
+    // The campaign's own list still gives the letter one voice.
+    const all = await t.request('GET', '/api/campaigns/leadership-board/submissions');
+    expect(all.json.items.map((i: { id: string }) => i.id)).toEqual([first.id]);
+  });
+
   it('ranks regions by reply rate and by volume, and a city board lists its leaders', async () => {
     const xuchang = [];
     for (let i = 0; i < 3; i++)
