@@ -27,7 +27,14 @@ const accountsFile = z.object({
     z.object({
       login: z.string(),
       displayName: z.string(),
-      roles: z.array(z.object({ role: z.enum(roles), org: z.string().optional() })),
+      roles: z.array(
+        z.object({
+          role: z.enum(roles),
+          org: z.string().optional(),
+          /** The leader an `office` role serves (an addressee key). */
+          addressee: z.string().optional(),
+        }),
+      ),
     }),
   ),
 });
@@ -225,7 +232,11 @@ export async function seedDemo(
   for (const a of accounts) {
     const extra = a.roles
       .filter((r) => r.role !== 'netizen')
-      .map((r) => ({ role: r.role, orgId: r.org ? (s.orgs.getByCode(r.org)?.id ?? null) : null }));
+      .map((r) => ({
+        role: r.role,
+        orgId: r.org ? (s.orgs.getByCode(r.org)?.id ?? null) : null,
+        addresseeId: r.addressee ? (s.addressees.getByKey(r.addressee)?.id ?? null) : null,
+      }));
     ids.set(
       a.login,
       await registerAccount(

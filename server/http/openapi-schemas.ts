@@ -322,6 +322,7 @@ export const HandlingSchema = z
       changeUrgency: z.boolean(),
       decideExtension: z.boolean(),
       reviewReply: z.boolean(),
+      instruct: z.boolean().openapi({ description: "A leader's office may instruct (批示)" }),
     }),
   })
   .openapi('Handling');

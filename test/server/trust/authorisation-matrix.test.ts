@@ -6,6 +6,7 @@ import { totpCode } from '../../../server/auth/totp.ts';
 import { runClustering } from '../../../server/sensemaking/topic-clusters.ts';
 import {
   makeUser,
+  officeUser,
   publishedSubmission,
   roleUser,
   submit,
@@ -26,10 +27,14 @@ const actorKeys = [
   'ownerOther',
   'owner',
   'admin',
+  'office',
 ] as const;
 type ActorKey = (typeof actorKeys)[number];
 
-/** The handler works at 许昌住建局, where test messages are routed; the other one at 人社局. */
+/**
+ * The handler works at 许昌住建局, where test messages are routed; the other one at 人社局. The
+ * office serves 许昌市市长.
+ */
 function makeActors(t: TestApp): Record<ActorKey, TestUser | null> {
   return {
     anonymous: null,
@@ -41,6 +46,7 @@ function makeActors(t: TestApp): Record<ActorKey, TestUser | null> {
     ownerOther: roleUser(t, 'owner', 'mee'),
     owner: roleUser(t, 'owner', 'huiyin'),
     admin: roleUser(t, 'admin'),
+    office: officeUser(t, 'xuchang-mayor'),
   };
 }
 
@@ -276,6 +282,17 @@ export const matrix: Record<string, Entry> = {
   'GET /scorecards/alarms': {
     allowed: ['reviewer', 'ownerOther', 'owner', 'admin'],
     call: () => ({ path: '/api/scorecards/alarms' }),
+  },
+  'GET /office/messages': { allowed: ['office'], call: () => ({ path: '/api/office/messages' }) },
+  'POST /submissions/{id}/instruction': {
+    allowed: ['office', 'admin'],
+    call: async ({ t }) => {
+      const sub = await publishedSubmission(t, makeUser(t), { addressee: 'xuchang-mayor' });
+      return {
+        path: `/api/submissions/${sub.id}/instruction`,
+        body: { note: '请三日内核实答复', priority: 'normal' },
+      };
+    },
   },
   'POST /submissions/{id}/addressee': {
     allowed: reviewers,
