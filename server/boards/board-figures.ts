@@ -75,13 +75,14 @@ export type BoardDim = 'region2' | 'region4' | 'region6' | 'addressee';
 /**
  * Figures per key of one board dimension (region2/4/6 by division code, addressee by id) in the
  * period: counts from the snapshot's cells, medians from its board reply-time histogram. Keys are
- * those under a division code (`within`) or exactly the listed ones (`only`, zero when silent).
+ * those under a division code (`within`) and/or exactly the listed ones (`only`, zero when
+ * silent); both narrow the cells read in SQL.
  */
 export async function boardFigures(
   s: Services,
   period: BoardPeriod,
   dim: BoardDim,
-  keys: { within: string } | { only: string[] },
+  keys: { within: string; only?: string[] } | { within?: string; only: string[] },
 ): Promise<{ frame: BoardFrame; figures: Map<string, Figures> }> {
   const snapshot = await currentSnapshot(s);
   const generation = snapshot?.generation ?? -1;
@@ -89,12 +90,12 @@ export async function boardFigures(
   const filter = { campaignIds, from: period.from, toEnd: `${period.to}~` };
   const store = s.store.replica.figures;
   const region: [string, string] | null =
-    'within' in keys ? [keys.within, `${keys.within}~`] : null;
-  const wanted = 'only' in keys ? new Set(keys.only) : null;
+    keys.within !== undefined ? [keys.within, `${keys.within}~`] : null;
+  const wanted = keys.only ? new Set(keys.only) : null;
   const cells =
     campaignIds.length === 0 || wanted?.size === 0
       ? []
-      : await store.cells(generation, dim, 'key', { ...filter, region });
+      : await store.cells(generation, dim, 'key', { ...filter, region, keys: keys.only });
   const counts = new Map<string, Counts>();
   for (const c of cells) {
     if (wanted && !wanted.has(c.key)) continue;

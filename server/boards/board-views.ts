@@ -85,7 +85,7 @@ export async function regionBoard(s: Services, code: string, period: BoardPeriod
   const [own, parts, leaders] = await Promise.all([
     boardFigures(s, period, regionDim(code), { only: [code] }),
     code.length < 6
-      ? boardFigures(s, period, regionDim(`${code}00`), { only: region.children })
+      ? boardFigures(s, period, regionDim(`${code}00`), { within: code, only: region.children })
       : null,
     boardFigures(s, period, 'addressee', { only: here.map((a) => a.id) }),
   ]);

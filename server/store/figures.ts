@@ -245,6 +245,8 @@ export type CellFilter = {
   toEnd: string | null;
   /** [regionFrom, regionEnd) on the key (a division code and the codes under it). */
   region: [string, string] | null;
+  /** Only these keys (a board's addressees, a region's parts); absent: every key. */
+  keys?: string[] | undefined;
 };
 type ReplyTimeRow = { day: string; bucket: number; n: number };
 export type HotTopicRow = {
@@ -538,6 +540,7 @@ export class FiguresStore {
     if (f.from !== null) params.push(f.from);
     if (f.toEnd !== null) params.push(f.toEnd);
     if (f.region) params.push(...f.region);
+    if (f.keys) params.push(f.keys);
     const period = groupBy === 'period' ? 'period' : "''";
     const key = groupBy === 'key' || groupBy === 'key, topic' ? 'key' : "''";
     const topic = groupBy === 'topic' || groupBy === 'key, topic' ? 'topic' : "''";
@@ -548,7 +551,8 @@ export class FiguresStore {
          from figure_cells where generation = ? and dim = ?
          ${f.campaignIds ? `and campaign_id in ${d.list('text')}` : ''}
          ${f.from !== null ? 'and period >= ?' : ''} ${f.toEnd !== null ? 'and period < ?' : ''}
-         ${f.region ? 'and key >= ? and key < ?' : ''} group by ${groupBy}`,
+         ${f.region ? 'and key >= ? and key < ?' : ''}
+         ${f.keys ? `and key in ${d.list('text')}` : ''} group by ${groupBy}`,
       ),
       ...params,
     );
