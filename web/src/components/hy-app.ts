@@ -167,6 +167,9 @@ export class HyApp extends HyElement {
         // Loaded on demand: its charts pull in ECharts, which no other public page needs.
         void import('../pages/hy-page-data.ts');
         return html`<hy-page-data .slug=${r.slug} .search=${this.search}></hy-page-data>`;
+      case 'scorecards':
+        void import('../pages/hy-page-scorecards.ts');
+        return html`<hy-page-scorecards .search=${this.search}></hy-page-scorecards>`;
       case 'boards':
         void import('../pages/hy-page-boards.ts');
         return html`<hy-page-boards .search=${this.search}></hy-page-boards>`;

@@ -1,6 +1,6 @@
 // How board figures are written: rates as percentages, times to reply in hours or days.
 import type { FigureValues } from '../api/figures.ts';
-import { formatNumber, t } from '../i18n/index.ts';
+import { formatNumber, orgName, t } from '../i18n/index.ts';
 
 /** The figures a board shows, in order, with how each is written. */
 export const boardFigureKeys = [
@@ -35,3 +35,7 @@ export function formatFigure(f: FigureValues, key: BoardFigureKey): string {
       return formatRate(f[key]);
   }
 }
+
+/** A unit named with its English name alongside ({ code, name, nameEn }), in the reader's language. */
+export const unitName = (u: { name: string; nameEn: string | null }): string =>
+  orgName(u.nameEn ? { name: u.name, nameEn: u.nameEn } : { name: u.name });

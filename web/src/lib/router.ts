@@ -12,6 +12,7 @@ export const consoleTabs = [
   'campaigns',
   'collective',
   'supervision',
+  'alarms',
   'classifier',
   'clusters',
   'adoption',
@@ -37,6 +38,7 @@ export type Route =
   | { name: 'api-docs' }
   | { name: 'adopted'; slug: string | null }
   | { name: 'data'; slug: string | null }
+  | { name: 'scorecards' }
   | { name: 'boards' }
   | { name: 'region-board'; code: string }
   | { name: 'addressee-board'; key: string }
@@ -49,6 +51,7 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [new RegExp(`^/c/${seg}/submit/?$`), (m) => ({ name: 'submit', slug: m[1]! })],
   [new RegExp(`^/c/${seg}/data/?$`), (m) => ({ name: 'data', slug: m[1]! })],
   [/^\/data\/?$/, () => ({ name: 'data', slug: null })],
+  [/^\/data\/scorecards\/?$/, () => ({ name: 'scorecards' })],
   [new RegExp(`^/s/${seg}/?$`), (m) => ({ name: 'submission', id: m[1]! })],
   [/^\/me\/?$/, () => ({ name: 'me' })],
   [/^\/me\/security\/?$/, () => ({ name: 'security' })],

@@ -34,6 +34,13 @@ export class HyPageBoards extends HyElement {
         color: var(--hy-color-text-muted);
         max-width: 48em;
       }
+      .more {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 0 var(--hy-space-3);
+        margin: 0 0 var(--hy-space-3);
+      }
       .total {
         font-weight: 600;
       }
@@ -71,6 +78,12 @@ export class HyPageBoards extends HyElement {
   override render() {
     return html`<h1>${t('boards.title')}</h1>
       <p class="intro">${t('boards.intro')}</p>
+      <p class="more">
+        <a class="tap" href="/data/scorecards" data-testid="boards-scorecards"
+          >${t('scorecards.link')} →</a
+        >
+        <span class="muted small">${t('scorecards.linkNote')}</span>
+      </p>
       ${this.data.render({
         initial: () => html`<hy-loading></hy-loading>`,
         pending: () =>

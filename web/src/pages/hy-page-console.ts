@@ -6,6 +6,7 @@ import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { consoleTabs, navigate, redirectToLogin, type ConsoleTab } from '../lib/router.ts';
 import { hasRole, isStaff, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
+import '../components/hy-board-alarms.ts';
 import '../components/hy-classifier-panel.ts';
 import '../components/hy-collective-reply.ts';
 import '../components/hy-console-campaigns.ts';
@@ -34,6 +35,7 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   campaigns: ['owner', 'admin'],
   collective: ['owner', 'admin'],
   supervision: ['reviewer', 'owner', 'admin'],
+  alarms: ['reviewer', 'owner', 'admin'],
   classifier: ['reviewer', 'owner', 'admin'],
   clusters: ['editor', 'owner', 'admin'],
   adoption: ['editor', 'owner', 'admin'],
@@ -169,6 +171,8 @@ export class HyPageConsole extends HyElement {
         return html`<hy-collective-reply></hy-collective-reply>`;
       case 'supervision':
         return html`<hy-supervision></hy-supervision>`;
+      case 'alarms':
+        return html`<hy-board-alarms></hy-board-alarms>`;
       case 'classifier':
         return html`<hy-classifier-panel></hy-classifier-panel>`;
       case 'clusters':
