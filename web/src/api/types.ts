@@ -251,6 +251,8 @@ export type HandlingActions = {
   changeUrgency: boolean;
   decideExtension: boolean;
   reviewReply: boolean;
+  /** A leader's office may instruct (批示) on a message to its leader. */
+  instruct: boolean;
 };
 
 /** The routing classifier's proposal for a submission (staff only). */

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { getLocale, setLocale, t, type Locale } from '../i18n/index.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { navigate, type Route } from '../lib/router.ts';
-import { isStaff, session, SessionController } from '../lib/session.ts';
+import { hasConsole, session, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-notification-bell.ts';
 
@@ -299,7 +299,7 @@ export class HyHeader extends HyElement {
             ${this.link('/adopted', t('adopted.nav'), r === 'adopted', 'nav-adopted')}
             ${user ? this.link('/me', t('nav.me'), r === 'me', 'nav-me') : nothing}
             ${
-              isStaff(user)
+              hasConsole(user)
                 ? this.link('/console', t('nav.console'), r === 'console', 'nav-console')
                 : nothing
             }

@@ -3,6 +3,7 @@
 
 /** Console tabs, in the order they are shown (the first one a user may open is the default). */
 export const consoleTabs = [
+  'office',
   'inbox',
   'monthly',
   'moderation',

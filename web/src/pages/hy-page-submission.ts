@@ -19,6 +19,7 @@ import '../components/hy-duplicate-group.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-handling-progress.ts';
 import '../components/hy-adoption-card.ts';
+import '../components/hy-instruction-form.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-rating-form.ts';
 import '../components/hy-reviewer-actions.ts';
@@ -38,7 +39,8 @@ type Loaded = {
 /**
  * A submission: its text, facts, status and the support button; its handling progress (unit,
  * due date, steps, answers, ratings) with what the reader may do now (rate; reply, transfer,
- * ask for time; review, assign, change urgency, decide extensions); and its timeline.
+ * ask for time; review, assign, change urgency, decide extensions; a leader's office's
+ * instruction); and its timeline.
  */
 @customElement('hy-page-submission')
 export class HyPageSubmission extends HyElement {
@@ -181,7 +183,8 @@ export class HyPageSubmission extends HyElement {
       .handling .notice {
         margin-bottom: var(--hy-space-4);
       }
-      .rate h2 {
+      .rate h2,
+      .instruct h2 {
         font-size: var(--hy-font-size-lg);
       }
       .custom {
@@ -255,6 +258,19 @@ export class HyPageSubmission extends HyElement {
         </div>
         <hy-handling-progress .view=${v}></hy-handling-progress>
       </section>
+      ${
+        a.instruct
+          ? html`<section
+              class="card instruct"
+              aria-labelledby="instruct-heading"
+              data-testid="instruction"
+            >
+              <h2 id="instruct-heading">${t('instruction.title')}</h2>
+              <p class="muted small">${t('instruction.intro')}</p>
+              <hy-instruction-form .submissionId=${s.id}></hy-instruction-form>
+            </section>`
+          : nothing
+      }
       ${
         a.rate
           ? html`<section class="card rate" aria-labelledby="rate-heading" data-testid="rate">
