@@ -62,6 +62,8 @@ export async function instructMessage(
         ref: sub.ref,
         title: sub.title,
         addressee: addressee?.title ?? null,
+        addresseeEn: addressee?.titleEn ?? null,
+        addresseeKey: addressee?.key ?? null,
         priority: parsed.data.priority,
       });
   });

@@ -174,6 +174,10 @@ export const UserSchema = z
       z.object({
         role: z.enum(roles),
         org: z.object({ code: z.string(), name: z.string() }).nullable(),
+        addressee: z
+          .object({ key: z.string(), title: z.string() })
+          .optional()
+          .openapi({ description: 'The leader an office role serves' }),
       }),
     ),
     twoFactor: z.object({

@@ -27,6 +27,12 @@ describe("a leader's office", () => {
     const office = officeUser(t, 'xuchang-mayor');
     const handler = roleUser(t, 'handler', 'henan-xuchang-housing');
 
+    const me = await t.request('GET', '/api/auth/me', { cookie: office.cookie });
+    expect(me.json.user.roles).toContainEqual({
+      role: 'office',
+      org: null,
+      addressee: { key: 'xuchang-mayor', title: '许昌市市长' },
+    });
     const list = await t.request('GET', '/api/office/messages', { cookie: office.cookie });
     expect(list.status).toBe(200);
     expect(ids(list.json)).toEqual([toMayor.id]);

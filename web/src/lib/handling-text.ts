@@ -8,7 +8,7 @@ import type {
   TimelineEvent,
   Urgency,
 } from '../api/types.ts';
-import { formatDate, t, type MessageKey } from '../i18n/index.ts';
+import { formatDate, getLocale, t, type MessageKey } from '../i18n/index.ts';
 import {
   returnReasons,
   satisfactions,
@@ -261,8 +261,14 @@ export function notificationText(n: Notification): string {
       break;
     case 'instructed':
       key = d.priority === 'urgent' ? 'notif.instructedUrgent' : 'notif.instructed';
-      // The server names the leader by their Chinese office title (see the report).
-      vars = { ...base, addressee: str(d.addressee) ?? t('role.office') };
+      // The leader's office title, in English where the file gives one.
+      vars = {
+        ...base,
+        addressee:
+          (getLocale() === 'en' ? str(d.addresseeEn) : null) ??
+          str(d.addressee) ??
+          t('role.office'),
+      };
       break;
     case 'rejected':
       key = 'notif.rejected';
