@@ -44,6 +44,8 @@ export const figureCells = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.generation, t.dim, t.campaignId, t.period, t.key, t.topic] }),
     index('figure_cells_dim_period').on(t.generation, t.dim, t.period),
+    // A board reads its own keys (a leader, a region's parts) over a period.
+    index('figure_cells_dim_key').on(t.generation, t.dim, t.key, t.period),
   ],
 );
 
@@ -76,8 +78,9 @@ export const figureBoardReplyTimes = sqliteTable(
     n: integer('n').notNull(),
   },
   (t) => [
+    // Key before period: a board reads its own keys over a period.
     primaryKey({
-      columns: [t.generation, t.dim, t.campaignId, t.period, t.key, t.bucket],
+      columns: [t.generation, t.dim, t.key, t.campaignId, t.period, t.bucket],
     }),
   ],
 );

@@ -21,7 +21,7 @@ CREATE TABLE "figure_board_reply_times" (
 	"key" text NOT NULL,
 	"bucket" bigint NOT NULL,
 	"n" bigint NOT NULL,
-	CONSTRAINT "figure_board_reply_times_generation_dim_campaign_id_period_key_bucket_pk" PRIMARY KEY("generation","dim","campaign_id","period","key","bucket")
+	CONSTRAINT "figure_board_reply_times_generation_dim_key_campaign_id_period_bucket_pk" PRIMARY KEY("generation","dim","key","campaign_id","period","bucket")
 );
 --> statement-breakpoint
 ALTER TABLE "notifications" DROP CONSTRAINT "notifications_type";--> statement-breakpoint
@@ -32,6 +32,7 @@ ALTER TABLE "submissions" ADD COLUMN "addressee_id" text;--> statement-breakpoin
 ALTER TABLE "user_roles" ADD COLUMN "addressee_id" text DEFAULT '' NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "addressees_key_unique" ON "addressees" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "addressees_org" ON "addressees" USING btree ("org_id");--> statement-breakpoint
+CREATE INDEX "figure_cells_dim_key" ON "figure_cells" USING btree ("generation","dim","key","period");--> statement-breakpoint
 CREATE INDEX "submissions_addressee_published" ON "submissions" USING btree ("addressee_id","published_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_roles_unique" ON "user_roles" USING btree ("user_id","role","org_id","addressee_id");--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_type" CHECK (type in ('routed', 'replied', 'returned', 'rated', 'escalated', 'flagged', 'extension-requested', 'extension-decided', 'published', 'rejected', 'adopted', 'instructed'));--> statement-breakpoint

@@ -23,7 +23,7 @@ CREATE TABLE `figure_board_reply_times` (
 	`key` text NOT NULL,
 	`bucket` integer NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`generation`, `dim`, `campaign_id`, `period`, `key`, `bucket`)
+	PRIMARY KEY(`generation`, `dim`, `key`, `campaign_id`, `period`, `bucket`)
 );
 --> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
@@ -76,4 +76,5 @@ ALTER TABLE `__new_notifications` RENAME TO `notifications`;--> statement-breakp
 CREATE INDEX `notifications_user_created` ON `notifications` (`user_id`,`id`);--> statement-breakpoint
 CREATE INDEX `notifications_user_unread` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
 ALTER TABLE `submissions` ADD `addressee_id` text;--> statement-breakpoint
-CREATE INDEX `submissions_addressee_published` ON `submissions` (`addressee_id`,`published_at`);
+CREATE INDEX `submissions_addressee_published` ON `submissions` (`addressee_id`,`published_at`);--> statement-breakpoint
+CREATE INDEX `figure_cells_dim_key` ON `figure_cells` (`generation`,`dim`,`key`,`period`);
