@@ -30,9 +30,11 @@ export const userRoles = sqliteTable(
     role: text('role', { enum: roles }).notNull(),
     /** Organisation id the role is scoped to, '' when the role is platform-wide. */
     orgId: text('org_id').notNull().default(''),
+    /** Addressee id an `office` role is scoped to, '' for every other role. */
+    addresseeId: text('addressee_id').notNull().default(''),
   },
   (t) => [
-    uniqueIndex('user_roles_unique').on(t.userId, t.role, t.orgId),
+    uniqueIndex('user_roles_unique').on(t.userId, t.role, t.orgId, t.addresseeId),
     check('user_roles_role', sql.raw(sqlIn('role', roles))),
   ],
 );

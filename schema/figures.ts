@@ -18,7 +18,8 @@ export const figureSnapshots = sqliteTable('figure_snapshots', {
 /**
  * Additive counts per dimension. `dim` says what `period`, `key` and `topic` hold:
  * day (period YYYY-MM-DD) · topic (YYYY-MM, topic) · unit (YYYY-MM, key = unit id) ·
- * region2/region4/region6 (YYYY-MM, key = division code cut to 2/4/6 digits, topic).
+ * region2/region4/region6 (YYYY-MM, key = division code cut to 2/4/6 digits, topic) ·
+ * addressee (YYYY-MM, key = addressee id).
  * '' stands for "none" (no topic, no unit, no region).
  */
 export const figureCells = sqliteTable(
@@ -43,6 +44,8 @@ export const figureCells = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.generation, t.dim, t.campaignId, t.period, t.key, t.topic] }),
     index('figure_cells_dim_period').on(t.generation, t.dim, t.period),
+    // A board reads its own keys (a leader, a region's parts) over a period.
+    index('figure_cells_dim_key').on(t.generation, t.dim, t.key, t.period),
   ],
 );
 
@@ -57,6 +60,29 @@ export const figureReplyTimes = sqliteTable(
     n: integer('n').notNull(),
   },
   (t) => [primaryKey({ columns: [t.generation, t.campaignId, t.day, t.bucket] })],
+);
+
+/**
+ * Reply times per board (dim region2/region4/region6 · addressee · unit; period YYYY-MM; key the
+ * division code, addressee id or unit id), so a board's median needs no scan of its messages.
+ */
+export const figureBoardReplyTimes = sqliteTable(
+  'figure_board_reply_times',
+  {
+    generation: integer('generation').notNull(),
+    dim: text('dim').notNull(),
+    campaignId: text('campaign_id').notNull(),
+    period: text('period').notNull(),
+    key: text('key').notNull(),
+    bucket: integer('bucket').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    // Key before period: a board reads its own keys over a period.
+    primaryKey({
+      columns: [t.generation, t.dim, t.key, t.campaignId, t.period, t.bucket],
+    }),
+  ],
 );
 
 /** Topic clusters with their size and last-seven-days growth at snapshot time (hot topics). */

@@ -1,7 +1,16 @@
 // Closed vocabularies shared by the SQL CHECK constraints, the zod validators and the web UI.
 // Add a value here and every layer learns it; never spell these strings elsewhere.
 
-export const roles = ['netizen', 'handler', 'reviewer', 'editor', 'owner', 'admin'] as const;
+/** `office`: a leader's office (领导办公室), scoped to one addressee: reads and instructs its messages. */
+export const roles = [
+  'netizen',
+  'handler',
+  'reviewer',
+  'editor',
+  'owner',
+  'admin',
+  'office',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** Roles that count as platform staff (they may see sealed personal data). */
@@ -124,6 +133,10 @@ export const timelineEventTypes = [
   // Trust: a reviewer discounted a support burst (the public count dropped) or cleared its flag.
   'supports-discounted',
   'support-burst-cleared',
+  // A reviewer corrected whom a leadership-board message is written to.
+  'addressee-changed',
+  // A leader's office instructed on a message (批示): priority and a note.
+  'instructed',
 ] as const;
 
 export const notificationTypes = [
@@ -138,6 +151,8 @@ export const notificationTypes = [
   'published',
   'rejected',
   'adopted',
+  // A leader's office instructed on a message the unit holds (批示).
+  'instructed',
 ] as const;
 /** How far a suggestion got into policy, in order: a later status includes the earlier ones. */
 export const adoptionStatuses = [

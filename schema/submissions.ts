@@ -32,6 +32,8 @@ export const submissions = sqliteTable(
     bodyPublic: text('body_public').notNull(),
     hasPersonalData: integer('has_personal_data', { mode: 'boolean' }).notNull(),
     regionCode: text('region_code'),
+    /** Whom the message is written to (a leadership board's addressee); null elsewhere. */
+    addresseeId: text('addressee_id'),
     topic: text('topic'),
     custom: text('custom'),
     /**
@@ -56,6 +58,8 @@ export const submissions = sqliteTable(
     // The open-data export reads a campaign's submissions in the order received, within a date
     // range, straight from this index: no sort of a whole campaign before the first row.
     index('submissions_campaign_created').on(t.campaignId, t.createdAt),
+    // An addressee's board lists its newest messages first.
+    index('submissions_addressee_published').on(t.addresseeId, t.publishedAt),
     check('submissions_status', sql.raw(sqlIn('status', submissionStatuses))),
     check('submissions_kind', sql.raw(sqlIn('kind', submissionKinds))),
   ],

@@ -24,6 +24,8 @@ import { clusterRoutes } from './routes/clusters.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { figureRoutes } from './routes/figures.ts';
 import { regionRoutes } from './routes/regions.ts';
+import { boardRoutes } from './routes/boards.ts';
+import { scorecardRoutes } from './routes/scorecards.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { policyDocumentRoutes } from './routes/policy-documents.ts';
 import { adoptionRoutes } from './routes/adoptions.ts';
@@ -48,6 +50,7 @@ function createApi() {
     .route('/', healthRoutes)
     .route('/', authRoutes)
     .route('/', regionRoutes)
+    .route('/', boardRoutes)
     .route('/', campaignRoutes)
     .route('/', submissionRoutes)
     .route('/', moderationRoutes)
@@ -65,6 +68,7 @@ function createApi() {
     .route('/', settingsRoutes)
     .route('/', reportRoutes)
     .route('/', figureRoutes)
+    .route('/', scorecardRoutes)
     .route('/', exportRoutes);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -32,7 +32,8 @@ export function newId(
     | 'doc'
     | 'cls'
     | 'adp'
-    | 'sty',
+    | 'sty'
+    | 'adr',
   now = Date.now(),
 ): string {
   return `${prefix}_${now.toString(36).padStart(9, '0')}${randomHex6()}`;

@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { Store } from './store/store.ts';
 import { Regions } from './regions/regions.ts';
 import { OrgTree } from './organisations/org-tree.ts';
+import { AddresseeDirectory } from './addressees/addressee-directory.ts';
 import { CampaignRegistry } from './campaigns/campaign-registry.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { RateLimiter } from './http/rate-limiter.ts';
@@ -24,6 +25,8 @@ export type Services = {
   config: Config;
   regions: Regions;
   orgs: OrgTree;
+  /** Whom leadership-board messages are written to (campaigns/organisations.yaml). */
+  addressees: AddresseeDirectory;
   campaigns: CampaignRegistry;
   sessions: SessionStore;
   limiter: RateLimiter;
@@ -64,6 +67,7 @@ export async function createServices(
     config,
     regions: sharedRegions,
     orgs: new OrgTree(store),
+    addressees: new AddresseeDirectory(store),
     campaigns: new CampaignRegistry(store),
     sessions: new SessionStore(store, config.HUIYIN_SESSION_DAYS * 86_400_000, changes),
     limiter: new RateLimiter(store.rateLimits, () => clock.now()),
@@ -92,6 +96,7 @@ export async function createServices(
   });
   await Promise.all([
     services.orgs.load(),
+    services.addressees.load(),
     services.campaigns.load(),
     changes.start(),
     services.leadership.start(),

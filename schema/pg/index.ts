@@ -6,6 +6,7 @@ import * as source from '../index.ts';
 import { toPg } from './from-sqlite.ts';
 
 export const users = toPg(source.users);
+export const addressees = toPg(source.addressees);
 export const dataUpgrades = toPg(source.dataUpgrades);
 export const adoptionCandidates = toPg(source.adoptionCandidates);
 export const adoptionEvents = toPg(source.adoptionEvents);
@@ -24,6 +25,7 @@ export const collectiveReplies = toPg(source.collectiveReplies);
 export const collectiveReplyMembers = toPg(source.collectiveReplyMembers);
 export const contentHolds = toPg(source.contentHolds);
 export const emailOutbox = toPg(source.emailOutbox);
+export const figureBoardReplyTimes = toPg(source.figureBoardReplyTimes);
 export const figureCells = toPg(source.figureCells);
 export const figureHotTopics = toPg(source.figureHotTopics);
 export const figureReplyTimes = toPg(source.figureReplyTimes);

@@ -42,7 +42,7 @@ function loginColumns(login: string): { phone: string | null; email: string | nu
 export async function registerAccount(
   s: Services,
   raw: unknown,
-  extraRoles: { role: Role; orgId?: string | null }[] = [],
+  extraRoles: { role: Role; orgId?: string | null; addresseeId?: string | null }[] = [],
 ): Promise<string> {
   const parsed = registerInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
@@ -59,7 +59,8 @@ export async function registerAccount(
     }
     await tx.accounts.insertUser({ id, phone, email, passwordHash, displayName, createdAt: now });
     await tx.accounts.grantRole(id, 'netizen', '');
-    for (const r of extraRoles) await tx.accounts.grantRole(id, r.role, r.orgId ?? '');
+    for (const r of extraRoles)
+      await tx.accounts.grantRole(id, r.role, r.orgId ?? '', r.addresseeId ?? '');
   });
   return id;
 }

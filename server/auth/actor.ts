@@ -1,6 +1,7 @@
 import type { Role } from '../../schema/states.ts';
 
-export type RoleGrant = { role: Role; orgId: string | null };
+/** A role held; `addresseeId` scopes a leader's office (`office`) to one addressee. */
+export type RoleGrant = { role: Role; orgId: string | null; addresseeId?: string | null };
 
 /** The signed-in person making a request, with every role they hold. */
 export type Actor = {
@@ -16,7 +17,7 @@ export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {
 }
 
 export function isStaff(actor: Actor | null): boolean {
-  return hasRole(actor, 'handler', 'reviewer', 'editor', 'owner', 'admin');
+  return hasRole(actor, 'handler', 'reviewer', 'editor', 'owner', 'admin', 'office');
 }
 
 /** The highest role, recorded on timeline events so the audit shows in what capacity one acted. */

@@ -83,6 +83,7 @@ export class SessionStore {
     return (await this.store.accounts.rolesOf(userId)).map((g) => ({
       role: g.role,
       orgId: g.orgId || null,
+      addresseeId: g.addresseeId || null,
     }));
   }
 }

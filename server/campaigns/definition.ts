@@ -81,6 +81,11 @@ export const formDefinition = z.strictObject({
     })
     .default({ required: true, within: '' }),
   topicRequired: z.boolean().default(true),
+  /**
+   * A leadership board's form: the writer chooses whom the message is to (an addressee of
+   * campaigns/organisations.yaml, within the campaign's regions). Absent: no addressee is taken.
+   */
+  addressee: z.strictObject({ required: z.boolean().default(true) }).optional(),
   fields: z.array(customFieldDefinition).default([]),
 });
 
@@ -218,6 +223,24 @@ export type CampaignDefinition = z.infer<typeof campaignDefinition>;
 export type CampaignDefinitionInput = z.input<typeof campaignDefinition>;
 export type PhaseDefinition = z.infer<typeof phaseDefinition>;
 
+/**
+ * An office whose holder receives messages (省委书记, 市长, a ministry's 部长): its region is its
+ * organisation's; `unit` handles its messages when no routing rule picks a unit below it. Demo
+ * files name offices or plainly fictional holders, never real people.
+ */
+export const addresseeDefinition = z.strictObject({
+  /** Stable key used in URLs and stored on messages, e.g. `xuchang-mayor`. */
+  key,
+  title: localText,
+  /** The office's holder as shown on the board, if the operator names one. */
+  holder: localText.optional(),
+  /** Code of the organisation that handles its messages by default. */
+  unit: key,
+  /** A retired addressee keeps its board and messages but takes no new ones. */
+  retired: z.boolean().default(false),
+});
+export type AddresseeDefinition = z.infer<typeof addresseeDefinition>;
+
 /** The organisation tree file, campaigns/organisations.yaml. */
 export const organisationDefinition = z.strictObject({
   code: key,
@@ -229,6 +252,8 @@ export const organisationDefinition = z.strictObject({
     .string()
     .regex(/^\d{2,6}$/)
     .optional(),
+  /** The leaders one writes to here (the organisation's 一把手 offices). */
+  addressees: z.array(addresseeDefinition).default([]),
 });
 export const organisationsFile = z.strictObject({
   organisations: z.array(organisationDefinition).min(1),

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import type { Store } from '../store/store.ts';
+import type { Store, Tx } from '../store/store.ts';
 import { newId } from '../ids.ts';
 import {
   campaignDefinition,
@@ -42,6 +42,30 @@ function check<T>(file: string, schema: z.ZodType<T>, value: unknown): T {
   );
 }
 
+/** Addressee keys are unique across the file, and each names a unit of the tree. */
+function checkAddressees(
+  file: string,
+  organisations: OrganisationDefinition[],
+  codes: Set<string>,
+) {
+  const keys = new Set<string>();
+  const problems: { path: string; message: string }[] = [];
+  organisations.forEach((o, i) =>
+    o.addressees.forEach((a, j) => {
+      const path = `organisations.${i}.addressees.${j}`;
+      if (keys.has(a.key))
+        problems.push({ path: `${path}.key`, message: `duplicate key '${a.key}'` });
+      keys.add(a.key);
+      if (!codes.has(a.unit))
+        problems.push({
+          path: `${path}.unit`,
+          message: `addressee '${a.key}' names unknown organisation '${a.unit}'`,
+        });
+    }),
+  );
+  if (problems.length) throw new CampaignFileError(file, problems);
+}
+
 export function definitionHash(def: CampaignDefinition): string {
   return createHash('sha256').update(JSON.stringify(def)).digest('hex');
 }
@@ -71,6 +95,7 @@ export function readCampaignFiles(dir: string): CampaignFiles {
       ]);
     }
   });
+  checkAddressees(orgFile, organisations, codes);
 
   const campaigns = readdirSync(dir)
     .filter((f) => f.endsWith('.campaign.yaml'))
@@ -111,6 +136,37 @@ export function readCampaignFiles(dir: string): CampaignFiles {
 }
 
 /**
+ * Upserts every addressee by key; one no longer in the file is retired, not deleted, since its
+ * messages and board refer to it.
+ */
+async function syncAddressees(tx: Tx, organisations: OrganisationDefinition[], now: number) {
+  const listed = new Set<string>();
+  for (const o of organisations) {
+    const orgId = (await tx.campaigns.orgIdByCode(o.code))!;
+    for (const a of o.addressees) {
+      const id = await tx.addressees.upsert(
+        {
+          key: a.key,
+          title: a.title['zh-CN'],
+          titleEn: a.title.en ?? null,
+          holder: a.holder?.['zh-CN'] ?? null,
+          holderEn: a.holder?.en ?? null,
+          orgId,
+          unitId: (await tx.campaigns.orgIdByCode(a.unit))!,
+          regionCode: o.region ?? null,
+          retired: a.retired ? 1 : 0,
+        },
+        () => newId('adr', now),
+        now,
+      );
+      listed.add(id);
+    }
+  }
+  for (const a of await tx.addressees.all())
+    if (!listed.has(a.id) && !a.retired) await tx.addressees.retire(a.id, now);
+}
+
+/**
  * Writes the files' organisations and campaigns into the database in one transaction. Campaigns
  * are matched by slug, so an edited file updates its campaign and keeps every submission.
  */
@@ -148,6 +204,7 @@ export async function syncCampaignFiles(
         o.parent ? ((await tx.campaigns.orgIdByCode(o.parent)) ?? null) : null,
       );
     }
+    await syncAddressees(tx, files.organisations, now);
 
     for (const { file, definition } of files.campaigns) {
       const ownerOrgId = (await tx.campaigns.orgIdByCode(definition.owner))!;

@@ -27,7 +27,14 @@ const accountsFile = z.object({
     z.object({
       login: z.string(),
       displayName: z.string(),
-      roles: z.array(z.object({ role: z.enum(roles), org: z.string().optional() })),
+      roles: z.array(
+        z.object({
+          role: z.enum(roles),
+          org: z.string().optional(),
+          /** The leader an `office` role serves (an addressee key). */
+          addressee: z.string().optional(),
+        }),
+      ),
     }),
   ),
 });
@@ -40,6 +47,8 @@ const submissionsFile = z.object({
       title: z.string(),
       body: z.string(),
       region: z.string().optional(),
+      /** Key of the addressee a leadership-board message is written to. */
+      addressee: z.string().optional(),
       topic: z.string().optional(),
       custom: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
       showName: z.boolean().default(false),
@@ -223,7 +232,11 @@ export async function seedDemo(
   for (const a of accounts) {
     const extra = a.roles
       .filter((r) => r.role !== 'netizen')
-      .map((r) => ({ role: r.role, orgId: r.org ? (s.orgs.getByCode(r.org)?.id ?? null) : null }));
+      .map((r) => ({
+        role: r.role,
+        orgId: r.org ? (s.orgs.getByCode(r.org)?.id ?? null) : null,
+        addresseeId: r.addressee ? (s.addressees.getByKey(r.addressee)?.id ?? null) : null,
+      }));
     ids.set(
       a.login,
       await registerAccount(
@@ -281,6 +294,9 @@ export async function seedDemo(
         x.status === 'published'
           ? supporters.filter((u) => u !== authorId).slice(0, x.supporters)
           : [];
+      const addresseeId = x.addressee ? (s.addressees.getByKey(x.addressee)?.id ?? null) : null;
+      if (x.addressee && !addresseeId)
+        throw new Error(`demo submission '${x.title}': unknown addressee '${x.addressee}'`);
       const id = newId('sub', at);
       await demo.insertSubmission({
         id,
@@ -294,6 +310,7 @@ export async function seedDemo(
         bodyPublic: storedPublicText(x.body.trim(), body.text),
         hasPersonalData: title.masked || body.masked || custom.masked ? 1 : 0,
         regionCode: x.region ?? null,
+        addresseeId,
         topic: x.topic ?? null,
         custom: x.custom ? JSON.stringify(x.custom) : null,
         customPublic: custom.masked ? JSON.stringify(custom.custom) : null,
@@ -352,6 +369,7 @@ export async function seedDemo(
             body: x.body,
             topic: x.topic ?? null,
             regionCode: x.region ?? null,
+            addresseeId,
             custom: x.custom ?? {},
           },
           publishedAt,

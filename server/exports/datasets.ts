@@ -5,6 +5,8 @@
 import { chinaDate } from '../clock.ts';
 import { definitions, smallCountThreshold } from '../figures/definitions.ts';
 import { readFigures, type FigureScope } from '../figures/read-figures.ts';
+import { monthlyScorecards } from '../figures/scorecards.ts';
+import { scorecardDefinitions as card, type Scorecard } from '../figures/definitions.ts';
 import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';
 
@@ -18,6 +20,7 @@ export const datasetNames = [
   'adoptions',
   'figures',
   'regions',
+  'scorecards',
 ] as const;
 export type DatasetName = (typeof datasetNames)[number];
 
@@ -35,6 +38,11 @@ export type Dataset = {
   columns: Column[];
   /** Rows in batches, read lazily as the client downloads them. */
   rows(s: Services, q: ExportRequest): AsyncIterable<Cell[][]>;
+};
+
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -258,6 +266,51 @@ export const datasets: Record<DatasetName, Dataset> = {
         p.adoptionRate,
         iso(f.snapshot?.takenAt ?? null),
       ]);
+    },
+  },
+  scorecards: {
+    description: `Monthly scorecards of the campaign's handling units and addressees, one row per month of the date range and per unit or addressee with messages (${card.month.en}).`,
+    columns: [
+      { key: 'month', description: 'YYYY-MM (China time)' },
+      { key: 'kind', description: 'unit or addressee' },
+      { key: 'key', description: 'Organisation code of the unit, or key of the addressee' },
+      { key: 'name', description: 'Name of the unit, or office title of the addressee' },
+      { key: 'received', description: card.received.en },
+      { key: 'answered', description: card.answered.en },
+      { key: 'answer_rate', description: card.answerRate.en },
+      { key: 'on_time', description: card.onTime.en },
+      { key: 'on_time_rate', description: card.onTimeRate.en },
+      { key: 'satisfaction_rate', description: card.satisfactionRate.en },
+      { key: 'returned', description: card.returned.en },
+      { key: 'overdue_now', description: card.overdueNow.en },
+      { key: 'counted_at', description: 'When the scorecard was counted (ISO 8601, UTC)' },
+    ],
+    rows: async function* (s, q) {
+      const last = chinaDate(q.to - 1).slice(0, 7);
+      for (let month = chinaDate(q.from).slice(0, 7); month <= last; month = nextMonth(month)) {
+        const c = await monthlyScorecards(s, month, [q.campaignId]);
+        const figures = (f: Scorecard) => [
+          f.received,
+          f.answered,
+          f.answerRate,
+          f.onTime,
+          f.onTimeRate,
+          f.satisfactionRate,
+          f.returned,
+          f.overdueNow,
+          iso(c.countedAt),
+        ];
+        yield [
+          ...c.units.map((u) => [month, 'unit', u.unit.code, u.unit.name, ...figures(u)]),
+          ...c.addressees.map((a) => [
+            month,
+            'addressee',
+            a.addressee.key,
+            a.addressee.title['zh-CN'],
+            ...figures(a),
+          ]),
+        ];
+      }
     },
   },
   regions: {

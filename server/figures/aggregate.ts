@@ -31,6 +31,8 @@ export type ClusterTally = {
 export class Accumulator {
   readonly cells = new Map<string, Cell>();
   readonly replyTimes = new Map<string, number>();
+  /** Reply times per board: dim, campaign, month, key, bucket → n. */
+  readonly boardReplyTimes = new Map<string, number>();
   readonly clusters = new Map<string, ClusterTally>();
 
   add(dim: string, campaignId: string, period: string, key: string, topic: string, c: Counts) {
@@ -50,16 +52,27 @@ export class Accumulator {
     this.add('day', f.campaignId, day, '', '', c);
     this.add('topic', f.campaignId, month, '', topic, c);
     this.add('unit', f.campaignId, month, f.unitId ?? '', '', c);
+    const bucket = replyTimeOf(f);
+    const boards: [dim: string, key: string][] = [];
     const code = f.regionCode ?? '';
     for (const length of [2, 4, 6]) {
       // A submission coded only to a city has no county row; readers show the rest as "unspecified".
-      if (code === '' ? length === 2 : code.length >= length)
+      if (code === '' ? length === 2 : code.length >= length) {
         this.add(`region${length}`, f.campaignId, month, code.slice(0, length), topic, c);
+        if (code !== '') boards.push([`region${length}`, code.slice(0, length)]);
+      }
     }
-    const bucket = replyTimeOf(f);
+    if (f.addresseeId) {
+      this.add('addressee', f.campaignId, month, f.addresseeId, '', c);
+      boards.push(['addressee', f.addresseeId]);
+    }
     if (bucket !== null) {
       const id = `${f.campaignId}\u0000${day}\u0000${bucket}`;
       this.replyTimes.set(id, (this.replyTimes.get(id) ?? 0) + 1);
+      for (const [dim, key] of boards) {
+        const board = `${dim}\u0000${f.campaignId}\u0000${month}\u0000${key}\u0000${bucket}`;
+        this.boardReplyTimes.set(board, (this.boardReplyTimes.get(board) ?? 0) + 1);
+      }
     }
     if (f.clusterId && (publicStatuses as readonly string[]).includes(f.status)) {
       const k = this.clusters.get(f.clusterId) ?? {
@@ -80,6 +93,7 @@ export class Accumulator {
 export type Aggregate = {
   cells: Cell[];
   replyTimes: [string, number][];
+  boardReplyTimes: [string, number][];
   clusters: [string, ClusterTally][];
   count: number;
 };
@@ -104,6 +118,7 @@ export async function aggregate(
   return {
     cells: [...acc.cells.values()],
     replyTimes: [...acc.replyTimes],
+    boardReplyTimes: [...acc.boardReplyTimes],
     clusters: [...acc.clusters],
     count,
   };

@@ -211,3 +211,79 @@ export const definitions: Record<FigureKey, Definition> = {
     en: 'Hot topics: topic clusters ranked by submissions published in the 7 days before the snapshot.',
   },
 };
+
+/** A monthly scorecard of a handling unit or an addressee (server/figures/scorecards.ts). */
+export type Scorecard = {
+  received: number;
+  answered: number;
+  answerRate: number | null;
+  onTime: number;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  returned: number;
+  overdueNow: number;
+};
+
+/** A scorecard from its cohort counts and the matters past due now. */
+export function scorecardOf(
+  c: {
+    received: number;
+    answered: number;
+    onTime: number;
+    returned: number;
+    satisfied: number;
+    rated: number;
+  },
+  overdueNow: number,
+): Scorecard {
+  return {
+    received: c.received,
+    answered: c.answered,
+    answerRate: rate(c.answered, c.received),
+    onTime: c.onTime,
+    onTimeRate: rate(c.onTime, c.answered),
+    satisfactionRate: rate(c.satisfied, c.rated),
+    returned: c.returned,
+    overdueNow,
+  };
+}
+
+/** Boards are in alarm when no answer for this long while a message waits as long (互动回应差). */
+export const silentBoardMs = 60 * 86_400_000;
+
+export const scorecardDefinitions: Record<keyof Scorecard | 'month' | 'silentBoard', Definition> = {
+  month: {
+    zh: '月度成绩单按批次统计：当月到达该单位（或写给该领导、当月公开）的留言，以及截至统计时它们的办理结果。',
+    en: 'A monthly scorecard follows a cohort: the messages that reached the unit (or were written to the leader and published) in the month, and what became of them by the time of counting.',
+  },
+  received: {
+    zh: '收到：当月到达该单位的留言（按规则、审核员指派、转办或重办，同一留言计一次）；领导为当月公开的写给该领导的留言。',
+    en: 'Received: messages that reached the unit in the month (by rule, reviewer, transfer or reopening; each once); for a leader, messages to them published in the month.',
+  },
+  answered: {
+    zh: '已答复：其中已有经审核公开的答复的（单位成绩单只计该单位自己的答复）。',
+    en: "Answered: those with an approved public answer (a unit's scorecard counts only its own answers).",
+  },
+  answerRate: { zh: '答复率 = 已答复 ÷ 收到。', en: 'Answer rate = answered ÷ received.' },
+  onTime: {
+    zh: '按时：首次通过的答复，审核通过时间不晚于提交答复时有效的办理期限。',
+    en: 'On time: the first approved answer was approved no later than the due date in force when it was sent.',
+  },
+  onTimeRate: { zh: '按时率 = 按时 ÷ 已答复。', en: 'On-time rate = on time ÷ answered.' },
+  satisfactionRate: {
+    zh: '满意率 =（满意 + 基本满意）÷ 这些留言的全部评价。',
+    en: 'Satisfaction = (满意 + 基本满意) ÷ all ratings of these messages.',
+  },
+  returned: {
+    zh: '被退回：这些留言的答复中，因敷衍等原因被审核员退回重办的次数。',
+    en: 'Returned: answers to these messages that reviewers sent back (perfunctory and the like).',
+  },
+  overdueNow: {
+    zh: '当前超期：统计时仍未答复且已过办理期限的留言（不限月份）。',
+    en: 'Overdue now: messages still unanswered past their due date at the time of counting (any month).',
+  },
+  silentBoard: {
+    zh: '两月无答复：领导留言板最近一次公开答复已超过 60 天（或从未答复），且有留言等待答复超过 60 天。',
+    en: 'Silent for two months: the board’s latest public answer is more than 60 days old (or none), while a message has waited more than 60 days.',
+  },
+};

@@ -76,6 +76,17 @@ async function write(s: Services, generation: number, acc: Aggregate) {
     return { campaignId, day, bucket: Number(bucket), n };
   });
   await inChunks(s, times, (tx, rows) => tx.figures.insertReplyTimes(generation, rows));
+  const boardTimes = acc.boardReplyTimes.map(([id, n]) => {
+    const [dim, campaignId, period, key, bucket] = id.split('\u0000') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    return { dim, campaignId, period, key, bucket: Number(bucket), n };
+  });
+  await inChunks(s, boardTimes, (tx, rows) => tx.figures.insertBoardReplyTimes(generation, rows));
   const titles = await s.store.figures.clusterTitles();
   const hot = acc.clusters
     .filter(([id]) => titles.has(id))
@@ -92,7 +103,12 @@ async function write(s: Services, generation: number, acc: Aggregate) {
 
 /** Removes older generations a few thousand rows at a time, so no single delete blocks for long. */
 async function dropOlder(s: Services, generation: number) {
-  const tables: FigureTable[] = ['figure_cells', 'figure_reply_times', 'figure_hot_topics'];
+  const tables: FigureTable[] = [
+    'figure_cells',
+    'figure_reply_times',
+    'figure_board_reply_times',
+    'figure_hot_topics',
+  ];
   for (const table of tables) {
     while ((await s.store.write((tx) => tx.figures.dropOlderChunk(table, generation))) > 0)
       await pause();

@@ -32,7 +32,7 @@ async function submissionsOf<T>(
 }
 
 /** One page of an inbox-shaped list, as every handling queue answers it. */
-async function inboxPageOf(
+export async function inboxPageOf(
   s: Services,
   actor: Actor,
   q: PageQuery,

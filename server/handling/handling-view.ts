@@ -1,3 +1,4 @@
+import { servesAddressee } from '../addressees/office-permissions.ts';
 import { hasRole, type Actor } from '../auth/actor.ts';
 import { sealedAmong } from '../auth/permissions.ts';
 import type { Services } from '../services.ts';
@@ -209,6 +210,8 @@ function shape(s: Services, viewer: Actor | null, row: SubmissionRow, d: Loaded)
       changeUrgency: reviewer && !!h && !['approved', 'rated'].includes(h.state),
       decideExtension: reviewer && h?.extension === 'requested',
       reviewReply: reviewer && h?.state === 'replied',
+      instruct:
+        servesAddressee(viewer, row.addresseeId) && !!h && !['approved', 'rated'].includes(h.state),
     },
   };
 }

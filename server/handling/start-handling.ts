@@ -6,6 +6,7 @@ import { notify } from '../notifications/notify.ts';
 import { initialUrgency, matchRoutingRule } from './routing-rules.ts';
 import { proposeTopic } from '../sensemaking/classifier/index.ts';
 import type { RoutingModel } from '../sensemaking/routing-models.ts';
+import type { Organisation } from '../organisations/org-tree.ts';
 
 type Routed = Extract<CampaignRecord['definition']['handling'], { mode: 'routed' }>;
 
@@ -71,8 +72,30 @@ type Published = {
   body: string;
   topic: string | null;
   regionCode: string | null;
+  /** Whom it is written to, on a leadership board: routing stays within that jurisdiction. */
+  addresseeId: string | null;
   custom: Record<string, string | number>;
 };
+
+/**
+ * The unit a published message goes to. Without an addressee, the campaign's most specific rule
+ * (or triage). Written to an addressee, it stays within the addressee's jurisdiction: a rule's
+ * unit at or below the addressee's organisation, otherwise the addressee's own handling unit
+ * (never triage, and never a unit outside, which would push a leader's message sideways).
+ */
+function routeTo(
+  s: Services,
+  handling: Routed,
+  topic: string | null | undefined,
+  sub: Published,
+): { unit: Organisation | undefined; by: 'rule' | 'addressee' } {
+  const ruled = topic === undefined ? null : matchRoutingRule(handling, topic, sub.regionCode);
+  const unit = ruled ? s.orgs.getByCode(ruled) : undefined;
+  const addressee = sub.addresseeId ? s.addressees.get(sub.addresseeId) : undefined;
+  if (!addressee || (unit && s.orgs.isWithin(unit.id, addressee.orgId)))
+    return { unit, by: 'rule' };
+  return { unit: s.orgs.get(addressee.unitId), by: 'addressee' };
+}
 
 /**
  * When a submission of a routed campaign is published, it enters handling: the campaign's rules
@@ -92,8 +115,8 @@ export async function startHandling(
   if (!handling) return sub.topic;
   const urgency = initialUrgency(handling, `${sub.title}\n${sub.body}`, sub.custom);
   const topic = await proposeAndChooseTopic(tx, campaign, model, sub, now);
-  const unitCode = topic === undefined ? null : matchRoutingRule(handling, topic, sub.regionCode);
-  const unit = unitCode ? s.orgs.getByCode(unitCode) : undefined;
+  const { unit, by } = routeTo(s, handling, topic, sub);
+  const addressee = sub.addresseeId ? s.addressees.get(sub.addresseeId) : undefined;
   const dueAt = unit ? s.calendar.dueAt(now, serviceDays(handling, urgency, 1)) : null;
   await tx.handling.start({
     submissionId: sub.id,
@@ -111,7 +134,9 @@ export async function startHandling(
       unitId: unit.id,
       fromUnitId: null,
       how: 'rule',
-      reason: `topic=${sub.topic ?? '-'} region=${sub.regionCode ?? '-'}`,
+      reason:
+        `topic=${sub.topic ?? '-'} region=${sub.regionCode ?? '-'}` +
+        (addressee ? ` addressee=${addressee.key}` : ''),
       actorId: null,
       at: now,
       round: 1,
@@ -122,13 +147,14 @@ export async function startHandling(
       actorId: null,
       actorRole: null,
       type: 'routed',
-      reason: 'routing rule',
+      reason: by === 'rule' ? 'routing rule' : "the addressee's handling unit",
       data: {
         unit: unit.name,
         unitCode: unit.code,
         urgency,
         dueAt,
         rule: { topic: sub.topic, region: sub.regionCode },
+        ...(addressee ? { addressee: addressee.key } : {}),
       },
     });
     await notify(tx, now, await tx.accounts.handlersOf(unit.id), 'routed', sub.id, {

@@ -24,6 +24,12 @@ export const errorStatus = {
   /** The policy document is dated before a chosen suggestion was written: explain, then acknowledge. */
   document_predates_suggestion: 409,
   span_not_in_clause: 400,
+  /** No addressee has this key. */
+  unknown_addressee: 400,
+  /** The addressee is retired: its board stays, it takes no new messages. */
+  addressee_retired: 409,
+  /** The addressee lies outside the campaign's regions, or the message's place outside its jurisdiction. */
+  addressee_out_of_region: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

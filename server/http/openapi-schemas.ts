@@ -115,6 +115,10 @@ export const SubmissionSchema = z
       .openapi({ description: 'Personal data was masked in the text you received' }),
     region: z.object({ code: z.string(), name: z.string() }).nullable(),
     topic: z.object({ key: z.string(), title: LocalTextSchema }).nullable(),
+    addressee: z
+      .object({ key: z.string(), title: LocalTextSchema, holder: LocalTextSchema.nullable() })
+      .nullable()
+      .openapi({ description: 'Whom a leadership-board message is written to' }),
     custom: z.record(z.string(), z.union([z.string(), z.number()])),
     author: z
       .object({ displayName: z.string() })
@@ -170,6 +174,10 @@ export const UserSchema = z
       z.object({
         role: z.enum(roles),
         org: z.object({ code: z.string(), name: z.string() }).nullable(),
+        addressee: z
+          .object({ key: z.string(), title: z.string() })
+          .optional()
+          .openapi({ description: 'The leader an office role serves' }),
       }),
     ),
     twoFactor: z.object({
@@ -318,6 +326,7 @@ export const HandlingSchema = z
       changeUrgency: z.boolean(),
       decideExtension: z.boolean(),
       reviewReply: z.boolean(),
+      instruct: z.boolean().openapi({ description: "A leader's office may instruct (批示)" }),
     }),
   })
   .openapi('Handling');

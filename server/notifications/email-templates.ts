@@ -14,6 +14,7 @@ const subjects: Record<NotificationType, (d: NotificationData) => string> = {
   published: (d) => `【回音】您的留言 ${d.ref} 已公开`,
   rejected: (d) => `【回音】您的留言 ${d.ref} 未通过审核`,
   adopted: (d) => `【回音】您的建议 ${d.ref} ${adoptionNews[String(d.status)] ?? '已被采纳'}`,
+  instructed: (d) => `【回音】领导批示：留言 ${d.ref}：${d.title}`,
 };
 
 /** What an adoption notice says happened: a withdrawal or a consideration is no adoption. */

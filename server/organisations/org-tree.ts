@@ -21,6 +21,10 @@ export class OrgTree {
     return this.byId.get(id);
   }
 
+  all(): Organisation[] {
+    return [...this.byId.values()];
+  }
+
   getByCode(code: string): Organisation | undefined {
     return this.byCode.get(code);
   }

@@ -19,7 +19,7 @@ const entities: Record<string, string> = {
 export const escape = (value: unknown) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => entities[c]!);
 
-const time = (ms: number | null | undefined) =>
+export const time = (ms: number | null | undefined) =>
   ms == null
     ? '—'
     : new Intl.DateTimeFormat('zh-CN', {
@@ -27,8 +27,8 @@ const time = (ms: number | null | undefined) =>
         dateStyle: 'long',
         timeStyle: 'short',
       }).format(ms);
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
-const num = (n: number | null) =>
+export const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+export const num = (n: number | null) =>
   n === null ? `&lt;${smallCountThreshold}` : n.toLocaleString('zh-CN');
 const small = `<${smallCountThreshold}`;
 
@@ -39,7 +39,7 @@ const statusNames: Record<string, string> = {
   under_consideration: '研究中',
 };
 
-function figure(label: string, value: string, key: FigureKey) {
+export function figure(label: string, value: string, key: FigureKey) {
   return `<div class="figure"><div class="value">${value}</div><div class="label">${escape(label)}</div>
     <p class="definition">${escape(definitions[key].zh)}</p></div>`;
 }

@@ -23,7 +23,13 @@ export async function viewUser(s: Services, actor: Actor) {
     email: actor.email,
     roles: actor.roles.map((g) => {
       const org = g.orgId ? s.orgs.get(g.orgId) : undefined;
-      return { role: g.role, org: org ? { code: org.code, name: org.name } : null };
+      const addressee = g.addresseeId ? s.addressees.get(g.addresseeId) : undefined;
+      return {
+        role: g.role,
+        org: org ? { code: org.code, name: org.name } : null,
+        // A leader's office: the leader it serves.
+        ...(addressee ? { addressee: { key: addressee.key, title: addressee.title } } : {}),
+      };
     }),
     twoFactor: { enabled: twoFactor, mustEnrol: await mustEnrolTwoFactor(s, actor, twoFactor) },
   };

@@ -7,7 +7,7 @@ import { campaignReport } from '../reports/campaign-report.ts';
 import { reportCss } from '../reports/report-html.ts';
 
 const tags = ['Figures'];
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 const ScopeQuery = z.object({
   campaign: z
@@ -47,7 +47,7 @@ const Counts = {
   adoptionRate: z.number().nullable(),
   medianHoursToReply: z.number().nullable(),
 };
-const FigureValues = z.object(Counts).openapi('FigureValues', {
+export const FigureValues = z.object(Counts).openapi('FigureValues', {
   description:
     'Counts and rates; each is defined in `definitions` (null rate: nothing to divide by)',
 });

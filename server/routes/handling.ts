@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { assignSubmission } from '../handling/assign-submission.ts';
 import { changeUrgency } from '../handling/change-urgency.ts';
+import { correctAddressee } from '../addressees/correct-addressee.ts';
+import { instructMessage } from '../addressees/instruct-message.ts';
+import { officeInboxPage } from '../addressees/office-pages.ts';
 import { decideExtension } from '../handling/decide-extension.ts';
 import {
   extensionPage,
@@ -129,6 +132,51 @@ export const handlingRoutes = createRouter()
     },
   )
   .openapi(
+    createRoute({
+      method: 'get',
+      path: '/office/messages',
+      tags,
+      summary: "A leader's office: the messages written to its leader, soonest due first",
+      description:
+        '`view=open` (default: not yet answered), `answered`, `all`; `addressee` narrows to one of the leaders the office serves.',
+      request: {
+        query: PageQuerySchema.extend({
+          view: z.enum(['open', 'answered', 'all']).default('open'),
+          addressee: z.string().max(64).optional(),
+        }),
+      },
+      responses: {
+        200: json(
+          InboxPage.extend({
+            addressees: z.array(
+              z.object({
+                key: z.string(),
+                title: z.object({ 'zh-CN': z.string(), en: z.string().optional() }),
+              }),
+            ),
+          }),
+          'One page',
+        ),
+        ...errorResponses(401, 403),
+      },
+    }),
+    async (c) =>
+      c.json(await officeInboxPage(c.var.services, c.var.actor, c.req.valid('query')), 200),
+  )
+  .openapi(
+    changeRoute(
+      '/submissions/{id}/instruction',
+      "A leader's office instructs on a message to its leader (批示): a note, and urgent or not",
+      z.object({ note: z.string(), priority: z.enum(['urgent', 'normal']) }),
+      'The holding unit is notified; `urgent` makes the matter urgent and its due date follows. The public timeline shows that an instruction was given, not its words.',
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await instructMessage(c.var.services, c.var.actor, id, c.req.valid('json'));
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
+    },
+  )
+  .openapi(
     queueRoute(
       '/handling/triage',
       'Submissions waiting for a reviewer to assign a unit (no rule matched, or bounced)',
@@ -200,6 +248,19 @@ export const handlingRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await changeUrgency(c.var.services, c.var.actor, id, c.req.valid('json'));
+      return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
+    },
+  )
+  .openapi(
+    changeRoute(
+      '/submissions/{id}/addressee',
+      'Correct whom a leadership-board message is written to, with a reason (reviewer)',
+      z.object({ addressee: z.string(), reason: z.string() }),
+      'The holding unit stays; assign or transfer it as for any message.',
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await correctAddressee(c.var.services, c.var.actor, id, c.req.valid('json'));
       return c.json(await handlingAfter(c.var.services, c.var.actor, id), 200);
     },
   )

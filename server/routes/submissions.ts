@@ -1,3 +1,4 @@
+import { publicListQuery } from '../submissions/submission-pages.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireActor } from '../auth/permissions.ts';
 import {
@@ -48,6 +49,10 @@ export const submissionRoutes = createRouter()
                 body: z.string(),
                 regionCode: z.string().nullish().openapi({ example: '411003' }),
                 topic: z.string().nullish(),
+                addressee: z
+                  .string()
+                  .nullish()
+                  .openapi({ description: 'Key of the leader written to (GET /api/addressees)' }),
                 custom: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
                 showName: z.boolean().optional(),
               }),
@@ -86,6 +91,15 @@ export const submissionRoutes = createRouter()
             .string()
             .regex(/^\d{2,6}$/)
             .optional(),
+          addressee: z
+            .string()
+            .max(64)
+            .optional()
+            .openapi({ description: 'Only messages written to this addressee (its key)' }),
+          answered: z
+            .enum(['1'])
+            .optional()
+            .openapi({ description: '1: only messages with a public answer' }),
         }),
       },
       responses: { 200: json(SubmissionPage, 'One page'), ...errorResponses(400, 404) },
@@ -94,7 +108,12 @@ export const submissionRoutes = createRouter()
       const s = c.var.services;
       const campaign = campaignOr404(s, c.req.valid('param').slug);
       return c.json(
-        await publicSubmissionPage(s, c.var.actor, campaign, c.req.valid('query')),
+        await publicSubmissionPage(
+          s,
+          c.var.actor,
+          campaign,
+          publicListQuery(s, c.req.valid('query')),
+        ),
         200,
       );
     },

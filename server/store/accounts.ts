@@ -8,14 +8,14 @@ type User = Rows['users'];
 export type SessionUser = Pick<User, 'id' | 'displayName' | 'phone' | 'email'> & {
   expiresAt: number;
 };
-export type RoleGrantRow = { role: Role; orgId: string };
+export type RoleGrantRow = { role: Role; orgId: string; addresseeId: string };
 
 const sessionUser = sql<SessionUser>(
   `select u.id, u.display_name as "displayName", u.phone, u.email, s.expires_at as "expiresAt"
    from sessions s join users u on u.id = s.user_id where s.token_hash = ? and s.expires_at > ?`,
 );
 const rolesOf = sql<RoleGrantRow>(
-  'select role, org_id as "orgId" from user_roles where user_id = ?',
+  'select role, org_id as "orgId", addressee_id as "addresseeId" from user_roles where user_id = ?',
 );
 const insertSession = sql(
   'insert into sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)',
@@ -29,10 +29,14 @@ const insertUser = sql(
   'insert into users (id, phone, email, password_hash, display_name, created_at) values (?, ?, ?, ?, ?, ?)',
 );
 const grantRole = sql(
-  'insert into user_roles (user_id, role, org_id) values (?, ?, ?) on conflict do nothing',
+  `insert into user_roles (user_id, role, org_id, addressee_id) values (?, ?, ?, ?)
+   on conflict do nothing`,
 );
 const handlersOf = sql<{ userId: string }>(
   'select user_id as "userId" from user_roles where role = \'handler\' and org_id = ?',
+);
+const officesOf = sql<{ userId: string }>(
+  'select user_id as "userId" from user_roles where role = \'office\' and addressee_id = ?',
 );
 const reviewers = sql<{ userId: string }>(
   'select distinct user_id as "userId" from user_roles where role = \'reviewer\'',
@@ -135,11 +139,17 @@ export class AccountsStore {
   }
 
   /** Grants a role (scoped to an organisation, or '' for none); granting twice is a no-op. */
-  grantRole(userId: string, role: Role, orgId: string) {
-    return this.q.run(grantRole, userId, role, orgId);
+  /** A role, scoped to an organisation (id, '' for none) and, for `office`, to an addressee. */
+  grantRole(userId: string, role: Role, orgId: string, addresseeId = '') {
+    return this.q.run(grantRole, userId, role, orgId, addresseeId);
   }
 
   /** Members of a handling unit: users holding the handler role scoped to it. */
+  /** The members of a leader's office. */
+  async officesOf(addresseeId: string): Promise<string[]> {
+    return (await this.q.all(officesOf, addresseeId)).map((r) => r.userId);
+  }
+
   handlersOf(unitId: string) {
     return this.q.column(handlersOf, unitId);
   }

@@ -15,10 +15,10 @@ export type DemoSubmission = Submission;
 
 const insertSubmission = sql(
   `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public,
-     body_public, has_personal_data, region_code, topic, custom, custom_public, show_name, status,
-     reject_reason, support_count, created_at, published_at, updated_at)
+     body_public, has_personal_data, region_code, addressee_id, topic, custom, custom_public,
+     show_name, status, reject_reason, support_count, created_at, published_at, updated_at)
    values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
-     @hasPersonalData, @regionCode, @topic, @custom, @customPublic, @showName, @status,
+     @hasPersonalData, @regionCode, @addresseeId, @topic, @custom, @customPublic, @showName, @status,
      @rejectReason, @supportCount, @createdAt, @publishedAt, @updatedAt)`,
 );
 const routedByTitle = sql<

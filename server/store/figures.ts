@@ -30,6 +30,7 @@ export type SubmissionFact = Pick<
   | 'status'
   | 'publishedAt'
   | 'regionCode'
+  | 'addresseeId'
   | 'topic'
   | 'supportCount'
 > & {
@@ -49,7 +50,8 @@ export type SubmissionFact = Pick<
 // statuses that count as adopted, then [from, to).
 const facts = sql<SubmissionFact>(
   (d) => `select s.id, s.campaign_id as "campaignId", s.created_at as "createdAt", s.status,
-    s.published_at as "publishedAt", s.region_code as "regionCode", s.topic, h.unit_id as "unitId",
+    s.published_at as "publishedAt", s.region_code as "regionCode",
+    s.addressee_id as "addresseeId", s.topic, h.unit_id as "unitId",
     (select min(r.reviewed_at) from replies r
       where r.submission_id = s.id and (r.state || '') = 'approved') as "unitReplyAt",
     (select ${onTime('r')} from replies r where r.submission_id = s.id and (r.state || '') = 'approved'
@@ -151,6 +153,12 @@ const dropOlder = {
        select generation, campaign_id, day, bucket from figure_reply_times
        where generation < ? limit 5000)`,
   ),
+  figure_board_reply_times: sql(
+    `delete from figure_board_reply_times
+     where (generation, dim, campaign_id, period, key, bucket) in (
+       select generation, dim, campaign_id, period, key, bucket from figure_board_reply_times
+       where generation < ? limit 5000)`,
+  ),
   figure_hot_topics: sql(
     `delete from figure_hot_topics where (generation, campaign_id, cluster_id) in (
        select generation, campaign_id, cluster_id from figure_hot_topics
@@ -188,6 +196,7 @@ const summed = countColumns.map(([k, c]) => `sum(${c}) as "${k}"`).join(', ');
 export type NewCell = Omit<Cell, 'generation'>;
 export type NewReplyTime = Omit<Rows['figureReplyTimes'], 'generation'>;
 export type NewHotTopic = Omit<HotTopic, 'generation'>;
+export type NewBoardReplyTime = Omit<Rows['figureBoardReplyTimes'], 'generation'>;
 
 /** Rows per multi-row insert: one prepared statement per table for every full batch. */
 const insertRows = 500;
@@ -215,6 +224,7 @@ const cellColumns = [
   ...countColumns.map(([, c]) => c),
 ];
 const replyTimeColumns = ['generation', 'campaign_id', 'day', 'bucket', 'n'];
+const boardReplyTimeColumns = ['generation', 'dim', 'campaign_id', 'period', 'key', 'bucket', 'n'];
 const hotTopicColumns = [
   'generation',
   'campaign_id',
@@ -235,6 +245,8 @@ export type CellFilter = {
   toEnd: string | null;
   /** [regionFrom, regionEnd) on the key (a division code and the codes under it). */
   region: [string, string] | null;
+  /** Only these keys (a board's addressees, a region's parts); absent: every key. */
+  keys?: string[] | undefined;
 };
 type ReplyTimeRow = { day: string; bucket: number; n: number };
 export type HotTopicRow = {
@@ -461,6 +473,45 @@ export class FiguresStore {
     ]);
   }
 
+  insertBoardReplyTimes(generation: number, times: readonly NewBoardReplyTime[]) {
+    return this.insert('figure_board_reply_times', boardReplyTimeColumns, times, (t) => [
+      generation,
+      t.dim,
+      t.campaignId,
+      t.period,
+      t.key,
+      t.bucket,
+      t.n,
+    ]);
+  }
+
+  /**
+   * The reply-time histogram of boards (one dim; the listed keys) in the scope, per key and
+   * bucket: a board's median without reading its messages.
+   */
+  boardReplyTimes(
+    generation: number,
+    dim: string,
+    keys: string[],
+    f: Omit<CellFilter, 'region'>,
+  ): Promise<{ key: string; bucket: number; n: number }[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    const params: Param[] = [generation, dim, keys];
+    if (f.campaignIds) params.push(f.campaignIds);
+    if (f.from !== null) params.push(f.from);
+    if (f.toEnd !== null) params.push(f.toEnd);
+    return this.q.all(
+      sql<{ key: string; bucket: number; n: number }>(
+        (d) => `select key, bucket, sum(n) as n from figure_board_reply_times
+         where generation = ? and dim = ? and key in ${d.list('text')}
+         ${f.campaignIds ? `and campaign_id in ${d.list('text')}` : ''}
+         ${f.from !== null ? 'and period >= ?' : ''} ${f.toEnd !== null ? 'and period < ?' : ''}
+         group by key, bucket`,
+      ),
+      ...params,
+    );
+  }
+
   insertHotTopics(generation: number, topics: readonly NewHotTopic[]) {
     return this.insert('figure_hot_topics', hotTopicColumns, topics, (h) => [
       generation,
@@ -489,6 +540,7 @@ export class FiguresStore {
     if (f.from !== null) params.push(f.from);
     if (f.toEnd !== null) params.push(f.toEnd);
     if (f.region) params.push(...f.region);
+    if (f.keys) params.push(f.keys);
     const period = groupBy === 'period' ? 'period' : "''";
     const key = groupBy === 'key' || groupBy === 'key, topic' ? 'key' : "''";
     const topic = groupBy === 'topic' || groupBy === 'key, topic' ? 'topic' : "''";
@@ -499,7 +551,8 @@ export class FiguresStore {
          from figure_cells where generation = ? and dim = ?
          ${f.campaignIds ? `and campaign_id in ${d.list('text')}` : ''}
          ${f.from !== null ? 'and period >= ?' : ''} ${f.toEnd !== null ? 'and period < ?' : ''}
-         ${f.region ? 'and key >= ? and key < ?' : ''} group by ${groupBy}`,
+         ${f.region ? 'and key >= ? and key < ?' : ''}
+         ${f.keys ? `and key in ${d.list('text')}` : ''} group by ${groupBy}`,
       ),
       ...params,
     );

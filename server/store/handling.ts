@@ -292,6 +292,25 @@ export class HandlingStore {
     return this.page(where, args, 'h.due_at asc nulls last, s.created_at, s.id', f);
   }
 
+  /**
+   * The matters written to these addressees (a leader's office), soonest due first, in a view:
+   * open (with a unit, not yet answered), answered, or all. Two statements.
+   */
+  addressed(addresseeIds: string[], view: 'open' | 'answered' | 'all', q: PageQuery) {
+    const states =
+      view === 'open'
+        ? "('unrouted', 'routed', 'returned', 'replied')"
+        : view === 'answered'
+          ? "('approved', 'rated')"
+          : "('unrouted', 'routed', 'returned', 'replied', 'approved', 'rated')";
+    return this.page(
+      (d) => `s.addressee_id in ${d.list('text')} and h.state in ${states}`,
+      [addresseeIds],
+      'h.due_at asc nulls last, s.created_at, s.id',
+      q,
+    );
+  }
+
   /** Submissions no rule could route, and bounced ones, oldest first. */
   triage(q: PageQuery) {
     return this.page(() => "h.state = 'unrouted'", [], 's.created_at, s.id', q);

@@ -5,6 +5,7 @@ import type { Db, Queryable, WriteOptions } from './engine/db.ts';
 import { sql } from './engine/sql.ts';
 import { AccountsStore } from './accounts.ts';
 import { AdoptionStore } from './adoption.ts';
+import { AddresseesStore } from './addressees.ts';
 import { CampaignsStore } from './campaigns.ts';
 import { ExportsStore } from './exports.ts';
 import { ClustersStore } from './clusters.ts';
@@ -14,6 +15,7 @@ import { JobsStore } from './jobs.ts';
 import { NotificationsStore } from './notifications.ts';
 import { RateLimitsStore } from './rate-limits.ts';
 import { RepliesStore } from './replies.ts';
+import { ScorecardsStore } from './scorecards.ts';
 import { SearchStore } from './search.ts';
 import { SensemakingStore } from './sensemaking.ts';
 import {
@@ -29,6 +31,7 @@ import { TrustStore } from './trust.ts';
 /** The aggregates on one connection or transaction; each is made on first use. */
 export class Aggregates {
   #accounts?: AccountsStore;
+  #addressees?: AddresseesStore;
   #adoption?: AdoptionStore;
   #campaigns?: CampaignsStore;
   #clusters?: ClustersStore;
@@ -37,6 +40,7 @@ export class Aggregates {
   #jobs?: JobsStore;
   #notifications?: NotificationsStore;
   #replies?: RepliesStore;
+  #scorecards?: ScorecardsStore;
   #search?: SearchStore;
   #sensemaking?: SensemakingStore;
   #submissions?: SubmissionsStore;
@@ -53,6 +57,9 @@ export class Aggregates {
   }
   get adoption() {
     return (this.#adoption ??= new AdoptionStore(this.q));
+  }
+  get addressees() {
+    return (this.#addressees ??= new AddresseesStore(this.q));
   }
   get campaigns() {
     return (this.#campaigns ??= new CampaignsStore(this.q));
@@ -74,6 +81,9 @@ export class Aggregates {
   }
   get replies() {
     return (this.#replies ??= new RepliesStore(this.q));
+  }
+  get scorecards() {
+    return (this.#scorecards ??= new ScorecardsStore(this.q));
   }
   get search() {
     return (this.#search ??= new SearchStore(this.q));

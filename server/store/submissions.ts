@@ -20,6 +20,7 @@ export type SubmissionRow = Pick<
   | 'bodyPublic'
   | 'hasPersonalData'
   | 'regionCode'
+  | 'addresseeId'
   | 'topic'
   | 'custom'
   | 'customPublic'
@@ -41,13 +42,18 @@ export type PublicListQuery = PageQuery & {
   sort: 'newest' | 'supports';
   topic?: string | undefined;
   region?: string | undefined;
+  /** Only messages written to this addressee (a leader's board). */
+  addresseeId?: string | undefined;
+  /** Only messages with a public answer (answered or closed). */
+  answered?: boolean | undefined;
 };
 
 /** Columns of SubmissionRow; `titlePublic`/`bodyPublic` are the public text whether or not masked. */
 const columns = `s.id, s.ref, s.campaign_id as "campaignId", s.author_id as "authorId",
   u.display_name as "authorName", s.kind, s.title, s.body,
   ${publicText('s', 'title')} as "titlePublic", ${publicText('s', 'body')} as "bodyPublic",
-  s.has_personal_data as "hasPersonalData", s.region_code as "regionCode", s.topic, s.custom,
+  s.has_personal_data as "hasPersonalData", s.region_code as "regionCode",
+  s.addressee_id as "addresseeId", s.topic, s.custom,
   coalesce(s.custom_public, s.custom) as "customPublic", s.show_name as "showName", s.status,
   s.reject_reason as "rejectReason", s.support_count as "supportCount",
   s.created_at as "createdAt", s.published_at as "publishedAt"`;
@@ -60,11 +66,11 @@ const byIds = sql<SubmissionRow>(
 const byIdOrRef = sql<SubmissionRow>(`select ${columns} ${from} where s.id = ? or s.ref = ?`);
 const insert = sql(
   `insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public,
-     body_public, has_personal_data, region_code, topic, custom, custom_public, show_name, status,
-     support_count, created_at, published_at, updated_at)
+     body_public, has_personal_data, region_code, addressee_id, topic, custom, custom_public,
+     show_name, status, support_count, created_at, published_at, updated_at)
    values (@id, @ref, @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic,
-     @hasPersonalData, @regionCode, @topic, @custom, @customPublic, @showName, @status, 0,
-     @createdAt, @publishedAt, @updatedAt)`,
+     @hasPersonalData, @regionCode, @addresseeId, @topic, @custom, @customPublic, @showName,
+     @status, 0, @createdAt, @publishedAt, @updatedAt)`,
 );
 // PostgreSQL: a submission waiting for moderation, its number, its timeline entry and its queue
 // entry in one statement, so the hot path costs one round trip (a single statement is atomic).
@@ -72,12 +78,12 @@ export const insertReceivedPg = sql<{ ref: string }>(
   `with n as (select huiyin_next_ref(@series) as n),
    s as (
      insert into submissions (id, ref, campaign_id, author_id, kind, title, body, title_public,
-       body_public, has_personal_data, region_code, topic, custom, custom_public, show_name,
-       status, support_count, created_at, published_at, updated_at)
+       body_public, has_personal_data, region_code, addressee_id, topic, custom, custom_public,
+       show_name, status, support_count, created_at, published_at, updated_at)
      select @id, @series || '-' || case when n.n < 1000000 then lpad(n.n::text, 6, '0')
          else n.n::text end,
        @campaignId, @authorId, @kind, @title, @body, @titlePublic, @bodyPublic, @hasPersonalData,
-       @regionCode, @topic, @custom, @customPublic, @showName, @status, 0, @createdAt,
+       @regionCode, @addresseeId, @topic, @custom, @customPublic, @showName, @status, 0, @createdAt,
        @publishedAt, @updatedAt
      from n returning ref),
    t as (
@@ -122,15 +128,30 @@ const countByAuthor = sql<{ n: number }>(
 
 // A form-letter group is one voice: only its first member (or, if that one is not public, its
 // earliest published member) is listed.
-const oneVoice = `(t.group_id is null or s.id = (
+/**
+ * One voice per form letter: a group shows its first published member. Within a filtered list
+ * (a leader's or a region's board), the first member inside the filter, so a board never loses
+ * a letter written to it because its group's first copy went to another leader or place.
+ */
+const oneVoice = (within = '') => `(t.group_id is null or s.id = (
   select s2.id from text_signatures t2 join submissions s2 on s2.id = t2.submission_id
-  where t2.group_id = t.group_id and s2.status in ${publicStatusList}
+  where t2.group_id = t.group_id and s2.status in ${publicStatusList} ${within}
   order by case when s2.id = t2.group_id then 0 else 1 end, s2.published_at, s2.id limit 1))`;
 
 function publicListWhere(q: PublicListQuery): string {
-  const where = ['s.campaign_id = @campaignId', `s.status in ${publicStatusList}`, oneVoice];
+  const within = [
+    q.region ? "and s2.region_code like @region || '%'" : '',
+    q.addresseeId ? 'and s2.addressee_id = @addresseeId' : '',
+  ].join(' ');
+  const where = [
+    's.campaign_id = @campaignId',
+    `s.status in ${publicStatusList}`,
+    oneVoice(within),
+  ];
   if (q.topic) where.push('s.topic = @topic');
   if (q.region) where.push("s.region_code like @region || '%'");
+  if (q.addresseeId) where.push('s.addressee_id = @addresseeId');
+  if (q.answered) where.push("s.status in ('answered', 'closed')");
   return where.join(' and ');
 }
 
@@ -225,7 +246,12 @@ export class SubmissionsStore {
       q.sort === 'supports'
         ? 's.support_count desc, s.published_at desc nulls last, s.id desc'
         : 's.published_at desc nulls last, s.id desc';
-    const params = { campaignId, topic: q.topic ?? null, region: q.region ?? null };
+    const params = {
+      campaignId,
+      topic: q.topic ?? null,
+      region: q.region ?? null,
+      addresseeId: q.addresseeId ?? null,
+    };
     const join = 'left join text_signatures t on t.submission_id = s.id';
     const [rows, total] = await Promise.all([
       this.q.all(

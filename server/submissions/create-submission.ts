@@ -7,6 +7,7 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
+import { chooseAddressee } from '../addressees/choose-addressee.ts';
 import { handlingContext, startHandling } from '../handling/start-handling.ts';
 import { storedPublicText, type SubmissionRow } from './submission-row.ts';
 import { formatRef } from '../store/submissions.ts';
@@ -34,6 +35,7 @@ export async function createSubmission(
   const parsed = submissionInput.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   const input = checkAgainstForm(def, s.regions, parsed.data);
+  const addressee = chooseAddressee(s.addressees, def, parsed.data.addressee, input.regionCode);
 
   const hour = 3_600_000;
   // Both windows in parallel (each one statement); a refusal by either stops the submission.
@@ -78,6 +80,7 @@ export async function createSubmission(
     bodyPublic: text.text,
     hasPersonalData: title.masked || text.masked || custom.masked ? 1 : 0,
     regionCode: input.regionCode,
+    addresseeId: addressee?.id ?? null,
     topic: input.topic,
     custom: customJson,
     customPublic: customPublicJson ?? customJson,
@@ -137,6 +140,7 @@ export async function createSubmission(
             body: input.body,
             topic: input.topic,
             regionCode: input.regionCode,
+            addresseeId: row.addresseeId,
             custom: input.custom,
           },
           now,

@@ -12,6 +12,8 @@ export const submissionInput = z.strictObject({
     .regex(/^\d{2,6}$/, 'a region code has 2, 4 or 6 digits')
     .nullish(),
   topic: z.string().max(64).nullish(),
+  /** Key of the addressee written to, on a leadership board (campaigns/organisations.yaml). */
+  addressee: z.string().max(64).nullish(),
   custom: z.record(z.string().max(64), z.union([z.string().max(20_000), z.number()])).optional(),
   showName: z.boolean().default(false),
 });
@@ -70,6 +72,11 @@ export function checkAgainstForm(
   } else if (!def.topics.some((t) => t.key === topic)) {
     fields.topic = 'unknown topic';
   }
+
+  // Whom to (a leadership board): which addressee is checked against the directory after.
+  if (input.addressee && !form.addressee) fields.addressee = 'this campaign takes no addressee';
+  else if (!input.addressee && form.addressee?.required)
+    fields.addressee = 'choose whom to write to';
 
   const custom: Record<string, string | number> = {};
   const given = input.custom ?? {};

@@ -18,6 +18,21 @@ export function campaignOr404(s: Services, slug: string): CampaignRecord {
   return campaign;
 }
 
+/** The list's filters as the store takes them: an addressee by key (404 when there is none). */
+export function publicListQuery(
+  s: Services,
+  q: Omit<PublicListQuery, 'addresseeId' | 'answered'> & { addressee?: string; answered?: '1' },
+): PublicListQuery {
+  const { addressee, answered, ...rest } = q;
+  const found = addressee === undefined ? undefined : s.addressees.getByKey(addressee);
+  if (addressee !== undefined && !found) throw new ApiError('not_found', 'No such addressee');
+  return {
+    ...rest,
+    ...(found ? { addresseeId: found.id } : {}),
+    ...(answered ? { answered: true } : {}),
+  };
+}
+
 /** A campaign's public submissions, one voice per form letter, with supports and weights. */
 export async function publicSubmissionPage(
   s: Services,

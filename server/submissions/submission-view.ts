@@ -66,6 +66,17 @@ export async function withholding(
   );
 }
 
+/** Whom a message is to, as every page names it: key, office title and holder if named. */
+export function addresseeSummary(s: Services, id: string | null) {
+  const a = id ? s.addressees.get(id) : undefined;
+  if (!a) return null;
+  return {
+    key: a.key,
+    title: { 'zh-CN': a.title, ...(a.titleEn ? { en: a.titleEn } : {}) },
+    holder: a.holder ? { 'zh-CN': a.holder, ...(a.holderEn ? { en: a.holderEn } : {}) } : null,
+  };
+}
+
 function shape(
   s: Services,
   actor: Actor | null,
@@ -94,6 +105,7 @@ function shape(
       ? { code: row.regionCode, name: s.regions.fullName(row.regionCode) ?? row.regionCode }
       : null,
     topic: topic ? { key: topic.key, title: topic.title } : null,
+    addressee: addresseeSummary(s, row.addresseeId),
     custom: (custom ? JSON.parse(custom) : {}) as Record<string, string | number>,
     author: row.showName || sealed ? { displayName: row.authorName } : null,
     showName: row.showName === 1,

@@ -11,6 +11,8 @@ const staffOnlyReasons = new Set<string>([
   'extension-granted',
   'extension-refused',
   'urgency-changed',
+  // A leader's instruction (批示) is for the unit and reviewers; the public sees that it was given.
+  'instructed',
 ]);
 
 /**

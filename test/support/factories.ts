@@ -25,7 +25,10 @@ export type TestUser = { id: string; cookie: string; login: string; displayName:
  */
 export function makeUser(
   t: TestApp,
-  options: { roles?: { role: Role; org?: string }[]; displayName?: string } = {},
+  options: {
+    roles?: { role: Role; org?: string; addressee?: string }[];
+    displayName?: string;
+  } = {},
 ): TestUser {
   counter += 1;
   const s = t.services;
@@ -36,7 +39,11 @@ export function makeUser(
   const token = randomBytes(32).toString('base64url');
   const grants = (options.roles ?? [])
     .filter((r) => r.role !== 'netizen')
-    .map((r) => ({ role: r.role, orgId: r.org ? s.orgs.getByCode(r.org)!.id : '' }));
+    .map((r) => ({
+      role: r.role,
+      orgId: r.org ? s.orgs.getByCode(r.org)!.id : '',
+      addresseeId: r.addressee ? s.addressees.getByKey(r.addressee)!.id : '',
+    }));
   t.defer(
     s.store.write(async (tx) => {
       await tx.accounts.insertUser({
@@ -48,7 +55,7 @@ export function makeUser(
         createdAt: now,
       });
       await tx.accounts.grantRole(id, 'netizen', '');
-      for (const g of grants) await tx.accounts.grantRole(id, g.role, g.orgId);
+      for (const g of grants) await tx.accounts.grantRole(id, g.role, g.orgId, g.addresseeId);
       const expiresAt = now + s.config.HUIYIN_SESSION_DAYS * 86_400_000;
       await tx.accounts.createSession(tokenHash(token), id, now, expiresAt);
     }),
@@ -58,6 +65,10 @@ export function makeUser(
 
 export const roleUser = (t: TestApp, role: Role, org?: string) =>
   makeUser(t, { roles: [{ role, ...(org ? { org } : {}) }] });
+
+/** A member of a leader's office (领导办公室), serving the addressee with this key. */
+export const officeUser = (t: TestApp, addressee: string) =>
+  makeUser(t, { roles: [{ role: 'office', addressee }] });
 
 // Distinct texts, so that factory submissions are not taken for a form letter of each other.
 const bodies = [

@@ -79,9 +79,24 @@ describe('a suggestion from a netizen to the public page', () => {
         expect(box.x + box.width, `${id} ends inside what is shown`).toBeLessThanOrEqual(end);
       }
     };
-    await linksFit(['nav-home', 'nav-search', 'nav-adopted', 'nav-login', 'nav-register']);
+    await linksFit([
+      'nav-home',
+      'nav-search',
+      'nav-boards',
+      'nav-adopted',
+      'nav-login',
+      'nav-register',
+    ]);
     await signIn(v.page, 'editor@demo.huiyin.cn', 'huiyin-demo-2026');
-    await linksFit(['nav-home', 'nav-search', 'nav-adopted', 'nav-me', 'nav-console', 'logout']);
+    await linksFit([
+      'nav-home',
+      'nav-search',
+      'nav-boards',
+      'nav-adopted',
+      'nav-me',
+      'nav-console',
+      'logout',
+    ]);
     await v.context.close();
   });
 

@@ -77,6 +77,46 @@ describe('campaign files', () => {
     );
   });
 
+  it('an addressee naming a missing unit stops start-up, naming the file and the entry', async () => {
+    const file = join(dir, 'campaigns', 'organisations.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      text.replace(/(key: xuchang-mayor\n.*\n\s+unit:) henan-xuchang/, '$1 no-such-office'),
+    );
+    const p = problemsOf(() => readCampaignFiles(join(dir, 'campaigns')));
+    expect(p.file).toBe(file);
+    expect(p.message).toMatch(
+      /addressees\.\d+\.unit: addressee 'xuchang-mayor' names unknown organisation 'no-such-office'/,
+    );
+    await expect(prepareApp(config(), systemClock)).rejects.toThrow(
+      /organisations\.yaml[\s\S]*xuchang-mayor/,
+    );
+  });
+
+  it('editing the addressees and restarting renames them and retires the removed', async () => {
+    const first = await prepareApp(config(), systemClock);
+    await first.services.sensemaking.stop();
+    await first.services.store.close();
+    const file = join(dir, 'campaigns', 'organisations.yaml');
+    const text = readFileSync(file, 'utf8');
+    const edited = text
+      .replace('zh-CN: 许昌市市长', 'zh-CN: 许昌市人民政府市长')
+      .replace(/\n {6}- key: xuchang-secretary\n.*\n.*unit: henan-xuchang/, '');
+    expect(edited).not.toContain('xuchang-secretary');
+    writeFileSync(file, edited);
+    const second = await prepareApp(config(), systemClock);
+    const json = async (path: string) => (await second.app.request(path)).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const xuchang = await json('/api/addressees?region=4110');
+    expect(xuchang.items.map((a: { title: { 'zh-CN': string } }) => a.title['zh-CN'])).toEqual([
+      '许昌市人民政府市长',
+    ]);
+    // Its board stays (messages refer to it); it takes no new messages.
+    expect((await json('/api/boards/addressees/xuchang-secretary')).addressee.retired).toBe(true);
+    await second.services.sensemaking.stop();
+    await second.services.store.close();
+  });
+
   it('start-up stops on a broken file before it touches the database', async () => {
     edit('leadership-board', /^refPrefix: .*$/m, 'refPrefix: lb');
     await expect(prepareApp(config(), systemClock)).rejects.toThrow(

@@ -180,6 +180,7 @@ async function storedCluster(size: number): Promise<{ id: string; members: strin
         bodyPublic: body,
         hasPersonalData: 0,
         regionCode: null,
+        addresseeId: null,
         topic: null,
         custom: null,
         customPublic: null,

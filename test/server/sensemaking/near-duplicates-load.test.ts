@@ -56,6 +56,7 @@ async function seedCampaign(campaignId: string): Promise<{ ids: string[]; split:
         bodyPublic: body,
         hasPersonalData: 0,
         regionCode: null,
+        addresseeId: null,
         topic: null,
         custom: null,
         customPublic: null,

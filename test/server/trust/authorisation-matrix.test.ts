@@ -6,6 +6,7 @@ import { totpCode } from '../../../server/auth/totp.ts';
 import { runClustering } from '../../../server/sensemaking/topic-clusters.ts';
 import {
   makeUser,
+  officeUser,
   publishedSubmission,
   roleUser,
   submit,
@@ -26,10 +27,14 @@ const actorKeys = [
   'ownerOther',
   'owner',
   'admin',
+  'office',
 ] as const;
 type ActorKey = (typeof actorKeys)[number];
 
-/** The handler works at 许昌住建局, where test messages are routed; the other one at 人社局. */
+/**
+ * The handler works at 许昌住建局, where test messages are routed; the other one at 人社局. The
+ * office serves 许昌市市长.
+ */
 function makeActors(t: TestApp): Record<ActorKey, TestUser | null> {
   return {
     anonymous: null,
@@ -41,6 +46,7 @@ function makeActors(t: TestApp): Record<ActorKey, TestUser | null> {
     ownerOther: roleUser(t, 'owner', 'mee'),
     owner: roleUser(t, 'owner', 'huiyin'),
     admin: roleUser(t, 'admin'),
+    office: officeUser(t, 'xuchang-mayor'),
   };
 }
 
@@ -271,6 +277,28 @@ export const matrix: Record<string, Entry> = {
     call: async ({ t }) => ({
       path: `/api/submissions/${(await published(t)).id}/urgency`,
       body: { urgency: 'urgent', reason: '涉及供暖安全' },
+    }),
+  },
+  'GET /scorecards/alarms': {
+    allowed: ['reviewer', 'ownerOther', 'owner', 'admin'],
+    call: () => ({ path: '/api/scorecards/alarms' }),
+  },
+  'GET /office/messages': { allowed: ['office'], call: () => ({ path: '/api/office/messages' }) },
+  'POST /submissions/{id}/instruction': {
+    allowed: ['office', 'admin'],
+    call: async ({ t }) => {
+      const sub = await publishedSubmission(t, makeUser(t), { addressee: 'xuchang-mayor' });
+      return {
+        path: `/api/submissions/${sub.id}/instruction`,
+        body: { note: '请三日内核实答复', priority: 'normal' },
+      };
+    },
+  },
+  'POST /submissions/{id}/addressee': {
+    allowed: reviewers,
+    call: async ({ t }) => ({
+      path: `/api/submissions/${(await published(t)).id}/addressee`,
+      body: { addressee: 'xuchang-secretary', reason: '留言写给市委书记' },
     }),
   },
   'POST /submissions/{id}/extension': {
@@ -596,6 +624,12 @@ export const matrix: Record<string, Entry> = {
 /** Routes anyone may call (public reads, signing in and out): no role to check. */
 export const publicRoutes = [
   'GET /figures',
+  'GET /addressees',
+  'GET /boards',
+  'GET /scorecards',
+  'GET /reports/annual',
+  'GET /boards/regions/{code}',
+  'GET /boards/addressees/{key}',
   'GET /report.css',
   'GET /exports',
   'GET /campaigns/{slug}/exports/{dataset}',

@@ -7,6 +7,8 @@ export type NewSubmission = {
   body: string;
   regionCode?: string;
   topic?: string;
+  /** Key of the leader written to (a leadership board). */
+  addressee?: string;
   custom?: Record<string, string | number>;
   showName: boolean;
 };

@@ -89,6 +89,8 @@ export type CampaignForm = {
   body: { min: number; max: number };
   region: { required: boolean; within: string };
   topicRequired: boolean;
+  /** Present when the message may be written to a leader (GET /api/addressees). */
+  addressee?: { required: boolean };
   fields: CustomField[];
 };
 
@@ -125,6 +127,8 @@ export type Submission = {
   masked: boolean;
   region: { code: string; name: string } | null;
   topic: { key: string; title: LocalText } | null;
+  /** Whom a leadership-board message is written to. */
+  addressee: { key: string; title: LocalText; holder: LocalText | null } | null;
   custom: Record<string, string | number>;
   author: { displayName: string } | null;
   status: SubmissionStatus;
@@ -247,6 +251,8 @@ export type HandlingActions = {
   changeUrgency: boolean;
   decideExtension: boolean;
   reviewReply: boolean;
+  /** A leader's office may instruct (批示) on a message to its leader. */
+  instruct: boolean;
 };
 
 /** The routing classifier's proposal for a submission (staff only). */

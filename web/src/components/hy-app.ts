@@ -139,7 +139,7 @@ export class HyApp extends HyElement {
       case 'campaign':
         return html`<hy-page-campaign .slug=${r.slug} .search=${this.search}></hy-page-campaign>`;
       case 'submit':
-        return html`<hy-page-submit .slug=${r.slug}></hy-page-submit>`;
+        return html`<hy-page-submit .slug=${r.slug} .search=${this.search}></hy-page-submit>`;
       case 'submission':
         return html`<hy-page-submission .submissionId=${r.id}></hy-page-submission>`;
       case 'me':
@@ -167,6 +167,24 @@ export class HyApp extends HyElement {
         // Loaded on demand: its charts pull in ECharts, which no other public page needs.
         void import('../pages/hy-page-data.ts');
         return html`<hy-page-data .slug=${r.slug} .search=${this.search}></hy-page-data>`;
+      case 'scorecards':
+        void import('../pages/hy-page-scorecards.ts');
+        return html`<hy-page-scorecards .search=${this.search}></hy-page-scorecards>`;
+      case 'boards':
+        void import('../pages/hy-page-boards.ts');
+        return html`<hy-page-boards .search=${this.search}></hy-page-boards>`;
+      case 'region-board':
+        void import('../pages/hy-page-region-board.ts');
+        return html`<hy-page-region-board
+          .code=${r.code}
+          .search=${this.search}
+        ></hy-page-region-board>`;
+      case 'addressee-board':
+        void import('../pages/hy-page-addressee-board.ts');
+        return html`<hy-page-addressee-board
+          .key=${r.key}
+          .search=${this.search}
+        ></hy-page-addressee-board>`;
       case 'not-found':
         return html`<hy-page-not-found></hy-page-not-found>`;
     }

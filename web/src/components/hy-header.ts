@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { getLocale, setLocale, t, type Locale } from '../i18n/index.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { navigate, type Route } from '../lib/router.ts';
-import { isStaff, session, SessionController } from '../lib/session.ts';
+import { hasConsole, session, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
 import './hy-notification-bell.ts';
 
@@ -148,7 +148,7 @@ export class HyHeader extends HyElement {
         align-items: center;
       }
       form.search input {
-        width: 12em;
+        width: 8em;
         min-height: 40px;
         padding: 0 var(--hy-space-3);
         border-radius: var(--hy-radius) 0 0 var(--hy-radius);
@@ -169,7 +169,8 @@ export class HyHeader extends HyElement {
         background: var(--hy-color-accent-soft);
         color: var(--hy-color-accent-strong);
       }
-      li.phone-only {
+      li.phone-only,
+      nav .short {
         display: none;
       }
       @media (max-width: 720px) {
@@ -179,9 +180,16 @@ export class HyHeader extends HyElement {
         li.phone-only {
           display: list-item;
         }
+        /* A phone says 留言榜 for 领导留言榜, so the links still fit on one row. */
+        nav .long {
+          display: none;
+        }
+        nav .short {
+          display: inline;
+        }
         /*
          * Phone: logo and language on the first row, the navigation across the whole second (at
-         * 390 px five links fit only there), the signed-in user on a third.
+         * 375 px six Chinese links fit only there), the signed-in user on a third.
          */
         .bar {
           display: grid;
@@ -205,8 +213,9 @@ export class HyHeader extends HyElement {
           min-width: 0;
         }
         nav ul {
-          flex-wrap: nowrap;
-          overflow-x: auto;
+          /* Longer (English) labels take a second row rather than hide off screen. */
+          flex-wrap: wrap;
+          gap: 0;
         }
         nav a {
           padding: 0 var(--hy-space-2);
@@ -274,10 +283,23 @@ export class HyHeader extends HyElement {
                 >${t('nav.search')}</a
               >
             </li>
+            <li>
+              <a
+                href="/boards"
+                aria-current=${
+                  r === 'boards' || r === 'region-board' || r === 'addressee-board'
+                    ? 'page'
+                    : nothing
+                }
+                data-testid="nav-boards"
+                ><span class="long">${t('nav.boards')}</span
+                ><span class="short">${t('nav.boardsShort')}</span></a
+              >
+            </li>
             ${this.link('/adopted', t('adopted.nav'), r === 'adopted', 'nav-adopted')}
             ${user ? this.link('/me', t('nav.me'), r === 'me', 'nav-me') : nothing}
             ${
-              isStaff(user)
+              hasConsole(user)
                 ? this.link('/console', t('nav.console'), r === 'console', 'nav-console')
                 : nothing
             }

@@ -29,6 +29,9 @@ export class HyRegionPicker extends HyElement {
   @state() private loading = false;
   @state() private loadError: unknown = null;
 
+  /** Bumped by choose(): answers to loads started before it are ignored. */
+  private generation = 0;
+
   static override styles = [
     shared,
     css`
@@ -86,6 +89,44 @@ export class HyRegionPicker extends HyElement {
     return !!item && !item.hasChildren;
   }
 
+  /** The names of the chosen divisions, e.g. "河南省 许昌市" (empty when none is chosen). */
+  get valueName(): string {
+    return this.levels
+      .map((l) => l.items.find((r) => r.code === l.selected)?.name ?? '')
+      .filter(Boolean)
+      .join(' ');
+  }
+
+  /**
+   * Selects a division and its ancestors (e.g. the place of a leader the netizen starts from),
+   * loading each level; the next level down is offered if there is one. Fires no event.
+   */
+  async choose(code: string): Promise<void> {
+    const generation = ++this.generation;
+    const path = [2, 4, 6].filter((n) => n <= code.length).map((n) => code.slice(0, n));
+    const levels: Level[] = [];
+    let parent = '';
+    try {
+      for (const selected of path) {
+        const items = (await listRegions(parent)).filter((r) => this.allowed(r));
+        if (!items.some((r) => r.code === selected)) break;
+        const locked =
+          items.length === 1 && !!this.within && this.within.startsWith(items[0]!.code);
+        levels.push({ items, selected, locked });
+        parent = selected;
+      }
+    } catch (e) {
+      this.loadError = e;
+      return;
+    }
+    if (generation !== this.generation || levels.length === 0) return;
+    this.levels = levels;
+    const last = levels[levels.length - 1]!;
+    const item = last.items.find((r) => r.code === last.selected);
+    if (item?.hasChildren && levels.length < levelNames.length)
+      await this.loadLevel(levels.length, item.code);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.levels.length === 0) void this.loadLevel(0, '');
@@ -104,11 +145,13 @@ export class HyRegionPicker extends HyElement {
   }
 
   private async loadLevel(index: number, parent: string): Promise<void> {
+    const generation = this.generation;
     this.loading = true;
     this.loadError = null;
     try {
       const items = (await listRegions(parent)).filter((r) => this.allowed(r));
-      // Ignore an answer that arrived after the user changed an earlier level.
+      // Ignore an answer that arrived after the user changed an earlier level, or after choose().
+      if (generation !== this.generation) return;
       if (index > 0 && this.levels[index - 1]?.selected !== parent) return;
       const forced = items.length === 1 && !!this.within && this.within.startsWith(items[0]!.code);
       const level: Level = { items, selected: forced ? items[0]!.code : '', locked: forced };
@@ -122,6 +165,7 @@ export class HyRegionPicker extends HyElement {
   }
 
   private onSelect(index: number, code: string) {
+    this.generation++;
     const levels = this.levels.slice(0, index + 1);
     levels[index] = { ...levels[index]!, selected: code };
     this.levels = levels;

@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Role, TimelineEvent } from '../api/types.ts';
 import { formatDateTime, getLocale, t } from '../i18n/index.ts';
-import { timelineText } from '../lib/handling-text.ts';
+import { reasonLine, timelineText } from '../lib/handling-text.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { OrganisationsController } from '../lib/orgs.ts';
 import { shared } from '../styles/shared.ts';
@@ -95,17 +95,7 @@ export class HySubmissionTimeline extends HyElement {
           ${
             reason && e.reason
               ? html`<div class="why">
-                  <span class="user-text"
-                    >${
-                      reason === 'comment'
-                        ? t('timeline.comment', { comment: e.reason })
-                        : reason === 'why'
-                          ? t('timeline.why', { reason: e.reason })
-                          : reason === 'note'
-                            ? t('timeline.note', { note: e.reason })
-                            : t('timeline.reason', { reason: e.reason })
-                    }</span
-                  >
+                  <span class="user-text">${reasonLine(reason, e.reason)}</span>
                 </div>`
               : nothing
           }

@@ -2,6 +2,8 @@
 import { adoptionEn } from './adoption.en.ts';
 import { clustersEn } from './clusters.en.ts';
 import type { Dictionary } from './zh-CN.ts';
+import { officesEn } from './offices.en.ts';
+import { boardsEn } from './boards.en.ts';
 import { trustEn } from './trust.en.ts';
 
 export const en: Dictionary = {
@@ -702,6 +704,8 @@ export const en: Dictionary = {
   'quality.reason.unanswered': 'Questions left unanswered',
   'quality.reason.deflects': 'Puts the burden back on the citizen or elsewhere',
   ...trustEn,
+  ...boardsEn,
+  ...officesEn,
   // Numbers: data page, dashboard
   'nav.data': 'Open data',
   'console.tab.dashboard': 'Dashboard',

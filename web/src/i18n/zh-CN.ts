@@ -2,6 +2,8 @@
 // exactly the same keys (checked by the compiler). Placeholders are written {name}.
 import { adoptionZhCN } from './adoption.zh-CN.ts';
 import { clustersZhCN } from './clusters.zh-CN.ts';
+import { officesZhCN } from './offices.zh-CN.ts';
+import { boardsZhCN } from './boards.zh-CN.ts';
 import { trustZhCN } from './trust.zh-CN.ts';
 
 export const zhCN = {
@@ -678,6 +680,8 @@ export const zhCN = {
   'quality.reason.unanswered': '未回应所提问题',
   'quality.reason.deflects': '推诿给群众或其他部门',
   ...trustZhCN,
+  ...boardsZhCN,
+  ...officesZhCN,
   // Numbers: data page, dashboard
   'nav.data': '数据公开',
   'console.tab.dashboard': '数据看板',

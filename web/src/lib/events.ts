@@ -1,5 +1,6 @@
 // Every custom event the hy- elements fire, with its detail type. They are fired only in answer
 // to a user action (a click, an input), never on load, and they bubble and cross shadow roots.
+import type { Addressee } from '../api/boards.ts';
 import type { ReturnReason, User } from '../api/types.ts';
 
 export type PageEventDetail = { page: number };
@@ -24,6 +25,8 @@ export type AdoptionMembersDetail = {
   note: string;
   reason: string;
 };
+/** hy-addressee-picker: the leader chosen, or null for "no one in particular". */
+export type AddresseeEventDetail = { addressee: Addressee | null };
 /** hy-figures-view: the reader changed the trend's periods or drilled into (or out of) a region. */
 export type FigureScopeDetail = { granularity?: 'day' | 'week' | 'month'; region?: string | null };
 
@@ -57,6 +60,8 @@ declare global {
     'hy-adoption-members': CustomEvent<AdoptionMembersDetail>;
     /** hy-figures-view: granularity or region changed. */
     'hy-figures-scope': CustomEvent<FigureScopeDetail>;
+    /** hy-addressee-picker: the user chose whom to write to. */
+    'hy-addressee-change': CustomEvent<AddresseeEventDetail>;
   }
 }
 

@@ -8,7 +8,7 @@ import type {
   TimelineEvent,
   Urgency,
 } from '../api/types.ts';
-import { formatDate, t, type MessageKey } from '../i18n/index.ts';
+import { formatDate, getLocale, t, type MessageKey } from '../i18n/index.ts';
 import {
   returnReasons,
   satisfactions,
@@ -66,8 +66,25 @@ export type TimelineText = {
   /** The headline: what happened, with units and dates. */
   text: string;
   /** How to show `reason` below it, or null not to. */
-  reason: 'reason' | 'why' | 'note' | 'comment' | null;
+  reason: 'reason' | 'why' | 'note' | 'comment' | 'instruction' | null;
 };
+
+/** The line under an event that shows its `reason`, labelled as `timelineText` says. */
+export function reasonLine(kind: NonNullable<TimelineText['reason']>, reason: string): string {
+  switch (kind) {
+    case 'comment':
+      return t('timeline.comment', { comment: reason });
+    case 'why':
+      return t('timeline.why', { reason });
+    case 'note':
+      return t('timeline.note', { note: reason });
+    case 'instruction':
+      // A leader's instruction (批示): staff read its words; the public gets no reason.
+      return t('timeline.instruction', { note: reason });
+    default:
+      return t('timeline.reason', { reason });
+  }
+}
 
 /** The human sentence for a timeline event; `staff` readers also see return reasons. */
 export function timelineText(e: TimelineEvent, staff: boolean): TimelineText {
@@ -77,6 +94,7 @@ export function timelineText(e: TimelineEvent, staff: boolean): TimelineText {
   let reason: TimelineText['reason'] = null;
   if (e.reason && !systemReasons.has(e.type)) {
     if (e.type === 'rated') reason = 'comment';
+    else if (e.type === 'instructed') reason = 'instruction';
     else if (justified.has(e.type)) reason = 'why';
     else if (remarks.has(e.type)) reason = 'note';
     else reason = 'reason';
@@ -155,6 +173,14 @@ export function timelineText(e: TimelineEvent, staff: boolean): TimelineText {
     case 'reopened':
       if (num(d.round) && due) text = t('tl.reopened', { round: num(d.round)!, due: dueDate(due) });
       break;
+    case 'instructed':
+      // 急办 makes the matter urgent and moves its due date; 一般 leaves both as they were.
+      text = due
+        ? t(d.priority === 'urgent' ? 'tl.instructedUrgent' : 'tl.instructed', {
+            due: dueDate(due),
+          })
+        : t('tl.instructedNoDue');
+      break;
     case 'escalated':
       text = str(d.supervisor)
         ? t('tl.escalated', { supervisor: unitLabel(str(d.supervisor)) })
@@ -232,6 +258,17 @@ export function notificationText(n: Notification): string {
       break;
     case 'published':
       key = 'notif.published';
+      break;
+    case 'instructed':
+      key = d.priority === 'urgent' ? 'notif.instructedUrgent' : 'notif.instructed';
+      // The leader's office title, in English where the file gives one.
+      vars = {
+        ...base,
+        addressee:
+          (getLocale() === 'en' ? str(d.addresseeEn) : null) ??
+          str(d.addressee) ??
+          t('role.office'),
+      };
       break;
     case 'rejected':
       key = 'notif.rejected';

@@ -3,6 +3,7 @@
 
 /** Console tabs, in the order they are shown (the first one a user may open is the default). */
 export const consoleTabs = [
+  'office',
   'inbox',
   'monthly',
   'moderation',
@@ -12,6 +13,7 @@ export const consoleTabs = [
   'campaigns',
   'collective',
   'supervision',
+  'alarms',
   'classifier',
   'clusters',
   'adoption',
@@ -37,6 +39,10 @@ export type Route =
   | { name: 'api-docs' }
   | { name: 'adopted'; slug: string | null }
   | { name: 'data'; slug: string | null }
+  | { name: 'scorecards' }
+  | { name: 'boards' }
+  | { name: 'region-board'; code: string }
+  | { name: 'addressee-board'; key: string }
   | { name: 'not-found' };
 
 const seg = '([^/]+)';
@@ -46,6 +52,7 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [new RegExp(`^/c/${seg}/submit/?$`), (m) => ({ name: 'submit', slug: m[1]! })],
   [new RegExp(`^/c/${seg}/data/?$`), (m) => ({ name: 'data', slug: m[1]! })],
   [/^\/data\/?$/, () => ({ name: 'data', slug: null })],
+  [/^\/data\/scorecards\/?$/, () => ({ name: 'scorecards' })],
   [new RegExp(`^/s/${seg}/?$`), (m) => ({ name: 'submission', id: m[1]! })],
   [/^\/me\/?$/, () => ({ name: 'me' })],
   [/^\/me\/security\/?$/, () => ({ name: 'security' })],
@@ -61,6 +68,9 @@ const table: [RegExp, (m: string[]) => Route][] = [
   [/^\/api-docs\/?$/, () => ({ name: 'api-docs' })],
   [/^\/adopted\/?$/, () => ({ name: 'adopted', slug: null })],
   [new RegExp(`^/c/${seg}/adopted/?$`), (m) => ({ name: 'adopted', slug: m[1]! })],
+  [/^\/boards\/?$/, () => ({ name: 'boards' })],
+  [/^\/boards\/r\/(\d{2}(?:\d{2}){0,2})\/?$/, (m) => ({ name: 'region-board', code: m[1]! })],
+  [new RegExp(`^/boards/a/${seg}/?$`), (m) => ({ name: 'addressee-board', key: m[1]! })],
 ];
 
 export function matchRoute(pathname: string): Route {

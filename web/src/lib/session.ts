@@ -46,6 +46,11 @@ export function isStaff(user: User | null | undefined): boolean {
   return hasRole(user, ...staffRoles);
 }
 
+/** Whether the user has a console: staff, or a leader's office (领导办公室, not platform staff). */
+export function hasConsole(user: User | null | undefined): boolean {
+  return isStaff(user) || hasRole(user, 'office');
+}
+
 /** Re-renders its host when the signed-in user changes; exposes that user. */
 export class SessionController implements ReactiveController {
   private readonly onChange = () => this.host.requestUpdate();

@@ -4,8 +4,9 @@ import type { User } from '../api/types.ts';
 import { t } from '../i18n/index.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { consoleTabs, navigate, redirectToLogin, type ConsoleTab } from '../lib/router.ts';
-import { hasRole, isStaff, SessionController } from '../lib/session.ts';
+import { hasConsole, hasRole, SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
+import '../components/hy-board-alarms.ts';
 import '../components/hy-classifier-panel.ts';
 import '../components/hy-collective-reply.ts';
 import '../components/hy-console-campaigns.ts';
@@ -13,6 +14,7 @@ import '../components/hy-extension-queue.ts';
 import '../components/hy-handling-inbox.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-moderation-queue.ts';
+import '../components/hy-office-inbox.ts';
 import '../components/hy-reply-review-queue.ts';
 import '../components/hy-supervision.ts';
 import '../components/hy-cluster-curation.ts';
@@ -25,6 +27,7 @@ import '../components/hy-security-settings.ts';
 
 /** Which roles open each tab (the handling API checks the same on every request). */
 const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
+  office: ['office'],
   inbox: ['handler'],
   monthly: ['handler', 'admin'],
   moderation: ['reviewer', 'admin'],
@@ -34,6 +37,7 @@ const tabRoles: Record<ConsoleTab, User['roles'][number]['role'][]> = {
   campaigns: ['owner', 'admin'],
   collective: ['owner', 'admin'],
   supervision: ['reviewer', 'owner', 'admin'],
+  alarms: ['reviewer', 'owner', 'admin'],
   classifier: ['reviewer', 'owner', 'admin'],
   clusters: ['editor', 'owner', 'admin'],
   adoption: ['editor', 'owner', 'admin'],
@@ -114,7 +118,7 @@ export class HyPageConsole extends HyElement {
   override render() {
     const user = this.session.user;
     if (user === undefined || user === null) return html`<hy-loading></hy-loading>`;
-    if (!isStaff(user)) {
+    if (!hasConsole(user)) {
       return html`<div class="notice warning" data-testid="console-forbidden">
         ${t('console.forbidden')}
       </div>`;
@@ -151,6 +155,8 @@ export class HyPageConsole extends HyElement {
 
   private renderTab(tab: ConsoleTab | null) {
     switch (tab) {
+      case 'office':
+        return html`<hy-office-inbox></hy-office-inbox>`;
       case 'inbox':
         return html`<hy-handling-inbox></hy-handling-inbox>`;
       case 'monthly':
@@ -169,6 +175,8 @@ export class HyPageConsole extends HyElement {
         return html`<hy-collective-reply></hy-collective-reply>`;
       case 'supervision':
         return html`<hy-supervision></hy-supervision>`;
+      case 'alarms':
+        return html`<hy-board-alarms></hy-board-alarms>`;
       case 'classifier':
         return html`<hy-classifier-panel></hy-classifier-panel>`;
       case 'clusters':

@@ -97,6 +97,16 @@ export class HyPageData extends HyElement {
         font-size: 0.85rem;
         margin: 0 0 8px;
       }
+      .scorecards-link {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 0 12px;
+        margin: 8px 0 0;
+      }
+      .scorecards-link .note {
+        margin: 0;
+      }
       .exports li {
         margin-bottom: 4px;
       }
@@ -201,6 +211,12 @@ export class HyPageData extends HyElement {
           )}
         </select>
       </div>
+      <p class="scorecards-link">
+        <a class="tap" href="/data/scorecards" data-testid="data-scorecards"
+          >${t('scorecards.link')} →</a
+        >
+        <span class="note">${t('scorecards.linkNote')}</span>
+      </p>
       ${this.rangeControl()}
       ${this.data.render({
         pending: () => html`<hy-loading></hy-loading>`,

@@ -7,6 +7,7 @@ import { getCampaign } from '../api/campaigns.ts';
 import { getSubmission, supportSubmission } from '../api/submissions.ts';
 import type { Campaign, HandlingView, Submission, TimelineEvent } from '../api/types.ts';
 import { errorMessage, formatDateTime, formatNumber, localText, t } from '../i18n/index.ts';
+import { addresseeName } from '../lib/addressee-text.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { currentPath } from '../lib/router.ts';
 import type { HandlingChangedDetail } from '../lib/events.ts';
@@ -18,6 +19,7 @@ import '../components/hy-duplicate-group.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-handling-progress.ts';
 import '../components/hy-adoption-card.ts';
+import '../components/hy-instruction-form.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-rating-form.ts';
 import '../components/hy-reviewer-actions.ts';
@@ -37,7 +39,8 @@ type Loaded = {
 /**
  * A submission: its text, facts, status and the support button; its handling progress (unit,
  * due date, steps, answers, ratings) with what the reader may do now (rate; reply, transfer,
- * ask for time; review, assign, change urgency, decide extensions); and its timeline.
+ * ask for time; review, assign, change urgency, decide extensions; a leader's office's
+ * instruction); and its timeline.
  */
 @customElement('hy-page-submission')
 export class HyPageSubmission extends HyElement {
@@ -102,6 +105,18 @@ export class HyPageSubmission extends HyElement {
       h1 {
         overflow-wrap: anywhere;
         font-size: var(--hy-font-size-xl);
+      }
+      p.to {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0 var(--hy-space-3);
+        margin: 0;
+        font-weight: 600;
+      }
+      p.to a {
+        font-weight: 400;
+        font-size: var(--hy-font-size-sm);
       }
       .body {
         font-size: var(--hy-font-size);
@@ -168,7 +183,8 @@ export class HyPageSubmission extends HyElement {
       .handling .notice {
         margin-bottom: var(--hy-space-4);
       }
-      .rate h2 {
+      .rate h2,
+      .instruct h2 {
         font-size: var(--hy-font-size-lg);
       }
       .custom {
@@ -242,6 +258,19 @@ export class HyPageSubmission extends HyElement {
         </div>
         <hy-handling-progress .view=${v}></hy-handling-progress>
       </section>
+      ${
+        a.instruct
+          ? html`<section
+              class="card instruct"
+              aria-labelledby="instruct-heading"
+              data-testid="instruction"
+            >
+              <h2 id="instruct-heading">${t('instruction.title')}</h2>
+              <p class="muted small">${t('instruction.intro')}</p>
+              <hy-instruction-form .submissionId=${s.id}></hy-instruction-form>
+            </section>`
+          : nothing
+      }
       ${
         a.rate
           ? html`<section class="card rate" aria-labelledby="rate-heading" data-testid="rate">
@@ -372,6 +401,16 @@ export class HyPageSubmission extends HyElement {
             </div>
             <h1 data-testid="submission-title">${s.title}</h1>
             ${
+              s.addressee
+                ? html`<p class="to" data-testid="submission-addressee">
+                    ${t('addressee.to', { name: addresseeName(s.addressee) })}
+                    <a class="tap" href="/boards/a/${encodeURIComponent(s.addressee.key)}"
+                      >${t('boards.viewBoard')}</a
+                    >
+                  </p>`
+                : nothing
+            }
+            ${
               s.status === 'rejected' && s.rejectReason
                 ? html`<div class="notice error" data-testid="reject-reason">
                     <strong>${t('submission.rejectReason')}</strong>
@@ -435,6 +474,12 @@ export class HyPageSubmission extends HyElement {
               <dd data-testid="submission-author">
                 ${s.author?.displayName ?? t('common.anonymous')}
               </dd>
+              ${
+                s.addressee
+                  ? html`<dt>${t('addressee.label')}</dt>
+                      <dd>${addresseeName(s.addressee)}</dd>`
+                  : nothing
+              }
               ${
                 s.region
                   ? html`<dt>${t('submission.region')}</dt>

@@ -1,17 +1,21 @@
 import { Task } from '@lit/task';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { addresseeBoard, type Addressee } from '../api/boards.ts';
 import { getCampaign } from '../api/campaigns.ts';
 import { ApiError, type FieldErrors } from '../api/request.ts';
 import { createSubmission, type NewSubmission } from '../api/submissions.ts';
 import type { Campaign, CustomField, Submission } from '../api/types.ts';
 import { errorMessage, formatDay, formatNumber, localText, t } from '../i18n/index.ts';
+import { addresseeName, holdsPlace } from '../lib/addressee-text.ts';
 import { actionText } from '../lib/campaign-text.ts';
+import type { AddresseeEventDetail, RegionEventDetail } from '../lib/events.ts';
 import { HyElement, setPageTitle } from '../lib/hy-element.ts';
 import { redirectToLogin } from '../lib/router.ts';
 import { SessionController } from '../lib/session.ts';
 import { shared } from '../styles/shared.ts';
 import type { HyRegionPicker } from '../components/hy-region-picker.ts';
+import '../components/hy-addressee-picker.ts';
 import '../components/hy-error-box.ts';
 import '../components/hy-loading.ts';
 import '../components/hy-region-picker.ts';
@@ -28,16 +32,27 @@ type Draft = {
 const draftKey = (slug: string) => `hy-draft:${slug}`;
 
 /** Fields of the form that can carry an error, in the order they appear. */
-const fieldOrder = ['title', 'body', 'regionCode', 'topic'] as const;
+const fieldOrder = ['addressee', 'title', 'body', 'regionCode', 'topic'] as const;
+
+/** Error codes about whom the message is to: shown on the leader field. */
+const addresseeErrors = new Set([
+  'unknown_addressee',
+  'addressee_retired',
+  'addressee_out_of_region',
+]);
 
 /**
  * The submission form, generated from the campaign's `form`: title, body with a live counter,
- * region, topic, custom fields, and whether to show the author's name. Signed-out visitors are
- * sent to /login and brought back.
+ * region, topic, custom fields, and whether to show the author's name. A form with `addressee`
+ * (a leadership board) starts with the place and the leader written to; `?to=<key>` (from a
+ * leader's board) chooses that leader and their place. Signed-out visitors are sent to /login
+ * and brought back.
  */
 @customElement('hy-page-submit')
 export class HyPageSubmit extends HyElement {
   @property() slug = '';
+  /** The query string: `to` names the leader to write to. */
+  @property() search = '';
 
   @state() private titleText = '';
   @state() private body = '';
@@ -49,6 +64,12 @@ export class HyPageSubmit extends HyElement {
   @state() private sending = false;
   @state() private result: Submission | null = null;
   @state() private draftRestored = false;
+  /** The chosen place (division code) and its names, as the region picker reports them. */
+  @state() private region: string | null = null;
+  @state() private regionName = '';
+  @state() private addressee: Addressee | null = null;
+  /** The place of the leader from ?to=, to choose in the region picker once it is shown. */
+  private pendingPlace: string | null = null;
 
   @query('hy-region-picker') private regionPicker?: HyRegionPicker;
 
@@ -102,6 +123,27 @@ export class HyPageSubmit extends HyElement {
       }
       .send {
         margin-top: var(--hy-space-5);
+      }
+      .summary {
+        margin-top: var(--hy-space-4);
+        padding: var(--hy-space-3) var(--hy-space-4);
+        border-left: 3px solid var(--hy-color-accent);
+        background: var(--hy-color-surface-alt);
+        border-radius: var(--hy-radius);
+      }
+      .summary dl {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: var(--hy-space-1) var(--hy-space-3);
+        margin: 0;
+      }
+      .summary dt {
+        color: var(--hy-color-text-muted);
+      }
+      .summary dd {
+        margin: 0;
+        font-weight: 600;
+        overflow-wrap: anywhere;
       }
       .send .btn.primary {
         min-width: 10em;
@@ -160,6 +202,71 @@ export class HyPageSubmit extends HyElement {
       if (changed.get('slug') !== undefined) this.reset();
       this.restoreDraft();
     }
+    if (changed.has('search') || changed.has('slug')) void this.presetAddressee();
+    if (this.pendingPlace && this.regionPicker && !this.region) {
+      const picker = this.regionPicker;
+      const code = this.pendingPlace;
+      this.pendingPlace = null;
+      void picker.choose(code).then(() => {
+        if (this.region) return; // the netizen chose a place meanwhile
+        this.region = picker.value;
+        this.regionName = picker.valueName;
+      });
+    }
+  }
+
+  /** ?to=<key>: that leader is chosen, and their place if none is chosen yet. */
+  private async presetAddressee() {
+    const key = new URLSearchParams(this.search).get('to');
+    if (!key || this.addressee?.key === key) return;
+    try {
+      const [{ addressee }, c] = await Promise.all([
+        addresseeBoard(key, {}),
+        this.campaign.taskComplete.catch(() => undefined),
+      ]);
+      const within = c?.form.region.within ?? '';
+      if (addressee.retired) {
+        this.errors = { ...this.errors, addressee: t('error.addressee_retired') };
+      } else if (within && !(addressee.region?.code ?? '').startsWith(within)) {
+        this.errors = { ...this.errors, addressee: t('error.addressee_out_of_region') };
+      } else {
+        this.addressee = addressee;
+        if (!this.region && addressee.region) this.pendingPlace = addressee.region.code;
+      }
+    } catch (e) {
+      this.errors = {
+        ...this.errors,
+        addressee:
+          e instanceof ApiError && e.code === 'not_found'
+            ? t('addressee.loadFailed')
+            : errorMessage(e),
+      };
+    }
+  }
+
+  private onRegionChange(e: CustomEvent<RegionEventDetail>) {
+    this.clearError('regionCode');
+    this.region = e.detail.code;
+    this.regionName = this.regionPicker?.valueName ?? '';
+    // A leader whose jurisdiction does not hold the new place is no longer a choice.
+    if (this.addressee && !holdsPlace(this.addressee, this.region)) {
+      this.addressee = null;
+      this.clearError('addressee');
+    }
+  }
+
+  private onAddresseeChange(e: CustomEvent<AddresseeEventDetail>) {
+    this.addressee = e.detail.addressee;
+    this.clearError('addressee');
+    const place = this.addressee?.region?.code;
+    // Chosen from the search before any place: the leader's place becomes the message's.
+    if (place && !this.region && this.regionPicker) {
+      const picker = this.regionPicker;
+      void picker.choose(place).then(() => {
+        this.region = picker.value;
+        this.regionName = picker.valueName;
+      });
+    }
   }
 
   /** Keeps what was typed, to find it again after looking at a similar submission. */
@@ -210,6 +317,10 @@ export class HyPageSubmit extends HyElement {
     this.formError = '';
     this.result = null;
     this.draftRestored = false;
+    this.region = null;
+    this.regionName = '';
+    this.addressee = null;
+    this.pendingPlace = null;
   }
 
   private lengthError(value: string, min: number, max: number, required = true): string | null {
@@ -228,6 +339,9 @@ export class HyPageSubmit extends HyElement {
     if (body) e.body = body;
     if (c.form.region.required && !this.regionPicker?.value)
       e.regionCode = t('submit.error.required');
+    if (c.form.addressee?.required && !this.addressee) e.addressee = t('addressee.required');
+    if (this.addressee && !holdsPlace(this.addressee, this.regionPicker?.value ?? null))
+      e.addressee = t('error.addressee_out_of_region');
     if (c.form.topicRequired && c.topics.length > 0 && !this.topic)
       e.topic = t('submit.error.required');
     for (const f of c.form.fields) {
@@ -258,6 +372,7 @@ export class HyPageSubmit extends HyElement {
     const region = this.regionPicker?.value;
     if (region) body.regionCode = region;
     if (this.topic) body.topic = this.topic;
+    if (c.form.addressee && this.addressee) body.addressee = this.addressee.key;
     if (c.form.fields.length > 0) body.custom = custom;
     return body;
   }
@@ -265,7 +380,9 @@ export class HyPageSubmit extends HyElement {
   private async focusFirstError() {
     await this.updateComplete;
     const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    first?.focus();
+    if (first) first.focus();
+    else if (this.errors.addressee)
+      this.renderRoot.querySelector('hy-addressee-picker')?.scrollIntoView({ block: 'center' });
   }
 
   private async onSubmit(e: Event, c: Campaign) {
@@ -292,6 +409,10 @@ export class HyPageSubmit extends HyElement {
         return;
       }
       const fields = err instanceof ApiError ? err.fields : {};
+      // The server words these in English: the field says it in the reader's language.
+      if (fields.addressee) fields.addressee = t('addressee.required');
+      if (err instanceof ApiError && addresseeErrors.has(err.code))
+        fields.addressee = errorMessage(err);
       this.errors = fields;
       this.formError = Object.keys(fields).length > 0 ? t('submit.errors') : errorMessage(err);
       if (err instanceof ApiError && err.code === 'phase_closed') void this.campaign.run();
@@ -392,6 +513,47 @@ export class HyPageSubmit extends HyElement {
     return html`<div class="field">${label}${control}${this.err(key)}</div>`;
   }
 
+  /** Where the message is about and, on a leadership board, whom it is to. */
+  private renderPlace(c: Campaign) {
+    return html`<div class="field">
+        <hy-region-picker
+          .within=${c.form.region.within}
+          .required=${c.form.region.required}
+          .error=${this.errors.regionCode ?? ''}
+          @hy-region-change=${this.onRegionChange}
+        ></hy-region-picker>
+      </div>
+      ${
+        c.form.addressee
+          ? html`<div class="field">
+              <hy-addressee-picker
+                .region=${this.region}
+                .within=${c.form.region.within}
+                .required=${c.form.addressee.required}
+                .value=${this.addressee}
+                .error=${this.errors.addressee ?? ''}
+                @hy-addressee-change=${this.onAddresseeChange}
+              ></hy-addressee-picker>
+            </div>`
+          : nothing
+      }`;
+  }
+
+  /** Whom and where, just above the send button, so the netizen checks before sending. */
+  private renderSummary() {
+    const none = t('submit.summary.notChosen');
+    return html`<section class="summary" aria-label=${t('submit.summary')}>
+      <dl>
+        <dt>${t('submit.summary.addressee')}</dt>
+        <dd data-testid="submit-summary-addressee">
+          ${this.addressee ? addresseeName(this.addressee) : t('addressee.none')}
+        </dd>
+        <dt>${t('submit.summary.region')}</dt>
+        <dd data-testid="submit-summary-region">${this.regionName || none}</dd>
+      </dl>
+    </section>`;
+  }
+
   private renderForm(c: Campaign) {
     const bodyLen = this.body.trim().length;
     const known = new Set<string>([...fieldOrder, ...c.form.fields.map((f) => `custom.${f.key}`)]);
@@ -426,6 +588,7 @@ export class HyPageSubmit extends HyElement {
             </div>`
           : nothing
       }
+      ${c.form.addressee ? this.renderPlace(c) : nothing}
       <div class="field">
         <label for="title"
           >${t('submit.field.title')}<span class="req" aria-hidden="true">*</span></label
@@ -487,15 +650,7 @@ export class HyPageSubmit extends HyElement {
         @hy-draft-save=${() => this.saveDraft()}
       ></hy-similar-list>
 
-      <div class="field">
-        <hy-region-picker
-          .within=${c.form.region.within}
-          .required=${c.form.region.required}
-          .error=${this.errors.regionCode ?? ''}
-          @hy-region-change=${() => this.clearError('regionCode')}
-        ></hy-region-picker>
-      </div>
-
+      ${c.form.addressee ? nothing : this.renderPlace(c)}
       ${
         c.topics.length > 0
           ? html`<div class="field">
@@ -545,6 +700,7 @@ export class HyPageSubmit extends HyElement {
         </span>
       </label>
 
+      ${c.form.addressee ? this.renderSummary() : nothing}
       <div class="send actions">
         <button
           class="btn primary"
@@ -563,6 +719,13 @@ export class HyPageSubmit extends HyElement {
       <h1 tabindex="-1">${t('submit.success.title')}</h1>
       <p>${t('submit.success.ref')}</p>
       <div class="ref" data-testid="submit-ref">${s.ref}</div>
+      ${
+        s.addressee
+          ? html`<p data-testid="submit-success-addressee">
+              ${t('addressee.to', { name: addresseeName(s.addressee) })}
+            </p>`
+          : nothing
+      }
       <p>${s.status === 'received' ? t('submit.success.pre') : t('submit.success.post')}</p>
       <p class="muted small">${t('submit.success.keep')}</p>
       <div class="actions">
