@@ -3,7 +3,7 @@ import type { Clock } from './clock.ts';
 import type { Store } from './store/store.ts';
 import { Regions } from './regions/regions.ts';
 import { OrgTree } from './organisations/org-tree.ts';
-import { AddresseeDirectory } from './addressees/addressee-directory.ts';
+import { AddresseeDirectory } from './organisations/addressee-directory.ts';
 import { CampaignRegistry } from './campaigns/campaign-registry.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { RateLimiter } from './http/rate-limiter.ts';

@@ -5,7 +5,7 @@ import { ApiError, validationError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
-import { chooseAddressee } from './choose-addressee.ts';
+import { chooseAddressee } from '../organisations/choose-addressee.ts';
 
 export const addresseeInput = z.strictObject({
   addressee: z.string().max(64),

@@ -10,7 +10,7 @@ import { notify } from '../notifications/notify.ts';
 import type { Services } from '../services.ts';
 import { requireWords } from '../submissions/submission-input.ts';
 import { getSubmission } from '../submissions/submission-queries.ts';
-import { servesAddressee } from './office-permissions.ts';
+import { servesAddressee } from '../auth/office-permissions.ts';
 
 export const instructionInput = z.strictObject({
   note: z.string().max(1000),

@@ -5,7 +5,7 @@ import { requireActor } from '../auth/permissions.ts';
 import { inboxPageOf } from '../handling/handling-pages.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import { servedAddressees } from './office-permissions.ts';
+import { servedAddressees } from '../auth/office-permissions.ts';
 
 export type OfficeQuery = {
   /** One of the leaders the office serves (its key); default: all of them. */

@@ -5,7 +5,7 @@
 import type { Figures } from '../figures/definitions.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import type { Addressee } from '../addressees/addressee-directory.ts';
+import type { Addressee } from '../organisations/addressee-directory.ts';
 import {
   boardCampaignIds,
   boardFigures,

@@ -5,7 +5,7 @@
 import { chinaDate } from '../clock.ts';
 import { definitions, smallCountThreshold } from '../figures/definitions.ts';
 import { readFigures, type FigureScope } from '../figures/read-figures.ts';
-import { monthlyScorecards } from '../figures/scorecards.ts';
+import { monthlyScorecards } from '../boards/scorecards.ts';
 import { scorecardDefinitions as card, type Scorecard } from '../figures/definitions.ts';
 import type { Services } from '../services.ts';
 import { maskPersonalData } from '../text/mask-personal-data.ts';

@@ -212,7 +212,7 @@ export const definitions: Record<FigureKey, Definition> = {
   },
 };
 
-/** A monthly scorecard of a handling unit or an addressee (server/figures/scorecards.ts). */
+/** A monthly scorecard of a handling unit or an addressee (server/boards/scorecards.ts). */
 export type Scorecard = {
   received: number;
   answered: number;

@@ -1,4 +1,4 @@
-import { servesAddressee } from '../addressees/office-permissions.ts';
+import { servesAddressee } from '../auth/office-permissions.ts';
 import { hasRole, type Actor } from '../auth/actor.ts';
 import { sealedAmong } from '../auth/permissions.ts';
 import type { Services } from '../services.ts';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { boardAlarms, monthlyScorecards, scorecardMonth } from '../figures/scorecards.ts';
+import { boardAlarms, monthlyScorecards, scorecardMonth } from '../boards/scorecards.ts';
 import { errorResponses, json } from '../http/openapi-schemas.ts';
 import { annualReport } from '../reports/annual-report.ts';
 import { createRouter } from '../http/router.ts';

@@ -7,7 +7,7 @@ import { newId } from '../ids.ts';
 import type { Services } from '../services.ts';
 import { maskCustomFields, maskPersonalData } from '../text/mask-personal-data.ts';
 import { checkAgainstForm, submissionInput } from './submission-input.ts';
-import { chooseAddressee } from '../addressees/choose-addressee.ts';
+import { chooseAddressee } from '../organisations/choose-addressee.ts';
 import { handlingContext, startHandling } from '../handling/start-handling.ts';
 import { storedPublicText, type SubmissionRow } from './submission-row.ts';
 import { formatRef } from '../store/submissions.ts';

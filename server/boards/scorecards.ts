@@ -5,13 +5,13 @@
 import type { Actor } from '../auth/actor.ts';
 import { hasRole } from '../auth/actor.ts';
 import { canActForOrg, requireRole } from '../auth/permissions.ts';
-import { boardCampaignIds } from '../boards/board-figures.ts';
-import { addresseeCard } from '../boards/board-views.ts';
+import { boardCampaignIds } from './board-figures.ts';
+import { addresseeCard } from './board-views.ts';
 import { chinaDate } from '../clock.ts';
 import { monthRange } from '../handling/unit-figures.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import { scorecardDefinitions, scorecardOf, silentBoardMs } from './definitions.ts';
+import { scorecardDefinitions, scorecardOf, silentBoardMs } from '../figures/definitions.ts';
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 

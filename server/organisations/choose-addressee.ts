@@ -1,6 +1,8 @@
-import type { CampaignDefinition } from '../campaigns/definition.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Addressee, AddresseeDirectory } from './addressee-directory.ts';
+
+/** What of a campaign's form decides whom a message may be written to. */
+type AddresseeForm = { form: { region: { within: string }; addressee?: unknown } };
 
 /**
  * The addressee a message may be written to, by key: one that exists, is not retired, lies
@@ -9,7 +11,7 @@ import type { Addressee, AddresseeDirectory } from './addressee-directory.ts';
  */
 export function chooseAddressee(
   directory: AddresseeDirectory,
-  def: CampaignDefinition,
+  def: AddresseeForm,
   key: string | null | undefined,
   regionCode: string | null,
 ): Addressee | null {

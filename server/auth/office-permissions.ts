@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from './actor.ts';
 
 /** The addressees whose office the actor works in (领导办公室). */
 export function servedAddressees(actor: Actor | null): string[] {
