@@ -53,6 +53,7 @@ async function build(s: Services): Promise<number> {
   const finishedAt = s.clock.now();
   await s.store.write((tx) => tx.figures.finish(generation, finishedAt, counted.count));
   await dropOlder(s, generation);
+  await s.store.figures.analyze();
   return generation;
 }
 
