@@ -159,6 +159,12 @@ describe('writing to a leader, and the leader’s board', () => {
     await expect
       .poll(async () => (await mayor.getByTestId('leader-reply-rate').textContent())?.trim())
       .toBe(after);
+    // The overview links the printable big-data report.
+    await visitor.page.goto('/boards');
+    const report = await visitor.page.getByTestId('boards-report').getAttribute('href');
+    const printed = await visitor.page.request.get(report!);
+    expect(printed.status()).toBe(200);
+    expect(await printed.text()).toContain('全平台网上群众工作大数据报告');
     await visitor.page.goto(href);
     await expect
       .poll(() => visitor.page.getByTestId('submission-addressee').textContent())

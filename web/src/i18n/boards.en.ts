@@ -88,6 +88,10 @@ export const boardsEn: { readonly [K in keyof typeof boardsZhCN]: string } = {
   'scorecards.title': 'Monthly scorecards',
   'scorecards.intro':
     'How each handling unit and each leader of the message boards did in a month: messages received, answered, on time, and whether writers were satisfied.',
+  'boards.report': 'Big-data report on online public liaison',
+  'boards.reportNote':
+    'Messages, answers, topics and regions ranked over the last twelve months, printable (in Chinese)',
+  'boards.reportOf': 'Big-data report of {name}',
   'scorecards.link': 'Monthly scorecards',
   'scorecards.linkNote':
     'Answer, on-time and satisfaction rates of units and leaders, month by month',

@@ -87,6 +87,9 @@ export const boardsZhCN = {
   'scorecards.intro':
     '领导留言板各承办单位和各位领导每月的办理情况：收到多少、答复多少、是否按时、群众是否满意。',
   'scorecards.link': '月度成绩单',
+  'boards.report': '网上群众工作大数据报告',
+  'boards.reportNote': '全平台近十二个月的留言、答复、领域与地区排行，可打印',
+  'boards.reportOf': '{name}网上群众工作大数据报告',
   'scorecards.linkNote': '各承办单位和领导每月的答复率、按时率、满意率',
   'scorecards.month': '月份',
   'scorecards.countedAt': '{month} · 统计于 {time}',

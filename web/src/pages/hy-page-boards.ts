@@ -84,6 +84,13 @@ export class HyPageBoards extends HyElement {
         >
         <span class="muted small">${t('scorecards.linkNote')}</span>
       </p>
+      <p class="more">
+        <a class="tap" href="/api/reports/annual" target="_blank" data-testid="boards-report"
+          >${t('boards.report')} →</a
+        >
+        <a class="tap" href="/api/reports/annual?format=pdf" data-testid="boards-report-pdf">PDF</a>
+        <span class="muted small">${t('boards.reportNote')}</span>
+      </p>
       ${this.data.render({
         initial: () => html`<hy-loading></hy-loading>`,
         pending: () =>

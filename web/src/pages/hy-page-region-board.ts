@@ -55,6 +55,20 @@ export class HyPageRegionBoard extends HyElement {
         ${t('boards.regionTitle', { name: b.region.fullName })}
       </h1>
       <hy-board-figures .frame=${b} .figures=${b.figures}></hy-board-figures>
+      ${
+        // The big-data report is made per province.
+        b.region.code.length === 2
+          ? html`<p class="more">
+              <a
+                class="tap"
+                href=${`/api/reports/annual?region=${b.region.code}&from=${b.period.from}&to=${b.period.to}`}
+                target="_blank"
+                data-testid="region-report"
+                >${t('boards.reportOf', { name: b.region.name })} →</a
+              >
+            </p>`
+          : nothing
+      }
 
       <section data-testid="region-leaders">
         <h2>${t('boards.leaders', { name: b.region.name })}</h2>
