@@ -421,6 +421,9 @@ describe('transfers, extensions and escalation', () => {
     const sub = await publishedSubmission(t, makeUser(t));
     const city = roleUser(t, 'handler', 'henan-xuchang');
     const reviewer = roleUser(t, 'reviewer');
+    // escalateOverdue is called directly, not through a request: the accounts the factory is
+    // still writing must be there first, or the escalation finds no reviewer to tell.
+    await t.settle();
     expect(await escalateOverdue(t.services)).toBe(0);
     t.clock.current = Date.parse('2026-12-12T08:00:00+08:00');
     expect(await escalateOverdue(t.services)).toBe(1);
