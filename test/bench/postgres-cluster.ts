@@ -3,7 +3,8 @@
  * databases) the benchmarks use that server; otherwise one throwaway cluster is started for the
  * whole `npm run bench`, as .ci/run (test/support/with-postgres.sh) does it: Debian's
  * PostgreSQL 15 binaries, `initdb --locale=C.UTF-8 -E UTF8 -A trust` as the postgres user,
- * durable commits (`fsync=on synchronous_commit=on`), `max_connections=300`, a free local port,
+ * durable commits (`fsync=on synchronous_commit=on`), `max_connections=300`, shared buffers a
+ * quarter of memory (at most 4 GB) as deploy/patroni/db1.yml sizes them, a free local port,
  * data in a temp folder; run.ts stops and removes it at the end (`stopBenchCluster`).
  *
  * Every benchmark run gets a fresh database of its own (`createBenchDatabase`), dropped after.
@@ -11,7 +12,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -68,6 +69,11 @@ async function startCluster(log: (message: string) => void): Promise<Cluster> {
       '-c fsync=on',
       '-c synchronous_commit=on',
       '-c max_connections=300',
+      // Memory as a database host is given it (deploy/patroni/db1.yml), not PostgreSQL's 128 MB
+      // default: a quarter of the machine's memory for shared buffers (at most 4 GB), half as
+      // the cache estimate. At 128 MB the 1M-row search index is read from disk query by query.
+      `-c shared_buffers=${Math.min(4096, Math.floor(totalmem() / 4 / 2 ** 20))}MB`,
+      `-c effective_cache_size=${Math.floor(totalmem() / 2 / 2 ** 20)}MB`,
     ].join(' ');
     await asPostgres('pg_ctl', ['-D', data, '-w', '-l', pgLog, '-o', options, 'start']);
     log(`PostgreSQL cluster (${bin}) started on port ${port}, data in ${data}`);
