@@ -4,6 +4,7 @@ import type { BoardFrame } from '../api/boards.ts';
 import type { FigureValues } from '../api/figures.ts';
 import { formatDateTime, getLocale, t } from '../i18n/index.ts';
 import { boardFigureKeys, formatFigure } from '../lib/board-format.ts';
+import './hy-definition-list.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -59,39 +60,13 @@ export class HyBoardFigures extends HyElement {
         text-decoration: underline dotted;
         text-underline-offset: 3px;
       }
-      details {
+      hy-definition-list {
+        display: block;
         margin-top: var(--hy-space-3);
-        font-size: var(--hy-font-size-sm);
-      }
-      summary {
-        cursor: pointer;
-        min-height: var(--hy-tap);
-        display: flex;
-        align-items: center;
-        color: var(--hy-color-accent-strong);
-      }
-      dl {
-        margin: var(--hy-space-2) 0 0;
-        display: grid;
-        grid-template-columns: max-content minmax(0, 1fr);
-        gap: var(--hy-space-1) var(--hy-space-3);
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        color: var(--hy-color-text-muted);
       }
       @media (max-width: 640px) {
         ul {
           grid-template-columns: repeat(2, minmax(0, 1fr));
-        }
-        dl {
-          grid-template-columns: 1fr;
-        }
-        dd {
-          margin-bottom: var(--hy-space-2);
         }
       }
     `,
@@ -106,7 +81,6 @@ export class HyBoardFigures extends HyElement {
   override render() {
     const { frame, figures } = this;
     if (!frame) return nothing;
-    const defined = (['period', ...boardFigureKeys] as const).filter((k) => this.definition(k));
     return html`<p class="frame" data-testid="board-frame">
         <span data-testid="board-period"
           >${t('boards.period', { from: frame.period.from, to: frame.period.to })}</span
@@ -131,20 +105,14 @@ export class HyBoardFigures extends HyElement {
             </ul>`
           : nothing
       }
-      ${
-        defined.length > 0
-          ? html`<details data-testid="board-definitions">
-              <summary>${t('boards.definitions')}</summary>
-              <dl>
-                ${defined.map(
-                  (k) =>
-                    html`<dt>${t(`board.${k}`)}</dt>
-                      <dd>${this.definition(k)}</dd>`,
-                )}
-              </dl>
-            </details>`
-          : nothing
-      }`;
+      <hy-definition-list
+        data-testid="board-definitions"
+        summary=${t('boards.definitions')}
+        .items=${(['period', ...boardFigureKeys] as const).map((k) => ({
+          label: t(`board.${k}`),
+          definition: frame.definitions[k as keyof BoardFrame['definitions']],
+        }))}
+      ></hy-definition-list>`;
   }
 }
 
