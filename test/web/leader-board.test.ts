@@ -205,4 +205,50 @@ describe('writing to a leader, and the leader’s board', () => {
       .toContain('不在受理范围内');
     await v.context.close();
   });
+
+  it('lets a reviewer correct whom a message is written to, with a reason', async () => {
+    // A 建安区 matter written to the mayor; the reviewer gives it to the district head.
+    const author = await newVisitor(platform.browser, platform.server.url, desktop);
+    await signIn(author.page, '13800000004', demoPassword);
+    const sent = await api<{ submission: { id: string } }>(
+      author.page,
+      'POST',
+      '/campaigns/leadership-board/submissions',
+      {
+        title: '建安区某路口红绿灯损坏',
+        body: '建安区某路口红绿灯损坏已经一周，早晚高峰车辆拥堵，行人过街很危险，请尽快修复。',
+        regionCode: '411003',
+        addressee: 'xuchang-mayor',
+        custom: { 'request-type': 'help' },
+      },
+    );
+    const reviewer = await newVisitor(platform.browser, platform.server.url, desktop);
+    await signIn(reviewer.page, 'reviewer@demo.huiyin.cn', demoPassword);
+    await api(reviewer.page, 'POST', `/submissions/${sent.submission.id}/publish`);
+    await reviewer.page.goto(`/s/${sent.submission.id}`);
+    await reviewer.page.getByTestId('addressee-toggle').locator('summary').click();
+    await reviewer.page.getByTestId('addressee-send').click();
+    await expect
+      .poll(() =>
+        reviewer.page.getByTestId('addressee-form').getByTestId('error-addressee').textContent(),
+      )
+      .toContain('请选择留言对象');
+    await reviewer.page.getByTestId('addressee-option-jian-an-district-head').check();
+    await reviewer.page.getByTestId('addressee-reason').fill('属区级事项，由区长受理');
+    await reviewer.page.getByTestId('addressee-send').click();
+    await expect
+      .poll(() => reviewer.page.getByTestId('submission-addressee').textContent())
+      .toContain('许昌市建安区区长');
+    const timeline = await api<{ timeline: { type: string; reason: string | null }[] }>(
+      reviewer.page,
+      'GET',
+      `/submissions/${sent.submission.id}`,
+    );
+    expect(timeline.timeline.at(-1)).toMatchObject({
+      type: 'addressee-changed',
+      reason: '属区级事项，由区长受理',
+    });
+    expect([...author.dialogs, ...reviewer.dialogs]).toEqual([]);
+    await Promise.all([author, reviewer].map((v) => v.context.close()));
+  });
 });

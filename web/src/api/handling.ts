@@ -64,6 +64,10 @@ export const assign = (id: string, body: { unit: string; reason?: string; topic?
 export const changeUrgency = (id: string, body: { urgency: Urgency; reason: string }) =>
   request<HandlingView>(`${sub(id)}/urgency`, { method: 'POST', body });
 
+/** A reviewer corrects whom a board message is written to (an addressee key), with a reason. */
+export const correctAddressee = (id: string, body: { addressee: string; reason: string }) =>
+  request<HandlingView>(`${sub(id)}/addressee`, { method: 'POST', body });
+
 export const decideExtension = (id: string, body: { grant: boolean; note?: string }) =>
   request<HandlingView>(`${sub(id)}/extension/decision`, { method: 'POST', body });
 

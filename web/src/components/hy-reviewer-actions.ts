@@ -7,6 +7,7 @@ import { formatDateTime, t } from '../i18n/index.ts';
 import { flagReasonText } from '../lib/handling-text.ts';
 import { HyElement } from '../lib/hy-element.ts';
 import { shared } from '../styles/shared.ts';
+import './hy-addressee-form.ts';
 import './hy-assign-form.ts';
 import './hy-draft-list.ts';
 import './hy-extension-decision.ts';
@@ -28,6 +29,15 @@ export class HyReviewerActions extends HyElement {
   @property({ attribute: false }) topics: Topic[] = [];
   /** The submission's topic key now ('' for none). */
   @property() currentTopic = '';
+  /**
+   * A board message (the campaign's form takes an addressee): its place, the campaign's regions
+   * and whom it is written to now ('' for nobody), for the correction form. Null: no such form.
+   */
+  @property({ attribute: false }) addressee: {
+    region: string | null;
+    within: string;
+    current: string;
+  } | null = null;
 
   /**
    * The 敷衍风险 of the reply under review: sent with the draft when the server does, else
@@ -174,6 +184,21 @@ export class HyReviewerActions extends HyElement {
                   .currentTopic=${this.currentTopic}
                   .proposedTopic=${proposal?.topic ?? ''}
                 ></hy-assign-form>
+              </div>
+            </details>`
+          : nothing
+      }
+      ${
+        this.addressee
+          ? html`<details class="more" data-testid="addressee-toggle">
+              <summary>${t('addresseeFix.title')}</summary>
+              <div class="inner">
+                <hy-addressee-form
+                  .submissionId=${this.submissionId}
+                  .region=${this.addressee.region}
+                  .within=${this.addressee.within}
+                  .current=${this.addressee.current}
+                ></hy-addressee-form>
               </div>
             </details>`
           : nothing

@@ -8,6 +8,12 @@ export const boardsEn: { readonly [K in keyof typeof boardsZhCN]: string } = {
   'error.addressee_out_of_region':
     'The addressee or the place of the message is outside this board; please choose again.',
 
+  'addresseeFix.title': 'Correct whom it is written to',
+  'addresseeFix.reason': 'Reason for the correction',
+  'addresseeFix.send': 'Correct',
+  'addresseeFix.choose': 'Choose whom it is written to.',
+  'addresseeFix.same': 'The message is already written to this leader.',
+  'addresseeFix.done': 'The addressee was corrected.',
   'addressee.field': 'Whom are you writing to?',
   'addressee.hint':
     'Choose your place first: the leaders whose jurisdiction holds it are listed here. You can also search.',

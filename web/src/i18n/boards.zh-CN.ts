@@ -7,6 +7,12 @@ export const boardsZhCN = {
 
   // Writing to a leader (the submit page).
   'addressee.field': '写给哪位领导',
+  'addresseeFix.title': '更正留言对象',
+  'addresseeFix.reason': '更正理由',
+  'addresseeFix.send': '更正',
+  'addresseeFix.choose': '请选择留言对象。',
+  'addresseeFix.same': '留言已经是写给这位领导的。',
+  'addresseeFix.done': '已更正留言对象。',
   'addressee.hint': '先选择所在地区，这里会列出管辖该地区的各级领导；也可以搜索。',
   'addressee.pickRegionFirst': '请先在上方选择所在地区。',
   'addressee.none': '不指定，按地区和类别转办',

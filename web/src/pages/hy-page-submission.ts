@@ -292,6 +292,15 @@ export class HyPageSubmission extends HyElement {
               .view=${v}
               .topics=${this.campaign.value?.topics ?? []}
               .currentTopic=${s.topic?.key ?? ''}
+              .addressee=${
+                this.campaign.value?.form.addressee
+                  ? {
+                      region: s.region?.code ?? null,
+                      within: this.campaign.value.form.region.within,
+                      current: s.addressee?.key ?? '',
+                    }
+                  : null
+              }
             ></hy-reviewer-actions>`
           : nothing
       }
