@@ -101,9 +101,11 @@ export class HyAddresseeForm extends HyElement {
             </div>`
           : nothing
       }
-      <button class="primary" type="submit" ?disabled=${this.sending} data-testid="addressee-send">
-        ${t('addresseeFix.send')}
-      </button>
+      <div class="actions">
+        <button class="btn" type="submit" ?disabled=${this.sending} data-testid="addressee-send">
+          ${this.sending ? t('common.sending') : t('addresseeFix.send')}
+        </button>
+      </div>
     </form>`;
   }
 }
