@@ -6,6 +6,7 @@ import { inboxPageOf } from '../handling/handling-pages.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
 import { servedAddressees } from '../auth/office-permissions.ts';
+import { addresseeTexts } from '../organisations/addressee-directory.ts';
 
 export type OfficeQuery = {
   /** One of the leaders the office serves (its key); default: all of them. */
@@ -31,7 +32,7 @@ export async function officeInboxPage(s: Services, actor: Actor | null, q: Offic
     ...(await inboxPageOf(s, user, q, page)),
     addressees: ids.map((id) => {
       const a = s.addressees.get(id)!;
-      return { key: a.key, title: { 'zh-CN': a.title, ...(a.titleEn ? { en: a.titleEn } : {}) } };
+      return { key: a.key, title: addresseeTexts(a).title };
     }),
   };
 }

@@ -5,7 +5,7 @@
 import type { Figures } from '../figures/definitions.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Services } from '../services.ts';
-import type { Addressee } from '../organisations/addressee-directory.ts';
+import { addresseeTexts, type Addressee } from '../organisations/addressee-directory.ts';
 import {
   boardCampaignIds,
   boardFigures,
@@ -29,8 +29,7 @@ export function addresseeCard(s: Services, a: Addressee) {
   const unit = s.orgs.get(a.unitId);
   return {
     key: a.key,
-    title: { 'zh-CN': a.title, ...(a.titleEn ? { en: a.titleEn } : {}) },
-    holder: a.holder ? { 'zh-CN': a.holder, ...(a.holderEn ? { en: a.holderEn } : {}) } : null,
+    ...addresseeTexts(a),
     region: a.regionCode
       ? { code: a.regionCode, name: s.regions.fullName(a.regionCode) ?? a.regionCode }
       : null,

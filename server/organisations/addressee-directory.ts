@@ -3,6 +3,14 @@ import type { Store } from '../store/store.ts';
 
 export type Addressee = AddresseeRow;
 
+/** An addressee's office title, and holder if named, as the pages' local texts. */
+export function addresseeTexts(a: Addressee) {
+  return {
+    title: { 'zh-CN': a.title, ...(a.titleEn ? { en: a.titleEn } : {}) },
+    holder: a.holder ? { 'zh-CN': a.holder, ...(a.holderEn ? { en: a.holderEn } : {}) } : null,
+  };
+}
+
 /**
  * Every addressee held in memory (a few thousand at most). They change only when the files are
  * synced at start-up, which every node does, so no node needs telling.

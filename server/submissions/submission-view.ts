@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
+import { addresseeTexts } from '../organisations/addressee-directory.ts';
 import { sealedAmong } from '../auth/permissions.ts';
 import type { CampaignRecord } from '../campaigns/campaign-registry.ts';
 import type { Services } from '../services.ts';
@@ -70,11 +71,7 @@ export async function withholding(
 export function addresseeSummary(s: Services, id: string | null) {
   const a = id ? s.addressees.get(id) : undefined;
   if (!a) return null;
-  return {
-    key: a.key,
-    title: { 'zh-CN': a.title, ...(a.titleEn ? { en: a.titleEn } : {}) },
-    holder: a.holder ? { 'zh-CN': a.holder, ...(a.holderEn ? { en: a.holderEn } : {}) } : null,
-  };
+  return { key: a.key, ...addresseeTexts(a) };
 }
 
 function shape(

@@ -57,6 +57,28 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByTestId('header-user').waitFor();
 }
 
+/** Staff steps go through the API from a signed-in page (same origin, its session cookie). */
+export async function api<T = unknown>(
+  page: Page,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await page.evaluate(
+    async ([method, path, body]) => {
+      const r = await fetch(`/api${path}`, {
+        method,
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: r.status, text: await r.text() };
+    },
+    [method, path, body] as const,
+  );
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+  return (res.text ? JSON.parse(res.text) : undefined) as T;
+}
+
 export async function register(
   page: Page,
   name: string,

@@ -1,33 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { desktop, newVisitor, phone, register, signIn, useDemoPlatform } from './browser.ts';
+import { api, desktop, newVisitor, phone, register, signIn, useDemoPlatform } from './browser.ts';
 
 const demoPassword = 'huiyin-demo-2026';
 const title = '许昌市区主干道路灯夜间不亮';
 
 const platform = useDemoPlatform();
-
-/** Staff steps go through the API from a signed-in page (same origin, its session cookie). */
-async function api<T = unknown>(
-  page: Page,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await page.evaluate(
-    async ([method, path, body]) => {
-      const r = await fetch(`/api${path}`, {
-        method,
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: r.status, text: await r.text() };
-    },
-    [method, path, body] as const,
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return (res.text ? JSON.parse(res.text) : undefined) as T;
-}
 
 const figure = (page: Page, key: string) =>
   page.getByTestId(`board-figure-${key}`).locator('.value');

@@ -1,34 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { desktop, newVisitor, phone, signIn, useDemoPlatform } from './browser.ts';
+import { api, desktop, newVisitor, phone, signIn, useDemoPlatform } from './browser.ts';
 
 const demoPassword = 'huiyin-demo-2026';
 // The unit that answers Xuchang's urban-construction messages (handler@demo.huiyin.cn's).
 const housing = 'henan-xuchang-housing';
 
 const platform = useDemoPlatform();
-
-/** Staff steps go through the API from a signed-in page (same origin, its session cookie). */
-async function api<T = unknown>(
-  page: Page,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await page.evaluate(
-    async ([method, path, body]) => {
-      const r = await fetch(`/api${path}`, {
-        method,
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: r.status, text: await r.text() };
-    },
-    [method, path, body] as const,
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return (res.text ? JSON.parse(res.text) : undefined) as T;
-}
 
 /** A netizen writes to 许昌市市长 about a Xuchang street and a reviewer publishes it. */
 async function messageToMayor(netizen: Page, reviewer: Page, title: string): Promise<string> {
